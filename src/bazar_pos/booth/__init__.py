@@ -1,0 +1,1 @@
+"""The vendor's domain: catalog, stock, sales, the hash-chained ledger, day close."""

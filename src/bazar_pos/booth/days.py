@@ -1,0 +1,39 @@
+"""Business days: a sale belongs to the calendar day in the event's time zone, not UTC."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.errors import InvalidInput
+
+
+def business_day(now: datetime, tz: ZoneInfo) -> str:
+    return now.astimezone(tz).date().isoformat()
+
+
+def parse_day(text: str) -> str:
+    try:
+        return date.fromisoformat(text.strip()).isoformat()
+    except ValueError as exc:
+        raise InvalidInput(
+            f"Tanggal tidak sah: {text!r} (format YYYY-MM-DD)",
+            f"Invalid date: {text!r} (format YYYY-MM-DD)",
+            code="bad_date",
+        ) from exc
+
+
+def is_closed(ledger: Ledger, day: str) -> bool:
+    row = ledger.one("SELECT state FROM days WHERE day = ?", (day,))
+    return bool(row and row["state"] == "closed")
+
+
+def ensure_open(ledger: Ledger, day: str) -> None:
+    """A closed day is locked: nothing may be recorded into it until it is reopened."""
+    if is_closed(ledger, day):
+        raise InvalidInput(
+            f"Hari {day} sudah ditutup; buka lagi dengan: bazar-pos reopen --date {day} --reason ...",
+            f"Day {day} is closed; reopen it with: bazar-pos reopen --date {day} --reason ...",
+            code="day_closed",
+        )

@@ -1,0 +1,212 @@
+"""The journal: an append-only, hash-chained list of everything that happened at the booth.
+
+Every change is one entry, written together with its projections in one transaction, so the
+tables a screen reads can always be rebuilt from the journal and checked against it (`verify`).
+`hash = sha256(prev_hash + canonical({seq, at, kind, payload}))`: editing, inserting, reordering
+or dropping any entry breaks the chain from that point on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bazar_pos import canonical
+from bazar_pos.booth import projections
+from bazar_pos.booth.schema import PROJECTIONS, migrations
+from bazar_pos.errors import StorageError
+from bazar_pos.store import open_db, write_txn
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    at: str
+    kind: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+def entry_hash(prev_hash: str, seq: int, at: str, kind: str, payload: dict[str, Any]) -> str:
+    body = canonical.dumps({"seq": seq, "at": at, "kind": kind, "payload": payload})
+    return canonical.sha256_hex(prev_hash + body)
+
+
+def utc_stamp(now: datetime) -> str:
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Writer:
+    """Appends entries inside one open write transaction."""
+
+    def __init__(self, conn: sqlite3.Connection, now: datetime):
+        self.conn = conn
+        self.at = utc_stamp(now)
+        row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
+        self.seq: int = row[0] if row else 0
+        self.head: str = row[1] if row else GENESIS
+
+    def append(self, kind: str, payload: dict[str, Any]) -> Entry:
+        seq = self.seq + 1
+        text = canonical.dumps(payload)
+        digest = canonical.sha256_hex(
+            self.head
+            + canonical.dumps({"seq": seq, "at": self.at, "kind": kind, "payload": payload})
+        )
+        self.conn.execute(
+            "INSERT INTO entries (seq, at, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?)",
+            (seq, self.at, kind, text, self.head, digest),
+        )
+        entry = Entry(seq, self.at, kind, payload, self.head, digest)
+        projections.apply(self.conn, entry)
+        self.seq, self.head = seq, digest
+        return entry
+
+
+class Ledger:
+    """A booth database: the journal plus its projections."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Ledger:
+        p = Path(path)
+        return cls(open_db(p, migrations, create=create, marker="entries"), p)
+
+    @classmethod
+    def in_memory(cls) -> Ledger:
+        db = sqlite_utils.Database(sqlite3.connect(":memory:", isolation_level=None))
+        migrations.apply(db)
+        return cls(db)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextlib.contextmanager
+    def writing(self, now: datetime) -> Iterator[Writer]:
+        """Everything appended inside is committed together, or nothing is."""
+        with write_txn(self.db) as conn:
+            yield Writer(conn, now)
+
+    def append(self, kind: str, payload: dict[str, Any], *, now: datetime) -> Entry:
+        with self.writing(now) as w:
+            return w.append(kind, payload)
+
+    def query(
+        self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()
+    ) -> list[dict[str, Any]]:
+        cur = self.conn.execute(sql, params)
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> dict[str, Any] | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def head(self) -> tuple[int, str]:
+        row = self.conn.execute(
+            "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS)
+
+    def entries(self, start: int = 1) -> Iterator[Entry]:
+        cur = self.conn.execute(
+            "SELECT seq, at, kind, payload, prev_hash, hash FROM entries WHERE seq >= ? ORDER BY seq",
+            (start,),
+        )
+        for seq, at, kind, payload, prev, digest in cur:
+            yield Entry(seq, at, kind, json.loads(payload), prev, digest)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    entries: int
+    head_hash: str
+    bad_seq: int | None = None
+    problem: str | None = None
+
+
+def verify(ledger: Ledger) -> VerifyResult:
+    """Recompute the chain, then replay every entry into a fresh database and compare projections."""
+    prev, count = GENESIS, 0
+    replay = Ledger.in_memory()
+    try:
+        for expected_seq, raw in enumerate(_raw_entries(ledger), start=1):
+            seq, at, kind, text, prev_hash, digest = raw
+            count = seq
+            if seq != expected_seq:
+                return VerifyResult(False, count, prev, expected_seq, f"gap in seq before {seq}")
+            try:
+                payload = json.loads(text)
+            except ValueError:
+                return VerifyResult(False, count, prev, seq, "payload is not JSON")
+            if canonical.dumps(payload) != text:
+                return VerifyResult(False, count, prev, seq, "payload is not canonical")
+            if prev_hash != prev:
+                return VerifyResult(False, count, prev, seq, "prev_hash does not match")
+            if entry_hash(prev, seq, at, kind, payload) != digest:
+                return VerifyResult(False, count, prev, seq, "hash does not match")
+            try:
+                projections.apply(replay.conn, Entry(seq, at, kind, payload, prev_hash, digest))
+            except (sqlite3.DatabaseError, KeyError, TypeError, ValueError) as exc:
+                return VerifyResult(False, count, prev, seq, f"entry cannot be replayed: {exc}")
+            prev = digest
+        for table, key in PROJECTIONS.items():
+            problem = _compare(ledger, replay, table, key)
+            if problem:
+                return VerifyResult(False, count, prev, problem[0], problem[1])
+        return VerifyResult(True, count, prev)
+    finally:
+        replay.close()
+
+
+def _raw_entries(ledger: Ledger) -> Iterator[tuple[Any, ...]]:
+    try:
+        yield from ledger.conn.execute(
+            "SELECT seq, at, kind, payload, prev_hash, hash FROM entries ORDER BY seq"
+        )
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"Jurnal tidak bisa dibaca: {exc}",
+            f"The journal cannot be read: {exc}",
+            code="db_corrupt",
+        ) from exc
+
+
+def _compare(live: Ledger, replay: Ledger, table: str, key: str) -> tuple[int | None, str] | None:
+    sql = f"SELECT * FROM {table} ORDER BY {key}"
+    a, b = live.query(sql), replay.query(sql)
+    if a == b:
+        return None
+    for left, right in zip(a, b, strict=False):
+        if left != right:
+            return right.get("seq"), f"{table} row {_key(left, key)} differs from the journal"
+    extra = a[len(b) :] or b[len(a) :]
+    return None, (
+        f"{table} has {len(a)} rows but the journal gives {len(b)} "
+        f"(first extra: {_key(extra[0], key)})"
+    )
+
+
+def _key(row: dict[str, Any], key: str) -> str:
+    return "/".join(str(row[k.strip()]) for k in key.split(","))

@@ -1,0 +1,118 @@
+"""The booth's own facts and settings, kept as journal entries so changes are traceable."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.errors import InvalidInput, NotFound
+
+DEFAULT_TZ = "Asia/Jakarta"
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
+
+
+@dataclass(frozen=True)
+class Profile:
+    code: str
+    name: str
+    event: str = ""
+    location: str = ""
+    timezone: str = DEFAULT_TZ
+    settings: dict[str, Any] | None = None
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def prefix(self) -> str:
+        """`CP-07` -> `CP07`: the sale-number prefix."""
+        return re.sub(r"[^A-Za-z0-9]", "", self.code).upper()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return (self.settings or {}).get(key, default)
+
+
+_CORE = ("code", "name", "event", "location", "timezone")
+
+
+def load(ledger: Ledger) -> Profile:
+    values = {
+        r["key"]: json.loads(r["value"]) for r in ledger.query("SELECT key, value FROM profile")
+    }
+    if "code" not in values:
+        raise NotFound(
+            "Booth belum disiapkan. Jalankan: bazar-pos init --booth KODE --name NAMA",
+            "The booth is not set up yet. Run: bazar-pos init --booth CODE --name NAME",
+            code="booth_not_initialized",
+        )
+    settings = {k: v for k, v in values.items() if k not in _CORE}
+    return Profile(**{k: values[k] for k in _CORE if k in values}, settings=settings)
+
+
+def is_initialized(ledger: Ledger) -> bool:
+    return ledger.one("SELECT 1 AS x FROM profile WHERE key = 'code'") is not None
+
+
+def init(
+    ledger: Ledger,
+    *,
+    code: str,
+    name: str,
+    event: str = "",
+    location: str = "",
+    timezone: str = DEFAULT_TZ,
+    now: datetime,
+) -> Profile:
+    """Set the booth's identity; the booth code cannot change once sales exist."""
+    code = code.strip().upper()
+    if not _CODE.match(code):
+        raise InvalidInput(
+            f"Kode booth tidak sah: {code!r} (huruf, angka dan '-', contoh CP-07)",
+            f"Invalid booth code: {code!r} (letters, digits and '-', e.g. CP-07)",
+            code="bad_booth_code",
+        )
+    if not name.strip():
+        raise InvalidInput("Nama booth wajib diisi", "The booth name is required", code="no_name")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(
+            f"Zona waktu tidak dikenal: {timezone}", f"Unknown time zone: {timezone}", code="bad_tz"
+        ) from exc
+    if is_initialized(ledger):
+        current = load(ledger)
+        has_sales = ledger.one("SELECT 1 AS x FROM sales LIMIT 1") is not None
+        if current.code != code and has_sales:
+            raise InvalidInput(
+                f"Kode booth sudah {current.code} dan sudah ada penjualan; tidak bisa diganti",
+                f"The booth code is {current.code} and sales exist; it cannot change",
+                code="booth_code_locked",
+            )
+    ledger.append(
+        "profile",
+        {
+            "code": code,
+            "name": name.strip(),
+            "event": event.strip(),
+            "location": location.strip(),
+            "timezone": timezone,
+        },
+        now=now,
+    )
+    return load(ledger)
+
+
+def update_settings(ledger: Ledger, values: dict[str, Any], *, now: datetime) -> Profile:
+    """Settings (QRIS, receipt footer, paper, printer, hub, language) are journaled like sales."""
+    load(ledger)
+    bad = set(values) & set(_CORE)
+    if bad:
+        raise ValueError(f"use init() for {sorted(bad)}")
+    ledger.append("profile", values, now=now)
+    return load(ledger)

@@ -1,0 +1,132 @@
+"""The booth database schema as numbered migrations; never edit one that has been released.
+
+`entries` is the journal and the truth; every other table is a projection of it, written in the
+same transaction and rebuilt by `verify` to prove they agree.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("bazar_pos.booth")
+
+PROJECTIONS = {
+    "profile": "key",
+    "products": "sku",
+    "stock_moves": "seq, idx",
+    "sales": "sale_no",
+    "sale_lines": "sale_no, line_no",
+    "payments": "sale_no, idx",
+    "refunds": "seq",
+    "cash_moves": "seq",
+    "days": "day",
+}
+
+
+@migrations(name="0001_journal_and_projections")
+def m0001(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE entries (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE TRIGGER entries_no_update BEFORE UPDATE ON entries
+            BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
+        CREATE TRIGGER entries_no_delete BEFORE DELETE ON entries
+            BEGIN SELECT RAISE(ABORT, 'entries are append-only'); END;
+
+        CREATE TABLE profile (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE products (
+            sku TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            price INTEGER NOT NULL,
+            category TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            allow_negative INTEGER NOT NULL DEFAULT 0,
+            low_threshold INTEGER NOT NULL DEFAULT 5,
+            stock INTEGER NOT NULL DEFAULT 0,
+            opening INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE stock_moves (
+            seq INTEGER NOT NULL,
+            idx INTEGER NOT NULL,
+            sku TEXT NOT NULL REFERENCES products(sku),
+            delta INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            ref TEXT,
+            PRIMARY KEY (seq, idx)
+        );
+        CREATE INDEX stock_moves_sku ON stock_moves(sku);
+        CREATE TABLE sales (
+            sale_no TEXT PRIMARY KEY,
+            day TEXT NOT NULL,
+            day_no INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            subtotal INTEGER NOT NULL,
+            line_discounts INTEGER NOT NULL,
+            discount INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            paid INTEGER NOT NULL,
+            change INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            refunded INTEGER NOT NULL DEFAULT 0,
+            void_reason TEXT,
+            qris TEXT,
+            hash TEXT NOT NULL,
+            UNIQUE (day, day_no)
+        );
+        CREATE TABLE sale_lines (
+            sale_no TEXT NOT NULL REFERENCES sales(sale_no),
+            line_no INTEGER NOT NULL,
+            sku TEXT NOT NULL,
+            name TEXT NOT NULL,
+            qty INTEGER NOT NULL,
+            unit_price INTEGER NOT NULL,
+            discount INTEGER NOT NULL,
+            amount INTEGER NOT NULL,
+            net INTEGER NOT NULL,
+            refunded_qty INTEGER NOT NULL DEFAULT 0,
+            refunded_amount INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (sale_no, line_no)
+        );
+        CREATE TABLE payments (
+            sale_no TEXT NOT NULL REFERENCES sales(sale_no),
+            idx INTEGER NOT NULL,
+            method TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            tendered INTEGER,
+            change INTEGER NOT NULL DEFAULT 0,
+            reference TEXT,
+            PRIMARY KEY (sale_no, idx)
+        );
+        CREATE TABLE refunds (
+            seq INTEGER PRIMARY KEY,
+            sale_no TEXT NOT NULL REFERENCES sales(sale_no),
+            day TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            method TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE cash_moves (
+            seq INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            amount INTEGER NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE days (
+            day TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            close_seq INTEGER,
+            summary TEXT
+        );
+        """
+    )

@@ -1,0 +1,82 @@
+"""The root click group, the shared options, and how results are printed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bazar_pos import config, i18n
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class State:
+    """What every command needs: where the booth database is and how to print."""
+
+    def __init__(self, db: Path | None):
+        self.explicit_db = db is not None
+        self.db = db or config.booth_db()
+        self._ledger: Any = None
+
+    def ledger(self, *, create: bool = False) -> Any:
+        from bazar_pos.booth.ledger import Ledger
+
+        if self._ledger is None:
+            self._ledger = Ledger.open(self.db, create=create)
+        return self._ledger
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="BAZAR_POS_DB",
+    help="Booth database (default: the user data folder, or $BAZAR_POS_HOME/booth.db).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["id", "en"]),
+    envvar="BAZAR_POS_LANG",
+    help="Language of messages: id (default) or en.",
+)
+@click.version_option(package_name="bazar-pos")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
+    """bazar-pos: point of sale and stock for bazaar booths.
+
+    Without a command it opens the cashier screen on the configured booth.
+
+    \b
+    Example:
+      bazar-pos init --booth CP-07 --name "Kue Bu Sari"
+      bazar-pos sell NST-01 KRP-02:3 --pay cash --tendered 200000
+    """
+    i18n.set_language(lang)
+    ctx.obj = State(db)
+    if ctx.invoked_subcommand is None:
+        from bazar_pos.tui.launch import run_booth_app
+
+        run_booth_app(ctx.obj.db)
+
+
+pass_state = click.make_pass_decorator(State)
+
+
+def json_option(fn: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(fn)
+
+
+def emit(as_json: bool, data: dict[str, Any], text: str | Callable[[], str]) -> None:
+    """Print either the JSON object (money as integers) or the human lines."""
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        click.echo(text() if callable(text) else text)
+
+
+def tr(id_text: str, en_text: str) -> str:
+    return i18n.tr(id_text, en_text)

@@ -1,0 +1,569 @@
+"""Booth commands: set up, catalog, stock, selling, voids and refunds, history, verify, demo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bazar_pos import config, money
+from bazar_pos.booth import catalog, demo, profile, sales, stock
+from bazar_pos.booth.ledger import verify as verify_ledger
+from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.errors import InvalidInput
+
+
+@main.command()
+@click.option("--booth", "code", required=True, help="Booth code, e.g. CP-07.")
+@click.option("--name", required=True, help="Booth (business) name.")
+@click.option("--location", default="", help="Bazaar location.")
+@click.option("--event", default="", help="Event name.")
+@click.option("--timezone", default=profile.DEFAULT_TZ, show_default=True)
+@json_option
+@pass_state
+def init(
+    state: State, code: str, name: str, location: str, event: str, timezone: str, as_json: bool
+) -> None:
+    """Set up this laptop's booth (creates the database).
+
+    \b
+    Example:
+      bazar-pos init --booth CP-07 --name "Kue Bu Sari" \\
+        --location "Rusun Karang Anyar" --event "Bazar Jakpreneur"
+    """
+    prof = profile.init(
+        state.ledger(create=True),
+        code=code,
+        name=name,
+        event=event,
+        location=location,
+        timezone=timezone,
+        now=config.now(),
+    )
+    emit(
+        as_json,
+        {
+            "booth": prof.code,
+            "name": prof.name,
+            "event": prof.event,
+            "location": prof.location,
+            "timezone": prof.timezone,
+            "db": str(state.db),
+        },
+        tr(
+            f"Booth {prof.code} ({prof.name}) siap di {state.db}",
+            f"Booth {prof.code} ({prof.name}) ready at {state.db}",
+        ),
+    )
+
+
+def _product_json(p: Product) -> dict[str, Any]:
+    return {
+        "sku": p.sku,
+        "name": p.name,
+        "price": p.price,
+        "stock": p.stock,
+        "category": p.category,
+        "low": p.low,
+        "active": p.active,
+    }
+
+
+def _product_line(p: Product) -> str:
+    mark = tr(" HABIS", " SOLD OUT") if p.sold_out else (tr(" menipis", " low") if p.low else "")
+    return f"{p.sku:<10} {p.name:<32} {money.fmt(p.price):>12} {p.stock:>6}{mark}"
+
+
+@main.group()
+def product() -> None:
+    """Catalog: add, edit, import and list products."""
+
+
+@product.command("add")
+@click.argument("sku")
+@click.option("--name", required=True)
+@click.option("--price", required=True, help="Whole rupiah: 50000, 50.000 or Rp50.000.")
+@click.option("--stock", "qty", default="0", help="Opening stock.")
+@click.option("--category", default="")
+@click.option("--low", default="5", help="Low-stock threshold.")
+@click.option("--allow-negative", is_flag=True, help="Allow selling beyond the stock on hand.")
+@json_option
+@pass_state
+def product_add(
+    state: State,
+    sku: str,
+    name: str,
+    price: str,
+    qty: str,
+    category: str,
+    low: str,
+    allow_negative: bool,
+    as_json: bool,
+) -> None:
+    """Add a product.
+
+    \b
+    Example:
+      bazar-pos product add NST-01 --name "Nastar 250g" --price 50000 --stock 20 --category kue
+    """
+    p = catalog.add(
+        state.ledger(),
+        sku,
+        name=name,
+        price=price,
+        stock=qty,
+        category=category,
+        low_threshold=low,
+        allow_negative=allow_negative,
+        now=config.now(),
+    )
+    emit(
+        as_json,
+        _product_json(p),
+        tr(f"Ditambahkan: {_product_line(p)}", f"Added: {_product_line(p)}"),
+    )
+
+
+@product.command("edit")
+@click.argument("sku")
+@click.option("--name")
+@click.option("--price")
+@click.option("--category")
+@click.option("--low")
+@click.option("--allow-negative/--no-allow-negative", default=None)
+@click.option("--deactivate", is_flag=True, help="Stop selling it (history is kept).")
+@json_option
+@pass_state
+def product_edit(
+    state: State,
+    sku: str,
+    name: str | None,
+    price: str | None,
+    category: str | None,
+    low: str | None,
+    allow_negative: bool | None,
+    deactivate: bool,
+    as_json: bool,
+) -> None:
+    """Change a product's name, price, category or threshold; past sales keep their price.
+
+    \b
+    Example:
+      bazar-pos product edit NST-01 --price 55000
+    """
+    p = catalog.edit(
+        state.ledger(),
+        sku,
+        name=name,
+        price=price,
+        category=category,
+        low_threshold=low,
+        allow_negative=allow_negative,
+        active=False if deactivate else None,
+        now=config.now(),
+    )
+    emit(
+        as_json, _product_json(p), tr(f"Diubah: {_product_line(p)}", f"Changed: {_product_line(p)}")
+    )
+
+
+@product.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_state
+def product_import(state: State, file: Path, as_json: bool) -> None:
+    """Import products from a CSV with columns sku,name,price,stock,category.
+
+    \b
+    Example:
+      bazar-pos product import katalog.csv
+    """
+    result = catalog.import_csv(state.ledger(), file, now=config.now())
+    emit(
+        as_json,
+        {"added": result.added, "skipped": result.skipped},
+        tr(
+            f"{result.added} produk ditambahkan, {len(result.skipped)} sudah ada",
+            f"{result.added} products added, {len(result.skipped)} already there",
+        ),
+    )
+
+
+@product.command("list")
+@click.option("--all", "include_inactive", is_flag=True, help="Include deactivated products.")
+@json_option
+@pass_state
+def product_list(state: State, include_inactive: bool, as_json: bool) -> None:
+    """List the catalog.
+
+    \b
+    Example:
+      bazar-pos product list --json
+    """
+    items = catalog.list_products(state.ledger(), include_inactive=include_inactive)
+    emit(
+        as_json,
+        {"products": [_product_json(p) for p in items]},
+        lambda: "\n".join(_product_line(p) for p in items) or tr("Katalog kosong", "No products"),
+    )
+
+
+@main.group("stock")
+def stock_group() -> None:
+    """Stock: restock, adjust with a reason, count (stock opname), list."""
+
+
+@stock_group.command("add")
+@click.argument("sku")
+@click.argument("qty")
+@click.option("--note", default="")
+@json_option
+@pass_state
+def stock_add(state: State, sku: str, qty: str, note: str, as_json: bool) -> None:
+    """Restock: add pieces that arrived.
+
+    \b
+    Example:
+      bazar-pos stock add NST-01 12
+    """
+    p = stock.restock(state.ledger(), sku, qty, note=note, now=config.now())
+    emit(
+        as_json,
+        _product_json(p),
+        tr(f"Stok {p.sku} sekarang {p.stock}", f"{p.sku} stock is now {p.stock}"),
+    )
+
+
+@stock_group.command("adjust", context_settings={"ignore_unknown_options": True})
+@click.argument("sku")
+@click.argument("delta")
+@click.option("--reason", required=True, help="Why: rusak, sampel, hilang ...")
+@json_option
+@pass_state
+def stock_adjust(state: State, sku: str, delta: str, reason: str, as_json: bool) -> None:
+    """Adjust stock by a signed amount, with a reason.
+
+    \b
+    Example:
+      bazar-pos stock adjust NST-01 -2 --reason "toples pecah"
+    """
+    p = stock.adjust(state.ledger(), sku, delta, reason=reason, now=config.now())
+    emit(
+        as_json,
+        _product_json(p),
+        tr(f"Stok {p.sku} sekarang {p.stock}", f"{p.sku} stock is now {p.stock}"),
+    )
+
+
+@stock_group.command("count")
+@click.argument("sku")
+@click.argument("counted")
+@json_option
+@pass_state
+def stock_count(state: State, sku: str, counted: str, as_json: bool) -> None:
+    """Stock opname: record what you counted; the variance is kept.
+
+    \b
+    Example:
+      bazar-pos stock count NST-01 17
+    """
+    r = stock.count(state.ledger(), sku, counted, now=config.now())
+    emit(
+        as_json,
+        {
+            "sku": r.product.sku,
+            "expected": r.expected,
+            "counted": r.counted,
+            "variance": r.variance,
+        },
+        tr(
+            f"{r.product.sku}: tercatat {r.expected}, dihitung {r.counted}, selisih {r.variance:+d}",
+            f"{r.product.sku}: recorded {r.expected}, counted {r.counted}, variance {r.variance:+d}",
+        ),
+    )
+
+
+@stock_group.command("list")
+@click.option("--low-only", is_flag=True, help="Only products at or below their threshold.")
+@json_option
+@pass_state
+def stock_list(state: State, low_only: bool, as_json: bool) -> None:
+    """Stock levels with low-stock marks.
+
+    \b
+    Example:
+      bazar-pos stock list --json
+    """
+    items = [p for p in stock.levels(state.ledger()) if p.low or not low_only]
+    emit(
+        as_json,
+        {"products": [_product_json(p) for p in items]},
+        lambda: "\n".join(_product_line(p) for p in items) or tr("Tidak ada produk", "No products"),
+    )
+
+
+def parse_item(text: str) -> CartLine:
+    """`NST-01` or `NST-01:3`."""
+    sku, _, qty = text.partition(":")
+    from bazar_pos.booth import validate
+
+    return CartLine(validate.sku(sku), validate.qty(qty) if qty else 1)
+
+
+def parse_split(text: str) -> PaymentPart:
+    """`cash:50000` or `qris` (the rest)."""
+    method, _, amount = text.partition(":")
+    return PaymentPart(
+        method.strip().lower(), money.parse(amount, allow_zero=False) if amount else None
+    )
+
+
+def sale_text(s: Sale) -> str:
+    rows = [f"{tr('Penjualan', 'Sale')} {s.sale_no}"]
+    for ln in s.lines:
+        rows.append(f"  {ln.qty} x {ln.name} @ {money.fmt(ln.unit_price)} = {money.fmt(ln.amount)}")
+    if s.line_discounts + s.discount:
+        rows.append(f"  {tr('Diskon', 'Discount')}: -{money.fmt(s.line_discounts + s.discount)}")
+    rows.append(f"  {tr('Total', 'Total')}: {money.fmt(s.total)} ({s.payment_label})")
+    if s.change:
+        rows.append(f"  {tr('Kembali', 'Change')}: {money.fmt(s.change)}")
+    if s.status != "completed":
+        rows.append(f"  Status: {s.status}")
+    return "\n".join(rows)
+
+
+def build_payments(pay: str, tendered: str | None, splits: tuple[str, ...]) -> list[PaymentPart]:
+    if splits:
+        parts = [parse_split(x) for x in splits]
+        if tendered is not None:
+            parts = [
+                PaymentPart(p.method, p.amount, money.parse(tendered), p.reference)
+                if p.method == "cash"
+                else p
+                for p in parts
+            ]
+        return parts
+    if tendered is not None and pay != "cash":
+        raise InvalidInput(
+            "--tendered hanya untuk tunai (cash)", "--tendered is for cash only", code="bad_payment"
+        )
+    return [PaymentPart(pay, None, money.parse(tendered) if tendered is not None else None)]
+
+
+@main.command()
+@click.argument("items", nargs=-1, required=True)
+@click.option(
+    "--pay",
+    type=click.Choice(["cash", "qris", "transfer", "other"]),
+    default="cash",
+    show_default=True,
+)
+@click.option("--tendered", help="Cash handed over (for change).")
+@click.option("--discount", default="0", help="Discount on the whole sale, in rupiah.")
+@click.option(
+    "--split",
+    "splits",
+    multiple=True,
+    help="Split payment part METHOD[:AMOUNT]; repeat. One part may omit the amount.",
+)
+@json_option
+@click.pass_context
+def sell(
+    ctx: click.Context,
+    items: tuple[str, ...],
+    pay: str,
+    tendered: str | None,
+    discount: str,
+    splits: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Record a sale: SKU or SKU:QTY items, paid in full.
+
+    \b
+    Example:
+      bazar-pos sell NST-01 KRP-02:3 --pay cash --tendered 200000 --json
+      bazar-pos sell NST-01 --split cash:20000 --split qris
+    """
+    state: State = ctx.obj
+    ledger = state.ledger()
+    cart = sales.Cart([parse_item(x) for x in items], money.parse(discount))
+    parts = build_payments(pay, tendered, splits)
+    now = config.now()
+    if any(p.method == "qris" for p in parts):
+        from bazar_pos.cli.qris_cmds import attach_qris
+
+        parts = attach_qris(ledger, cart, parts, now=now)
+    sale = sales.checkout(ledger, cart, parts, now=now)
+    data = sale.to_json()
+    for hook in SALE_HOOKS:
+        hook(ctx, sale, data)
+    emit(as_json, data, lambda: sale_text(sale) + "".join("\n" + t for t in data.pop("_text", [])))
+
+
+SALE_HOOKS: list[Any] = []
+"""Callbacks run after a sale is committed (receipt, QR display); they add to the JSON."""
+
+
+@main.command()
+@click.argument("sale_no")
+@click.option("--reason", required=True)
+@json_option
+@pass_state
+def void(state: State, sale_no: str, reason: str, as_json: bool) -> None:
+    """Cancel a whole sale (stock comes back); the sale stays on record as voided.
+
+    \b
+    Example:
+      bazar-pos void CP07-0320-0001 --reason "salah input"
+    """
+    s = sales.void(state.ledger(), sale_no, reason=reason, now=config.now())
+    emit(as_json, s.to_json(), tr(f"{s.sale_no} dibatalkan", f"{s.sale_no} voided"))
+
+
+@main.command()
+@click.argument("sale_no")
+@click.argument("items", nargs=-1)
+@click.option("--reason", required=True)
+@click.option(
+    "--method",
+    type=click.Choice(["cash", "qris", "transfer", "other"]),
+    help="How the money goes back (default: the sale's first payment method).",
+)
+@click.option("--no-restock", is_flag=True, help="The goods do not go back into stock.")
+@json_option
+@pass_state
+def refund(
+    state: State,
+    sale_no: str,
+    items: tuple[str, ...],
+    reason: str,
+    method: str | None,
+    no_restock: bool,
+    as_json: bool,
+) -> None:
+    """Refund some pieces (SKU:QTY) or, with no items, everything left of a sale.
+
+    \b
+    Example:
+      bazar-pos refund CP07-0320-0001 NST-01:1 --reason "kemasan rusak"
+    """
+    wanted: dict[str, int | str] | None = None
+    if items:
+        wanted = {}
+        for x in items:
+            line = parse_item(x)
+            wanted[line.sku] = int(wanted.get(line.sku, 0)) + line.qty
+    s = sales.refund(
+        state.ledger(),
+        sale_no,
+        wanted,
+        reason=reason,
+        method=method,
+        restock=not no_restock,
+        now=config.now(),
+    )
+    emit(
+        as_json,
+        s.to_json(),
+        tr(
+            f"Retur {s.sale_no}: total diretur {money.fmt(s.refunded)}",
+            f"Refund {s.sale_no}: refunded so far {money.fmt(s.refunded)}",
+        ),
+    )
+
+
+@main.command("sales")
+@click.option("--date", "day", help="Business day YYYY-MM-DD (default: today).")
+@json_option
+@pass_state
+def sales_cmd(state: State, day: str | None, as_json: bool) -> None:
+    """List a day's sales.
+
+    \b
+    Example:
+      bazar-pos sales --date 2026-03-20 --json
+    """
+    from bazar_pos.booth import days
+
+    ledger = state.ledger()
+    prof = profile.load(ledger)
+    d = days.parse_day(day) if day else days.business_day(config.now(), prof.tz)
+    rows = sales.list_sales(ledger, d)
+    out = [
+        {
+            "sale_no": r["sale_no"],
+            "at": r["at"],
+            "total": r["total"],
+            "payment": r["payment"],
+            "status": r["status"],
+            "refunded": r["refunded"],
+        }
+        for r in rows
+    ]
+    emit(
+        as_json,
+        {"date": d, "sales": out},
+        lambda: (
+            "\n".join(
+                f"{r['sale_no']}  {money.fmt(r['total']):>12}  {r['payment']:<10} {r['status']}"
+                for r in out
+            )
+            or tr(f"Belum ada penjualan pada {d}", f"No sales on {d}")
+        ),
+    )
+
+
+@main.command()
+@json_option
+@pass_state
+def verify(state: State, as_json: bool) -> None:
+    """Check the ledger: recompute the hash chain and replay it against the tables.
+
+    \b
+    Example:
+      bazar-pos verify --json
+    """
+    r = verify_ledger(state.ledger())
+    data = {"ok": r.ok, "entries": r.entries, "head_hash": r.head_hash}
+    if not r.ok:
+        data |= {"bad_seq": r.bad_seq, "problem": r.problem}
+    emit(
+        as_json,
+        data,
+        tr(
+            f"Buku besar utuh: {r.entries} catatan, hash {r.head_hash[:16]}",
+            f"Ledger intact: {r.entries} entries, hash {r.head_hash[:16]}",
+        )
+        if r.ok
+        else tr(
+            f"Buku besar RUSAK di catatan {r.bad_seq}: {r.problem}",
+            f"Ledger BROKEN at entry {r.bad_seq}: {r.problem}",
+        ),
+    )
+    if not r.ok:
+        raise click.exceptions.Exit(1)
+
+
+@main.command("demo")
+@click.option("--no-tui", is_flag=True, help="Only seed the demo booth.")
+@click.pass_context
+def demo_cmd(ctx: click.Context, no_tui: bool) -> None:
+    """Seed a demo booth (if there is none yet) and open the cashier on it.
+
+    \b
+    Example:
+      BAZAR_POS_HOME=.demo bazar-pos demo
+    """
+    state: State = ctx.obj
+    if not state.explicit_db:
+        state.db = config.home() / "demo.db"
+    seeded = demo.seed(state.ledger(create=True), now=config.now())
+    if seeded:
+        click.echo(tr(f"Booth demo dibuat di {state.db}", f"Demo booth created at {state.db}"))
+    if no_tui:
+        return
+    from bazar_pos.tui.launch import run_booth_app
+
+    run_booth_app(state.db)

@@ -1,0 +1,106 @@
+"""Rupiah as integers: the one place that parses and formats money.
+
+Float never enters: a price like `15.000` is fifteen thousand rupiah (the dot groups thousands in
+Indonesian), and anything with a fraction is refused rather than rounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bazar_pos.errors import InvalidInput
+
+MAX_AMOUNT = 10_000_000_000_000  # Rp10 trillion: beyond any booth, below int64 and QRIS limits
+_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_COMMA_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+$")
+
+
+def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = False) -> int:
+    """Whole rupiah from `15000`, `15.000`, `Rp15.000`, `Rp 15.000`, `-5.000` (when allowed)."""
+    if isinstance(text, bool):
+        raise _bad(str(text))
+    if isinstance(text, int):
+        return _check(text, str(text), allow_zero=allow_zero, allow_negative=allow_negative)
+    raw = str(text).strip()
+    s = raw.replace(" ", "").replace("\u00a0", "")
+    negative = s.startswith("-")
+    if negative:
+        s = s[1:]
+    if s[:2].lower() == "rp":
+        s = s[2:]
+    if s.endswith(",-"):
+        s = s[:-2]
+    if s.isdigit():
+        digits = s
+    elif _GROUPED.match(s):
+        digits = s.replace(".", "")
+    elif _COMMA_GROUPED.match(s):
+        digits = s.replace(",", "")
+    elif re.match(r"^\d+([.,]0{1,2})$", s):
+        digits = re.split(r"[.,]", s)[0]  # "15000,00" is still whole rupiah
+    elif re.match(r"^\d+[.,]\d+$", s):
+        raise InvalidInput(
+            f"Jumlah rupiah tidak boleh pecahan: {raw!r}",
+            f"Rupiah amounts cannot have a fraction: {raw!r}",
+            code="money_fraction",
+        )
+    else:
+        raise _bad(raw)
+    value = int(digits) * (-1 if negative else 1)
+    return _check(value, raw, allow_zero=allow_zero, allow_negative=allow_negative)
+
+
+def _check(value: int, raw: str, *, allow_zero: bool, allow_negative: bool) -> int:
+    if value < 0 and not allow_negative:
+        raise InvalidInput(
+            f"Jumlah tidak boleh negatif: {raw}",
+            f"Amount cannot be negative: {raw}",
+            code="money_negative",
+        )
+    if value == 0 and not allow_zero:
+        raise InvalidInput(
+            "Jumlah harus lebih dari nol", "Amount must be more than zero", code="money_zero"
+        )
+    if abs(value) > MAX_AMOUNT:
+        raise InvalidInput(
+            f"Jumlah terlalu besar: {raw}", f"Amount is too large: {raw}", code="money_too_large"
+        )
+    return value
+
+
+def _bad(raw: str) -> InvalidInput:
+    return InvalidInput(
+        f"Bukan jumlah rupiah yang sah: {raw!r} (contoh: 15000 atau Rp15.000)",
+        f"Not a valid rupiah amount: {raw!r} (e.g. 15000 or Rp15.000)",
+        code="money_invalid",
+    )
+
+
+def group(amount: int) -> str:
+    """`15000` -> `15.000`; the digits without the currency."""
+    sign = "-" if amount < 0 else ""
+    return sign + f"{abs(amount):,}".replace(",", ".")
+
+
+def fmt(amount: int) -> str:
+    """`15000` -> `Rp15.000`, `-5000` -> `-Rp5.000`."""
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise TypeError(f"money must be int rupiah, got {type(amount).__name__}")
+    sign = "-" if amount < 0 else ""
+    return f"{sign}Rp{group(abs(amount))}"
+
+
+def allocate(total: int, weights: list[int]) -> list[int]:
+    """Split `total` in proportion to `weights` so the parts add up exactly (largest remainder)."""
+    wsum = sum(weights)
+    if wsum <= 0:
+        parts = [0] * len(weights)
+        if parts:
+            parts[0] = total
+        return parts
+    floors = [total * w // wsum for w in weights]
+    rest = total - sum(floors)
+    order = sorted(range(len(weights)), key=lambda i: -(total * weights[i] % wsum))
+    for i in order[:rest]:
+        floors[i] += 1
+    return floors

@@ -1,0 +1,1 @@
+"""The booth's terminal UI (Textual). Screens call the same services as the CLI."""
