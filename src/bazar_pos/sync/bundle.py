@@ -86,7 +86,7 @@ def check_shape(b: dict[str, Any]) -> None:
     """Refuse a bundle whose structure or arithmetic is wrong, naming the first problem."""
     if b.get("format") != FORMAT:
         raise _reject("schema", "Bukan bundel bazar-pos", "Not a bazar-pos bundle")
-    version = b.get("version")
+    version: Any = b.get("version")
     if not _is_int(version):
         raise _reject("schema", "Versi bundel tidak ada", "The bundle has no version")
     if version > VERSION:
