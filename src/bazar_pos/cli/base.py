@@ -65,6 +65,10 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
 
 pass_state = click.make_pass_decorator(State)
 
+SALE_HOOKS: list[Callable[[click.Context, Any, dict[str, Any]], None]] = []
+"""Run after `sell` commits (QR display, receipt): they may add keys to the JSON output and
+human lines under `_text`; the sale is already safe when they run."""
+
 
 def json_option(fn: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(fn)

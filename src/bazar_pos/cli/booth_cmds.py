@@ -11,7 +11,7 @@ from bazar_pos import config, money
 from bazar_pos.booth import catalog, demo, profile, sales, stock
 from bazar_pos.booth.ledger import verify as verify_ledger
 from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
-from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
 from bazar_pos.errors import InvalidInput
 
 
@@ -400,10 +400,6 @@ def sell(
     for hook in SALE_HOOKS:
         hook(ctx, sale, data)
     emit(as_json, data, lambda: sale_text(sale) + "".join("\n" + t for t in data.pop("_text", [])))
-
-
-SALE_HOOKS: list[Any] = []
-"""Callbacks run after a sale is committed (receipt, QR display); they add to the JSON."""
 
 
 @main.command()

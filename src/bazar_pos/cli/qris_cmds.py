@@ -1,1 +1,173 @@
-"""Commands registered on the root group (filled in by its issue)."""
+"""QRIS commands: set the booth's static code, check any code, show a code for an amount."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from bazar_pos import config, money
+from bazar_pos.booth import qris_setting, sales
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.models import PaymentPart, Sale
+from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
+from bazar_pos.errors import InvalidInput
+from bazar_pos.payments import build_matrix, to_png, to_terminal, validate
+
+
+@main.group()
+def qris() -> None:
+    """QRIS payment codes: set the booth's code, check a code, show one for an amount."""
+
+
+@qris.command("set")
+@click.argument("payload", required=False)
+@click.option(
+    "--image",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A photo or screenshot of the QRIS sticker.",
+)
+@json_option
+@pass_state
+def qris_set(state: State, payload: str | None, image: Path | None, as_json: bool) -> None:
+    """Set the booth's static QRIS from the pasted string or a photo of the sticker.
+
+    \b
+    Example:
+      bazar-pos qris set "00020101021126...6304ABCD"
+      bazar-pos qris set --image stiker-qris.jpg
+    """
+    if bool(payload) == bool(image):
+        raise InvalidInput(
+            "Berikan kode QRIS atau --image (salah satu)",
+            "Give the QRIS string or --image (one of them)",
+            code="usage",
+        )
+    ledger = state.ledger()
+    now = config.now()
+    info = (
+        qris_setting.set_from_image(ledger, image, now=now)
+        if image
+        else qris_setting.set_static(ledger, str(payload), now=now)
+    )
+    warnings = [w.message() for w in info.warnings]
+    emit(
+        as_json,
+        {
+            "merchant": info.merchant_name,
+            "city": info.merchant_city,
+            "nmid": info.nmid,
+            "acquirer": info.acquirer,
+            "warnings": warnings,
+        },
+        lambda: "\n".join(
+            [
+                tr(
+                    f"QRIS tersimpan: {info.merchant_name}, {info.merchant_city}"
+                    f" (NMID {info.nmid or '-'})",
+                    f"QRIS saved: {info.merchant_name}, {info.merchant_city}"
+                    f" (NMID {info.nmid or '-'})",
+                ),
+                *(f"{tr('Peringatan', 'Warning')}: {w}" for w in warnings),
+            ]
+        ),
+    )
+
+
+@qris.command("check")
+@click.argument("payload")
+@json_option
+def qris_check(payload: str, as_json: bool) -> None:
+    """Check any QRIS string; exit 0 when valid, 1 when not.
+
+    \b
+    Example:
+      bazar-pos qris check "00020101021126...6304ABCD" --json
+    """
+    check = validate(payload.strip())
+    data = check.to_json()
+    lines = [tr("QRIS sah", "QRIS valid") if check.valid else tr("QRIS TIDAK sah", "QRIS INVALID")]
+    lines += [f"  {tr('Galat', 'Error')} [{e.code}]: {e.message()}" for e in check.errors]
+    lines += [f"  {tr('Peringatan', 'Warning')} [{w.code}]: {w.message()}" for w in check.warnings]
+    if check.valid:
+        f = check.fields
+        lines.append(
+            f"  {f.get('59', '')}, {f.get('60', '')}"
+            + (f", {money.fmt(int(float(f['54'])))}" if "54" in f else "")
+        )
+    emit(as_json, data, "\n".join(lines))
+    if not check.valid:
+        raise click.exceptions.Exit(1)
+
+
+def qr_block(payload: str) -> str:
+    return "\n".join(to_terminal(build_matrix(payload)))
+
+
+@qris.command("show")
+@click.option("--amount", help="Make a dynamic code for this many rupiah.")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Also write a PNG.")
+@json_option
+@pass_state
+def qris_show(state: State, amount: str | None, png: Path | None, as_json: bool) -> None:
+    """Print the booth's QRIS in the terminal, or a dynamic one for an amount.
+
+    \b
+    Example:
+      bazar-pos qris show --amount 65000 --png qris.png
+    """
+    ledger = state.ledger()
+    value = money.parse(amount, allow_zero=False) if amount else None
+    payload = (
+        qris_setting.dynamic_for(ledger, value)
+        if value is not None
+        else qris_setting.static(ledger)
+    )
+    matrix = build_matrix(payload)
+    if png:
+        try:
+            to_png(matrix, png)
+        except OSError as exc:
+            raise InvalidInput(
+                f"Tidak bisa menulis {png}: {exc.strerror}",
+                f"Cannot write {png}: {exc.strerror}",
+                code="io",
+            ) from exc
+    emit(
+        as_json,
+        {"payload": payload, "amount": value, "png": str(png) if png else None},
+        lambda: "\n".join(to_terminal(matrix)) + (f"\n{money.fmt(value)}" if value else ""),
+    )
+
+
+def attach_qris(
+    ledger: Ledger, cart: sales.Cart, parts: list[PaymentPart], *, now: datetime
+) -> list[PaymentPart]:
+    """Give each QRIS part the exact dynamic payload for its amount (bill = next sale number)."""
+    total = sales.quote(ledger, cart).total
+    fixed = sum(money.parse(p.amount) for p in parts if p.amount is not None)
+    bill = sales.next_sale_no(ledger, now=now)
+    out = []
+    for p in parts:
+        if p.method != "qris":
+            out.append(p)
+            continue
+        amount = money.parse(p.amount) if p.amount is not None else total - fixed
+        out.append(
+            PaymentPart("qris", p.amount, None, qris_setting.dynamic_for(ledger, amount, bill))
+        )
+    return out
+
+
+def _show_qris_after_sale(ctx: click.Context, sale: Sale, data: dict[str, object]) -> None:
+    if sale.qris and not ctx.params.get("as_json"):
+        text = data.setdefault("_text", [])
+        assert isinstance(text, list)
+        text.append(qr_block(sale.qris))
+        text.append(
+            tr("Minta pelanggan memindai QRIS di atas.", "Ask the customer to scan the QRIS.")
+        )
+
+
+SALE_HOOKS.append(_show_qris_after_sale)

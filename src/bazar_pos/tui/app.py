@@ -9,6 +9,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from bazar_pos import config, i18n
 from bazar_pos.booth import profile
@@ -69,13 +70,8 @@ class BoothApp(App[None]):
         except BazarError:
             return
         unsent = ""
-        try:
-            from bazar_pos.sync import outbox
-
-            n = outbox.pending_count(self.ctx.ledger)
-            unsent = f" · {tr('belum terkirim', 'unsent')}: {n}" if n else ""
-        except (ImportError, AttributeError):
-            pass
+        n = _unsent(self.ctx)
+        unsent = f" · {tr('belum terkirim', 'unsent')}: {n}" if n else ""
         self.title = f"{prof.code} {prof.name}"
         self.sub_title = f"{tr('Hari', 'Day')} {self.ctx.today()}{unsent}"
 
@@ -95,7 +91,15 @@ class BoothApp(App[None]):
         self.update_status()
 
 
-def _make_screen(name: str, ctx: BoothContext) -> object | None:
+def _unsent(ctx: BoothContext) -> int:
+    try:
+        from bazar_pos.sync import outbox  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return 0
+    return int(outbox.pending_count(ctx.ledger))
+
+
+def _make_screen(name: str, ctx: BoothContext) -> Screen[None] | None:
     import importlib
 
     modules = {
@@ -111,4 +115,5 @@ def _make_screen(name: str, ctx: BoothContext) -> object | None:
         mod = importlib.import_module(f"bazar_pos.tui.screens.{module}")
     except ImportError:
         return None
-    return getattr(mod, cls)(ctx)
+    screen: Screen[None] = getattr(mod, cls)(ctx)
+    return screen

@@ -1,0 +1,37 @@
+"""The booth's static QRIS and the dynamic code each QRIS sale shows."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from bazar_pos.booth import profile
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.errors import NotFound
+from bazar_pos.payments import QrisInfo, decode_image, parse_qris, to_dynamic
+
+
+def set_static(ledger: Ledger, payload: str, *, now: datetime) -> QrisInfo:
+    """Store the vendor's QRIS (ends trimmed) as a journal entry; an invalid code is refused."""
+    info = parse_qris(payload.strip())
+    profile.update_settings(ledger, {"qris": info.payload}, now=now)
+    return info
+
+
+def set_from_image(ledger: Ledger, image: Path, *, now: datetime) -> QrisInfo:
+    return set_static(ledger, decode_image(image), now=now)
+
+
+def static(ledger: Ledger) -> str:
+    payload = profile.load(ledger).get("qris")
+    if not payload:
+        raise NotFound(
+            "Booth belum punya QRIS. Pasang dengan: bazar-pos qris set KODE (atau --image FOTO)",
+            "The booth has no QRIS yet. Set it with: bazar-pos qris set CODE (or --image PHOTO)",
+            code="no_qris",
+        )
+    return str(payload)
+
+
+def dynamic_for(ledger: Ledger, amount: int, bill_number: str | None = None) -> str:
+    return to_dynamic(static(ledger), amount, bill_number)
