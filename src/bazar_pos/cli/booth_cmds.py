@@ -368,6 +368,13 @@ def build_payments(pay: str, tendered: str | None, splits: tuple[str, ...]) -> l
     multiple=True,
     help="Split payment part METHOD[:AMOUNT]; repeat. One part may omit the amount.",
 )
+@click.option(
+    "--receipt",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Write the receipt PDF (to PATH, or receipts/ when no path is given).",
+)
 @json_option
 @click.pass_context
 def sell(
@@ -377,6 +384,7 @@ def sell(
     tendered: str | None,
     discount: str,
     splits: tuple[str, ...],
+    receipt: str | None,
     as_json: bool,
 ) -> None:
     """Record a sale: SKU or SKU:QTY items, paid in full.
@@ -384,7 +392,7 @@ def sell(
     \b
     Example:
       bazar-pos sell NST-01 KRP-02:3 --pay cash --tendered 200000 --json
-      bazar-pos sell NST-01 --split cash:20000 --split qris
+      bazar-pos sell NST-01 --split cash:20000 --split qris --receipt
     """
     state: State = ctx.obj
     ledger = state.ledger()

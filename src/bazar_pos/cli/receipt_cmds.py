@@ -1,1 +1,142 @@
-"""Commands registered on the root group (filled in by its issue)."""
+"""Receipt commands: write or print a sale's receipt, and the booth's receipt settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bazar_pos import config
+from bazar_pos.booth import profile, receipts
+from bazar_pos.booth.models import Sale
+from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
+from bazar_pos.documents.receipt import paper_size
+from bazar_pos.errors import BazarError
+
+PAPER = click.Choice(["58", "80", "a6"], case_sensitive=False)
+
+
+@main.command()
+@click.argument("sale_no")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the PDF (default: receipts/ beside the database).",
+)
+@click.option("--paper", type=PAPER, help="Roll width 58 or 80 mm, or A6 (default: the setting).")
+@click.option(
+    "--printer", help="Also print: usb:VID:PID, serial:/dev/ttyUSB0, net:HOST:PORT, file:PATH."
+)
+@json_option
+@pass_state
+def receipt(
+    state: State,
+    sale_no: str,
+    output: Path | None,
+    paper: str | None,
+    printer: str | None,
+    as_json: bool,
+) -> None:
+    """Write a sale's receipt as PDF (and print it on a thermal printer).
+
+    \b
+    Example:
+      bazar-pos receipt CP07-0320-0001 --paper 58
+      bazar-pos receipt CP07-0320-0001 --printer usb:0416:5011
+    """
+    ledger = state.ledger()
+    path = receipts.write_receipt(ledger, sale_no, path=output, paper=paper)
+    if printer:
+        receipts.print_receipt(ledger, sale_no, printer)
+    emit(
+        as_json,
+        {"sale_no": sale_no.upper(), "receipt": str(path), "printed": bool(printer)},
+        tr(f"Struk ditulis: {path}", f"Receipt written: {path}")
+        + (tr(" (dan dicetak)", " (and printed)") if printer else ""),
+    )
+
+
+def _receipt_after_sale(ctx: click.Context, sale: Sale, data: dict[str, Any]) -> None:
+    """`sell --receipt`: the sale is committed already; a failure here is only a warning."""
+    wanted = ctx.params.get("receipt")
+    if wanted is None:
+        return
+    state: State = ctx.obj
+    ledger = state.ledger()
+    text = data.setdefault("_text", [])
+    try:
+        path = receipts.write_receipt(ledger, sale.sale_no, path=Path(wanted) if wanted else None)
+        data["receipt"] = str(path)
+        text.append(tr(f"Struk: {path}", f"Receipt: {path}"))
+        if profile.load(ledger).get("printer"):
+            receipts.print_receipt(ledger, sale.sale_no)
+            data["printed"] = True
+    except BazarError as exc:
+        data["receipt_error"] = exc.message()
+        click.echo(f"{tr('Peringatan', 'Warning')}: {exc.message()}", err=True)
+
+
+SALE_HOOKS.append(_receipt_after_sale)
+
+
+@main.group()
+def settings() -> None:
+    """Booth settings: receipt text, paper and printer."""
+
+
+@settings.command("receipt")
+@click.option(
+    "--footer", help="Text under the receipt (thanks, Instagram, WhatsApp); \\n for lines."
+)
+@click.option("--paper", type=PAPER)
+@click.option(
+    "--printer", help="usb:VID:PID, serial:/dev/ttyUSB0, net:HOST:PORT or file:PATH; '' clears."
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for receipt PDFs.",
+)
+@json_option
+@pass_state
+def settings_receipt(
+    state: State,
+    footer: str | None,
+    paper: str | None,
+    printer: str | None,
+    folder: Path | None,
+    as_json: bool,
+) -> None:
+    """Store the booth's receipt footer, paper size, printer and folder.
+
+    \b
+    Example:
+      bazar-pos settings receipt --footer "Terima kasih! IG @kuebusari" --paper 58
+    """
+    values: dict[str, Any] = {}
+    if footer is not None:
+        values["receipt_footer"] = footer.replace("\\n", "\n").strip()
+    if paper is not None:
+        paper_size(paper)
+        values["receipt_paper"] = paper.lower()
+    if printer is not None:
+        values["printer"] = printer.strip() or None
+    if folder is not None:
+        values["receipt_dir"] = str(folder.resolve())
+    ledger = state.ledger()
+    prof = (
+        profile.update_settings(ledger, values, now=config.now())
+        if values
+        else profile.load(ledger)
+    )
+    current = {
+        k: prof.get(k) for k in ("receipt_footer", "receipt_paper", "printer", "receipt_dir")
+    }
+    emit(
+        as_json,
+        current,
+        "\n".join(f"{k}: {v if v is not None else '-'}" for k, v in current.items()),
+    )

@@ -146,7 +146,7 @@ def decode_image(source: str | Path | Any) -> str:
     from PIL import Image, UnidentifiedImageError
 
     try:
-        img = Image.open(source) if isinstance(source, str | Path) else source
+        img = source if isinstance(source, Image.Image) else Image.open(source)
         img.load()
     except (OSError, UnidentifiedImageError, ValueError) as exc:
         raise InvalidQris(Finding("bad_image", str(source))) from exc

@@ -1,0 +1,1 @@
+"""Printed things: receipts, the day's Z report, the event report (reportlab), ESC/POS output."""

@@ -1,0 +1,273 @@
+"""The receipt (struk): one layout from a sale, drawn as a PDF roll/A6 or as ESC/POS text.
+
+The layout is a list of rows that both renderers read, so the thermal print and the PDF always
+say the same thing. The QR is the sale's QRIS when it was paid by QRIS, otherwise a verification
+code tying the receipt to the ledger entry (booth, sale number, total, entry hash).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bazar_pos import money
+from bazar_pos.booth.models import Sale
+from bazar_pos.booth.profile import Profile
+from bazar_pos.documents import dates, fonts
+from bazar_pos.errors import InvalidInput
+from bazar_pos.i18n import tr
+
+MM = 72 / 25.4
+PAPERS: dict[str, tuple[float, float | None]] = {  # width, height (None: the roll fits content)
+    "58": (58 * MM, None),
+    "80": (80 * MM, None),
+    "a6": (105 * MM, 148 * MM),
+}
+METHOD_NAMES = {
+    "cash": ("Tunai", "Cash"),
+    "qris": ("QRIS", "QRIS"),
+    "transfer": ("Transfer", "Transfer"),
+    "other": ("Lainnya", "Other"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One printed row: `left` and `right` text; `style` in normal|bold|big|center|title|rule|small."""
+
+    left: str = ""
+    right: str = ""
+    style: str = "normal"
+
+
+def paper_size(paper: str) -> tuple[float, float | None]:
+    key = str(paper).lower().removesuffix("mm")
+    if key not in PAPERS:
+        raise InvalidInput(
+            f"Ukuran kertas tidak dikenal: {paper} (58, 80 atau a6)",
+            f"Unknown paper size: {paper} (58, 80 or a6)",
+            code="bad_paper",
+        )
+    return PAPERS[key]
+
+
+def method_name(method: str) -> str:
+    id_text, en_text = METHOD_NAMES.get(method, (method, method))
+    return tr(id_text, en_text)
+
+
+def verification_code(prof: Profile, sale: Sale) -> str:
+    return f"BZR1|{prof.code}|{sale.sale_no}|{sale.total}|{sale.hash}"
+
+
+def qr_payload(prof: Profile, sale: Sale) -> str:
+    return sale.qris if sale.qris else verification_code(prof, sale)
+
+
+def layout(prof: Profile, sale: Sale) -> list[Row]:
+    rows = [
+        Row(prof.name, style="title"),
+        Row(f"{prof.code} · {prof.location}".strip(" ·"), style="center"),
+    ]
+    if prof.event:
+        rows.append(Row(prof.event, style="center"))
+    rows += [
+        Row(style="rule"),
+        Row(tr("No", "No"), sale.sale_no),
+        Row(dates.long_datetime(dates.parse_stamp(sale.at), prof.timezone), style="small"),
+        Row(style="rule"),
+    ]
+    if sale.status == "voided":
+        rows += [
+            Row(tr("*** DIBATALKAN (VOID) ***", "*** VOIDED ***"), style="big"),
+            Row(f"{tr('Alasan', 'Reason')}: {sale.void_reason or '-'}", style="small"),
+        ]
+    for ln in sale.lines:
+        rows.append(Row(ln.name))
+        rows.append(
+            Row(f"  {ln.qty} x {money.fmt(ln.unit_price)}", money.fmt(ln.qty * ln.unit_price))
+        )
+        if ln.discount:
+            rows.append(Row(f"  {tr('Diskon', 'Discount')}", f"-{money.fmt(ln.discount)}"))
+    rows.append(Row(style="rule"))
+    if sale.line_discounts or sale.discount:
+        rows.append(Row("Subtotal", money.fmt(sale.subtotal)))
+        rows.append(
+            Row(tr("Diskon", "Discount"), f"-{money.fmt(sale.line_discounts + sale.discount)}")
+        )
+    rows.append(Row("TOTAL", money.fmt(sale.total), style="big"))
+    for p in sale.payments:
+        rows.append(Row(method_name(p.method), money.fmt(p.tendered or p.amount)))
+        if p.method == "cash" and p.change:
+            rows.append(Row(tr("Kembali", "Change"), money.fmt(p.change)))
+    if sale.refunded:
+        rows.append(Row(tr("Diretur", "Refunded"), f"-{money.fmt(sale.refunded)}", style="bold"))
+    rows.append(Row(style="rule"))
+    return rows
+
+
+def footer_rows(prof: Profile, sale: Sale) -> list[Row]:
+    caption = (
+        tr("Pindai untuk membayar (QRIS)", "Scan to pay (QRIS)")
+        if sale.qris
+        else tr("Kode verifikasi struk", "Receipt verification code")
+    )
+    rows = [Row(caption, style="small")]
+    footer = str(prof.get("receipt_footer") or tr("Terima kasih!", "Thank you!"))
+    rows += [Row(line, style="center") for line in footer.splitlines() if line.strip()]
+    return rows
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+_SIZES = {"normal": 8.0, "bold": 8.0, "center": 8.0, "title": 11.0, "big": 11.0, "small": 7.0}
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    from reportlab.lib.utils import simpleSplit
+
+    return simpleSplit(text, font, size, width) or [""]
+
+
+def render_pdf(prof: Profile, sale: Sale, dest: Path | Any, *, paper: str = "58") -> None:
+    """Draw the receipt; a roll's page is exactly as long as its content, A6 pages break."""
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    from bazar_pos.payments import build_matrix, draw_on_canvas
+
+    fonts.register()
+    width, fixed_height = paper_size(paper)
+    margin = 3 * MM if width < 70 * MM else 5 * MM
+    inner = width - 2 * margin
+    body = _measure(layout(prof, sale), inner)
+    tail = _measure(footer_rows(prof, sale), inner)
+    qr_size = min(inner, 40 * MM)
+    needed = sum(h for h, _ in body) + qr_size + 4 * MM + sum(h for h, _ in tail) + 2 * margin
+    height = fixed_height or needed
+    c = pdfcanvas.Canvas(dest, pagesize=(width, height), pageCompression=1)
+    c.setTitle(f"{prof.name} {sale.sale_no}")
+    c.setAuthor(f"bazar-pos {prof.code}")
+    y = height - margin
+
+    def room(h: float) -> None:
+        nonlocal y
+        if y - h < margin:
+            c.showPage()
+            y = height - margin
+
+    for h, draw in body:
+        room(h)
+        draw(c, margin, y, inner)
+        y -= h
+    room(qr_size + 2 * MM)
+    draw_on_canvas(
+        c,
+        build_matrix(qr_payload(prof, sale)),
+        margin + (inner - qr_size) / 2,
+        y - qr_size - MM,
+        qr_size,
+    )
+    y -= qr_size + 2 * MM
+    for h, draw in tail:
+        room(h)
+        draw(c, margin, y, inner)
+        y -= h
+    c.save()
+
+
+def _measure(rows: list[Row], inner: float) -> list[tuple[float, Any]]:
+    """Each row becomes (height, draw function), so the roll length is known before drawing."""
+    out: list[tuple[float, Any]] = []
+    for row in rows:
+        size = _SIZES.get(row.style, 8.0)
+        lead = size * 1.3
+        font = fonts.FONT_BOLD if row.style in ("bold", "big", "title") else fonts.FONT
+        if row.style == "rule":
+            out.append((lead * 0.7, _rule))
+            continue
+        right_w = _text_width(row.right, font, size) + 4 if row.right else 0
+        lines = _wrap(row.left, font, size, inner - right_w)
+        centered = row.style in ("title", "center", "small") and not row.right
+        for i, text in enumerate(lines):
+            right = row.right if i == len(lines) - 1 else ""
+            out.append((lead, _text_drawer(text, right, font, size, centered)))
+    return out
+
+
+def _text_width(text: str, font: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(stringWidth(text, font, size))
+
+
+def _rule(c: Any, x: float, y: float, inner: float) -> None:
+    c.saveState()
+    c.setDash(2, 2)
+    c.setLineWidth(0.5)
+    c.line(x, y - 3, x + inner, y - 3)
+    c.restoreState()
+
+
+def _text_drawer(text: str, right: str, font: str, size: float, centered: bool) -> Any:
+    def draw(c: Any, x: float, y: float, inner: float) -> None:
+        c.setFont(font, size)
+        base = y - size
+        if centered:
+            c.drawCentredString(x + inner / 2, base, text)
+        else:
+            c.drawString(x, base, text)
+        if right:
+            c.drawRightString(x + inner, base, right)
+
+    return draw
+
+
+def write_atomic(path: Path, render: Any) -> Path:
+    """Render into a temp file beside `path`, then rename: a crash never leaves half a PDF."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise InvalidInput(
+            f"Folder tidak bisa ditulis: {path.parent} ({exc.strerror})",
+            f"The folder cannot be written: {path.parent} ({exc.strerror})",
+            code="unwritable",
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            render(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# -- text (ESC/POS) ----------------------------------------------------------------------------
+
+
+def text_lines(prof: Profile, sale: Sale, columns: int = 32) -> list[tuple[str, str]]:
+    """The layout as (style, text) lines of exactly `columns` characters or fewer."""
+    import textwrap
+
+    out: list[tuple[str, str]] = []
+    for row in [*layout(prof, sale), *footer_rows(prof, sale)]:
+        if row.style == "rule":
+            out.append(("normal", "-" * columns))
+            continue
+        room = columns - len(row.right) - 1 if row.right else columns
+        wrapped = textwrap.wrap(row.left, max(room, 8)) or [""]
+        for i, piece in enumerate(wrapped):
+            right = row.right if i == len(wrapped) - 1 else ""
+            line = piece
+            if right:
+                line = piece + " " * max(columns - len(piece) - len(right), 1) + right
+            elif row.style in ("title", "center", "small"):
+                line = piece.center(columns).rstrip()
+            out.append((row.style, line))
+    return out
