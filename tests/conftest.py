@@ -80,11 +80,25 @@ class Cli:
         """The installed console script, in its own process, as a vendor runs it."""
         env = {**os.environ, **self.env}
         exe = Path(sys.executable).parent / "bazar-pos"
-        return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, check=False)
+        return subprocess.run(
+            [str(exe), *args], capture_output=True, text=True, env=env, check=False
+        )
 
     def setup_booth(self) -> None:
-        assert self("init", "--booth", "CP-07", "--name", "Kue Bu Sari", "--location",
-                    "Rusun Karang Anyar", "--event", "Bazar Jakpreneur").exit_code == 0
+        assert (
+            self(
+                "init",
+                "--booth",
+                "CP-07",
+                "--name",
+                "Kue Bu Sari",
+                "--location",
+                "Rusun Karang Anyar",
+                "--event",
+                "Bazar Jakpreneur",
+            ).exit_code
+            == 0
+        )
         assert self("product", "import", str(DATA / "catalog.csv")).exit_code == 0
 
 

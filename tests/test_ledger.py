@@ -65,10 +65,15 @@ def _without_triggers(ledger: Ledger, sql: str) -> None:
 @pytest.mark.parametrize(
     ("tamper", "problem"),
     [
-        ("UPDATE entries SET payload = replace(payload, '\"qty\":2', '\"qty\":1') "
-         "WHERE kind = 'sale';", "hash does not match"),
-        ("UPDATE entries SET at = '2026-03-19T00:00:00.000000Z' WHERE seq = 3;",
-         "hash does not match"),
+        (
+            "UPDATE entries SET payload = replace(payload, '\"qty\":2', '\"qty\":1') "
+            "WHERE kind = 'sale';",
+            "hash does not match",
+        ),
+        (
+            "UPDATE entries SET at = '2026-03-19T00:00:00.000000Z' WHERE seq = 3;",
+            "hash does not match",
+        ),
         ("DELETE FROM entries WHERE seq = 5;", "gap in seq"),
         ("UPDATE entries SET hash = 'x' || substr(hash, 2) WHERE seq = 2;", "hash does not match"),
     ],

@@ -12,9 +12,18 @@ from bazar_pos.errors import InvalidInput
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("15000", 15000), ("15.000", 15000), ("Rp15.000", 15000), ("Rp 15.000", 15000),
-     ("rp1.250.000", 1_250_000), ("15,000", 15000), ("15000,00", 15000), ("Rp15.000,-", 15000),
-     (" 0 ", 0), (20000, 20000)],
+    [
+        ("15000", 15000),
+        ("15.000", 15000),
+        ("Rp15.000", 15000),
+        ("Rp 15.000", 15000),
+        ("rp1.250.000", 1_250_000),
+        ("15,000", 15000),
+        ("15000,00", 15000),
+        ("Rp15.000,-", 15000),
+        (" 0 ", 0),
+        (20000, 20000),
+    ],
 )
 def test_parse(text: str | int, value: int) -> None:
     assert money.parse(text) == value
@@ -22,9 +31,16 @@ def test_parse(text: str | int, value: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("15.5", "money_fraction"), ("15000,50", "money_fraction"), ("-5000", "money_negative"),
-     ("abc", "money_invalid"), ("", "money_invalid"), ("1.50.000", "money_invalid"),
-     ("99999999999999999", "money_too_large"), (True, "money_invalid")],
+    [
+        ("15.5", "money_fraction"),
+        ("15000,50", "money_fraction"),
+        ("-5000", "money_negative"),
+        ("abc", "money_invalid"),
+        ("", "money_invalid"),
+        ("1.50.000", "money_invalid"),
+        ("99999999999999999", "money_too_large"),
+        (True, "money_invalid"),
+    ],
 )
 def test_parse_refuses(text: str, code: str) -> None:
     with pytest.raises(InvalidInput) as exc:
