@@ -46,6 +46,8 @@ def ledger(tmp_path: Path) -> Iterator[Ledger]:
 class _Entry:
     """Lets CliRunner drive `bazar_pos.cli.run`, which turns refusals into one stderr line."""
 
+    name = "bazar-pos"
+
     def main(self, args: list[str], prog_name: str | None = None, **_: object) -> None:
         from bazar_pos.cli import run
 

@@ -31,7 +31,10 @@ def run(args: list[str] | None = None) -> Any:
 
     _load()
     try:
-        return main.main(args=args, standalone_mode=False)
+        code = main.main(args=args, standalone_mode=False)
+        if isinstance(code, int) and code:  # a command's Exit(n), returned in this mode
+            sys.exit(code)
+        return code
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
