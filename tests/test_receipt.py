@@ -1,0 +1,163 @@
+"""Receipts read back as a customer and a scanner would: the text, the width, the QR."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from escpos.printer import Dummy
+from pypdf import PdfReader
+
+from bazar_pos.booth import catalog, profile, qris_setting, receipts, sales
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.models import CartLine, PaymentPart
+from bazar_pos.documents import escpos_out
+from bazar_pos.documents.receipt import MM, verification_code
+from bazar_pos.errors import BazarError
+from tests.conftest import DATA, NOW, Cli
+
+QRIS = json.loads((DATA / "qris_samples.json").read_text())[0]["payload"]
+NAMES = ["Kué Lapis Légit", "Dodol Garut – Asli", "Bánh Bò Nướng", "Roti € Spesial ₹"]
+
+
+@pytest.fixture
+def booth(ledger: Ledger) -> Ledger:
+    for i, name in enumerate(NAMES):
+        catalog.add(ledger, f"INT-{i}", name=name, price=12_500 * (i + 1), stock=10, now=NOW)
+    return ledger
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def qr_of(path: Path) -> str:
+    image = pdfium.PdfDocument(str(path))[0].render(scale=4).to_pil()
+    found = zxingcpp.read_barcodes(image)
+    assert found, "no QR on the receipt"
+    return str(found[0].text)
+
+
+def test_cash_receipt_on_58mm(booth: Ledger) -> None:
+    sale = sales.checkout(
+        booth,
+        [CartLine(f"INT-{i}", 1) for i in range(4)] + [CartLine("NST-250", 2, 5000)],
+        [PaymentPart("cash", tendered=500_000)],
+        now=NOW,
+    )
+    path = receipts.write_receipt(booth, sale.sale_no)
+    assert path.name == f"{sale.sale_no}.pdf" and path.parent.name == "receipts"
+    text = text_of(path)
+    for expected in [
+        "Kue Bu Sari",
+        "CP-07",
+        sale.sale_no,
+        *NAMES,
+        "Nastar Keju 250 g",
+        "Rp230.000",
+        "Jumat, 20 Maret 2026 10.00 WIB",
+        "Kembali",
+        "Rp270.000",
+    ]:
+        assert expected in text, expected
+    width = float(PdfReader(path).pages[0].mediabox.width)
+    assert abs(width - 58 * MM) < 0.5
+    assert qr_of(path) == verification_code(profile.load(booth), sale)
+
+
+def test_qris_receipt_carries_the_payload_on_80mm(booth: Ledger) -> None:
+    profile.update_settings(booth, {"qris": QRIS}, now=NOW)
+    payload = qris_setting.dynamic_for(booth, 55_000, "CP07-0320-0001")
+    sale = sales.checkout(
+        booth, [CartLine("NST-250")], [PaymentPart("qris", reference=payload)], now=NOW
+    )
+    path = receipts.write_receipt(booth, sale.sale_no, paper="80")
+    assert abs(float(PdfReader(path).pages[0].mediabox.width) - 80 * MM) < 0.5
+    assert qr_of(path) == payload == sale.qris
+    assert "QRIS" in text_of(path)
+
+
+def test_a_150_line_sale_prints_whole_on_one_roll(booth: Ledger) -> None:
+    for i in range(150):
+        catalog.add(
+            booth, f"L-{i:03d}", name=f"Produk nomor {i:03d}", price=1000 + i, stock=5, now=NOW
+        )
+    sale = sales.checkout(
+        booth, [CartLine(f"L-{i:03d}") for i in range(150)], [PaymentPart("transfer")], now=NOW
+    )
+    path = receipts.write_receipt(booth, sale.sale_no)
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    text = text_of(path)
+    assert all(f"Produk nomor {i:03d}" in text for i in range(150))
+    assert qr_of(path).startswith("BZR1|CP-07|")
+
+
+def test_voided_sale_prints_void_and_a6_breaks_pages(booth: Ledger) -> None:
+    sale = sales.checkout(booth, [CartLine("NST-250")], [PaymentPart("cash")], now=NOW)
+    sales.void(booth, sale.sale_no, reason="salah input", now=NOW)
+    path = receipts.write_receipt(booth, sale.sale_no, paper="a6")
+    assert "DIBATALKAN" in text_of(path) and "salah input" in text_of(path)
+    assert round(float(PdfReader(path).pages[0].mediabox.height)) == round(148 * MM)
+
+
+def test_escpos_bytes_have_the_lines_and_a_native_qr(booth: Ledger, tmp_path: Path) -> None:
+    sale = sales.checkout(
+        booth, [CartLine("INT-0", 2)], [PaymentPart("cash", tendered=50_000)], now=NOW
+    )
+    printer = Dummy()
+    escpos_out.print_receipt(printer, profile.load(booth), sale, 32)
+    data = printer.output
+    assert b"Kue Bu Sari" in data and sale.sale_no.encode() in data
+    assert b"Rp25.000" in data
+    assert b"\x1d(k" in data  # GS ( k: the printer draws the QR itself
+    target = tmp_path / "printer.bin"
+    receipts.print_receipt(booth, sale.sale_no, f"file:{target}")
+    assert sale.sale_no.encode() in target.read_bytes()
+
+
+def test_bad_inputs(booth: Ledger, tmp_path: Path) -> None:
+    sale = sales.checkout(booth, [CartLine("NST-250")], [PaymentPart("cash")], now=NOW)
+    with pytest.raises(BazarError) as exc:
+        receipts.write_receipt(booth, "CP07-0320-0999")
+    assert exc.value.code == "unknown_sale"
+    with pytest.raises(BazarError) as exc:
+        receipts.write_receipt(booth, sale.sale_no, paper="a4")
+    assert exc.value.code == "bad_paper"
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(BazarError) as exc:
+        receipts.write_receipt(booth, sale.sale_no, path=blocker / "r.pdf")
+    assert exc.value.code == "unwritable"
+    with pytest.raises(BazarError) as exc:
+        receipts.print_receipt(booth, sale.sale_no, "net:127.0.0.1:9")
+    assert exc.value.code == "printer_unreachable"
+    with pytest.raises(BazarError) as exc:
+        receipts.print_receipt(booth, sale.sale_no, "bluetooth:x")
+    assert exc.value.code == "bad_printer"
+
+
+def test_cli_receipt_sell_receipt_and_settings(cli: Cli) -> None:
+    cli.setup_booth()
+    r = cli(
+        "settings", "receipt", "--footer", "Makasih!\\nIG @kuebusari", "--paper", "58", "--json"
+    )
+    assert r.json()["receipt_footer"] == "Makasih!\nIG @kuebusari"
+    sale = cli("sell", "NST-250", "--pay", "cash", "--receipt", "--json").json()
+    path = Path(sale["receipt"])
+    assert path.exists() and "IG @kuebusari" in text_of(path)
+    out = cli("receipt", sale["sale_no"], "-o", str(cli.home / "copy.pdf"), "--json").json()
+    assert Path(out["receipt"]).exists()
+    r = cli("receipt", "CP07-0320-0999")
+    assert r.exit_code == 2 and "tidak dikenal" in r.stderr
+    r = cli("receipt", sale["sale_no"], "--printer", "net:127.0.0.1:9")
+    assert r.exit_code == 2 and "tidak bisa dihubungi" in r.stderr
+    assert (cli.home / "receipts" / f"{sale['sale_no']}.pdf").exists()
+    # a printer that is away never loses the sale
+    cli("settings", "receipt", "--printer", "net:127.0.0.1:9")
+    r = cli("sell", "KST-250", "--pay", "cash", "--receipt", "--json")
+    assert r.exit_code == 0 and "Peringatan" in r.stderr
+    assert Path(r.json()["receipt"]).exists()
