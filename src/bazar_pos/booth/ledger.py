@@ -43,6 +43,14 @@ def entry_hash(prev_hash: str, seq: int, at: str, kind: str, payload: dict[str, 
     return canonical.sha256_hex(prev_hash + body)
 
 
+def _hashed_body(seq: int, at: str, kind: str, payload_text: str) -> str:
+    """Exactly `canonical.dumps({seq, at, kind, payload})`, reusing the payload's text."""
+    return (
+        f'{{"at":{canonical.dumps(at)},"kind":{canonical.dumps(kind)},'
+        f'"payload":{payload_text},"seq":{seq}}}'
+    )
+
+
 def utc_stamp(now: datetime) -> str:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -58,14 +66,13 @@ class Writer:
         row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
         self.seq: int = row[0] if row else 0
         self.head: str = row[1] if row else GENESIS
+        self.kinds: set[str] = set()
 
     def append(self, kind: str, payload: dict[str, Any]) -> Entry:
         seq = self.seq + 1
+        self.kinds.add(kind)
         text = canonical.dumps(payload)
-        digest = canonical.sha256_hex(
-            self.head
-            + canonical.dumps({"seq": seq, "at": self.at, "kind": kind, "payload": payload})
-        )
+        digest = canonical.sha256_hex(self.head + _hashed_body(seq, self.at, kind, text))
         self.conn.execute(
             "INSERT INTO entries (seq, at, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?)",
             (seq, self.at, kind, text, self.head, digest),
@@ -82,6 +89,7 @@ class Ledger:
     def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
         self.db = db
         self.path = path
+        self.cache: dict[str, Any] = {}
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Ledger:
@@ -105,7 +113,10 @@ class Ledger:
     def writing(self, now: datetime) -> Iterator[Writer]:
         """Everything appended inside is committed together, or nothing is."""
         with write_txn(self.db) as conn:
-            yield Writer(conn, now)
+            writer = Writer(conn, now)
+            yield writer
+        if "profile" in writer.kinds:
+            self.cache.clear()  # data_version only moves for other connections' writes
 
     def append(self, kind: str, payload: dict[str, Any], *, now: datetime) -> Entry:
         with self.writing(now) as w:

@@ -42,6 +42,17 @@ _CORE = ("code", "name", "event", "location", "timezone")
 
 
 def load(ledger: Ledger) -> Profile:
+    """The profile, re-read only when this or another connection has written since."""
+    version = ledger.conn.execute("PRAGMA data_version").fetchone()[0]
+    cached = ledger.cache.get("profile")
+    if cached and cached[0] == version:
+        return cached[1]
+    prof = _read(ledger)
+    ledger.cache["profile"] = (version, prof)
+    return prof
+
+
+def _read(ledger: Ledger) -> Profile:
     values = {
         r["key"]: json.loads(r["value"]) for r in ledger.query("SELECT key, value FROM profile")
     }

@@ -140,8 +140,10 @@ def _sale(conn: sqlite3.Connection, e: Entry) -> None:
             for i, pm in enumerate(s["payments"], start=1)
         ],
     )
-    for i, ln in enumerate(s["lines"], start=1):
-        _move(conn, e.seq, i, ln["sku"], -ln["qty"], "sale", s["sale_no"])
+    conn.executemany(
+        "INSERT INTO stock_moves (seq, idx, sku, delta, kind, ref) VALUES (?,?,?,?,'sale',?)",
+        [(e.seq, i, ln["sku"], -ln["qty"], s["sale_no"]) for i, ln in enumerate(s["lines"], 1)],
+    )
     conn.executemany(
         "UPDATE products SET stock = stock - ? WHERE sku = ?",
         [(ln["qty"], ln["sku"]) for ln in s["lines"]],

@@ -13,7 +13,7 @@ from typing import Any
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, days, profile, validate
-from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.ledger import Entry, Ledger
 from bazar_pos.booth.models import (
     PAYMENT_METHODS,
     CartLine,
@@ -202,11 +202,16 @@ def checkout(
     prof = profile.load(ledger)
     day = days.business_day(now, prof.tz)
     with ledger.writing(now) as w:
-        days.ensure_open(ledger, day)
+        state, last = w.conn.execute(
+            "SELECT (SELECT state FROM days WHERE day = ?), "
+            "(SELECT MAX(day_no) FROM sales WHERE day = ?)",
+            (day, day),
+        ).fetchone()
+        if state == "closed":
+            days.ensure_open(ledger, day)
         q = _totals(_price_lines(w.conn, cart), cart.discount)
         pays = _settle(q.total, payments)
-        row = w.conn.execute("SELECT MAX(day_no) FROM sales WHERE day = ?", (day,)).fetchone()
-        day_no = (row[0] or 0) + 1
+        day_no = (last or 0) + 1
         sale_no = sale_no_for(prof.prefix, day, day_no)
         qris = next((p["reference"] for p in pays if p["method"] == "qris"), None)
         payload: dict[str, Any] = {
@@ -224,8 +229,45 @@ def checkout(
         }
         if qris:
             payload["qris"] = qris
-        w.append("sale", payload)
-    return get(ledger, sale_no)
+        entry = w.append("sale", payload)
+    return _sale_from_entry(payload, entry)
+
+
+def _sale_from_entry(s: dict[str, Any], entry: Entry) -> Sale:
+    """The just-written sale, without reading it back (the sale path is timed against a floor)."""
+    return Sale(
+        sale_no=s["sale_no"],
+        day=s["day"],
+        at=entry.at,
+        lines=tuple(
+            SaleLine(
+                i,
+                ln["sku"],
+                ln["name"],
+                ln["qty"],
+                ln["unit_price"],
+                ln["discount"],
+                ln["amount"],
+                ln["net"],
+            )
+            for i, ln in enumerate(s["lines"], start=1)
+        ),
+        subtotal=s["subtotal"],
+        line_discounts=s["line_discounts"],
+        discount=s["discount"],
+        total=s["total"],
+        paid=s["paid"],
+        change=s["change"],
+        payments=tuple(
+            Payment(
+                p["method"], p["amount"], p.get("tendered"), p.get("change", 0), p.get("reference")
+            )
+            for p in s["payments"]
+        ),
+        qris=s.get("qris"),
+        hash=entry.hash,
+        seq=entry.seq,
+    )
 
 
 def _unknown_sale(sale_no: str) -> NotFound:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from bazar_pos import i18n
@@ -356,11 +357,9 @@ def to_dynamic(static: str, amount: int, bill_number: str | None = None) -> str:
         raise _bad_amount(repr(amount))
     if not 1 <= amount <= MAX_AMOUNT:
         raise _bad_amount(str(amount))
-    text = static.strip() if isinstance(static, str) else static
-    check = validate(text)
-    if check.errors:
-        raise InvalidQris(check.errors[0])
-    objs = [o for o in check.objects if o.id not in ("63", "54")]
+    if not isinstance(static, str):
+        raise InvalidQris(Finding("not_text"))
+    objs = [o for o in _valid_objects(static) if o.id not in ("63", "54")]
     if any(o.id == "01" for o in objs):
         objs = [emv.DataObject("01", "12") if o.id == "01" else o for o in objs]
     else:
@@ -370,10 +369,18 @@ def to_dynamic(static: str, amount: int, bill_number: str | None = None) -> str:
     if bill_number is not None:
         objs = _with_bill_number(objs, bill_number)
     result = emv.with_crc(objs)
-    final = validate(result)
-    if final.errors:
-        raise InvalidQris(final.errors[0])
+    if [o.id for o in emv.parse(result)] != [o.id for o in objs] + ["63"]:
+        raise InvalidQris(Finding("truncated", "result does not re-parse"))
     return result
+
+
+@lru_cache(maxsize=16)
+def _valid_objects(static: str) -> tuple[emv.DataObject, ...]:
+    """The vendor's code is validated once, not on every sale (same static, same verdict)."""
+    check = validate(static.strip())
+    if check.errors:
+        raise InvalidQris(check.errors[0])
+    return tuple(check.objects)
 
 
 def _with_bill_number(objs: list[emv.DataObject], bill: str) -> list[emv.DataObject]:
