@@ -37,3 +37,12 @@ def ensure_open(ledger: Ledger, day: str) -> None:
             f"Day {day} is closed; reopen it with: bazar-pos reopen --date {day} --reason ...",
             code="day_closed",
         )
+
+
+def parse_stamp(stamp: str) -> datetime:
+    """A journal `at` (`2026-03-20T03:00:00.000000Z`) as an aware datetime."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+def local_hour(stamp: str, tz: ZoneInfo) -> int:
+    return parse_stamp(stamp).astimezone(tz).hour

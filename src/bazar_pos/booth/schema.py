@@ -130,3 +130,29 @@ def m0001(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0002_outbox_and_local_secrets")
+def m0002(db: Database) -> None:
+    """Local, non-journaled state: what waits to be sent, and the booth secret from its kit.
+
+    Neither belongs in the journal: the outbox is delivery bookkeeping, and the secret must not
+    travel with an exported ledger or show in the settings.
+    """
+    db.executescript(
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            bundle_id TEXT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending',
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE TABLE local_secrets (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )

@@ -1,1 +1,284 @@
-"""Commands registered on the root group (filled in by its issue)."""
+"""End of day: cash movements, close and reopen, the Z report, the signed bundle, sync, join."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bazar_pos import config, money
+from bazar_pos.booth import cash, close, days, profile
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.errors import InvalidInput
+from bazar_pos.sync import bundle, daily, join, outbox
+
+
+def _day(state: State, day: str | None) -> str:
+    ledger = state.ledger()
+    return days.parse_day(day) if day else days.business_day(config.now(), profile.load(ledger).tz)
+
+
+@main.group("cash")
+def cash_group() -> None:
+    """Cash into or out of the drawer that is not a sale."""
+
+
+def _cash_cmd(
+    direction: str, amount: str, reason: str, state: State, as_json: bool, opening: bool = False
+) -> None:
+    value = cash.move(
+        state.ledger(), direction, amount, reason=reason, now=config.now(), opening_float=opening
+    )
+    emit(
+        as_json,
+        {"direction": direction, "amount": value, "float": opening},
+        tr(
+            f"Kas {'masuk' if direction == 'in' else 'keluar'}: {money.fmt(value)}",
+            f"Cash {direction}: {money.fmt(value)}",
+        ),
+    )
+
+
+@cash_group.command("in")
+@click.argument("amount")
+@click.option("--reason", required=True)
+@json_option
+@pass_state
+def cash_in(state: State, amount: str, reason: str, as_json: bool) -> None:
+    """Put cash into the drawer (e.g. more small change).
+
+    \b
+    Example:
+      bazar-pos cash in 50000 --reason "tambah uang kecil"
+    """
+    _cash_cmd("in", amount, reason, state, as_json)
+
+
+@cash_group.command("out")
+@click.argument("amount")
+@click.option("--reason", required=True)
+@json_option
+@pass_state
+def cash_out(state: State, amount: str, reason: str, as_json: bool) -> None:
+    """Take cash out of the drawer (e.g. buying ice).
+
+    \b
+    Example:
+      bazar-pos cash out 20000 --reason "beli es batu"
+    """
+    _cash_cmd("out", amount, reason, state, as_json)
+
+
+@cash_group.command("float")
+@click.argument("amount")
+@json_option
+@pass_state
+def cash_float(state: State, amount: str, as_json: bool) -> None:
+    """Record the opening float (modal awal) in the drawer.
+
+    \b
+    Example:
+      bazar-pos cash float 200000
+    """
+    _cash_cmd("in", amount, "modal awal", state, as_json, opening=True)
+
+
+def _stock_counts(items: tuple[str, ...]) -> dict[str, int]:
+    out = {}
+    for item in items:
+        sku, sep, n = item.partition(":")
+        if not sep:
+            raise InvalidInput(
+                f"Format stok: SKU:JUMLAH, bukan {item!r}",
+                f"Stock count format: SKU:QTY, not {item!r}",
+                code="bad_qty",
+            )
+        out[sku.strip().upper()] = int(n) if n.strip().isdigit() else -1
+    return out
+
+
+def close_json(outcome: daily.CloseOutcome) -> dict[str, Any]:
+    s = outcome.summary
+    t = s.totals
+    data: dict[str, Any] = {
+        "date": s.day,
+        "revision": s.revision,
+        **{k: t[k] for k in ("sales_count", "gross", "discounts", "voids", "refunds", "net")},
+        "by_payment": t["by_payment"],
+        "cash": {k: s.cash[k] for k in ("expected", "counted", "difference")},
+        "head_hash": s.head_hash,
+    }
+    if outcome.sync:
+        data["sync"] = outcome.sync.to_json()
+    return data
+
+
+@main.command("close")
+@click.option("--date", "day", help="Business day YYYY-MM-DD (default: today).")
+@click.option("--cash-counted", help="The cash counted in the drawer, in rupiah.")
+@click.option("--denominations", help="Cash by note/coin, e.g. 100000x3,50000x2,2000x5.")
+@click.option("--count", "counts", multiple=True, help="Stock counted at close, SKU:QTY; repeat.")
+@click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Write the Z report.")
+@click.option("--hub", help="Hub URL (default: from the booth kit).")
+@json_option
+@pass_state
+def close_cmd(
+    state: State,
+    day: str | None,
+    cash_counted: str | None,
+    denominations: str | None,
+    counts: tuple[str, ...],
+    pdf: Path | None,
+    hub: str | None,
+    as_json: bool,
+) -> None:
+    """Close the business day: cash count, totals, lock, Z report, send totals to the hub.
+
+    \b
+    Example:
+      bazar-pos close --cash-counted 1250000 --pdf z-report.pdf
+      bazar-pos close --denominations 100000x10,50000x4,20000x2,5000x2
+    """
+    if cash_counted is None and not denominations:
+        raise InvalidInput(
+            "Isi --cash-counted atau --denominations (uang yang dihitung)",
+            "Give --cash-counted or --denominations (the cash you counted)",
+            code="no_count",
+        )
+    ledger = state.ledger()
+    outcome = daily.close_and_send(
+        ledger,
+        _day(state, day),
+        counted=money.parse(cash_counted) if cash_counted is not None else None,
+        denominations=close.parse_denominations(denominations) if denominations else None,
+        stock_counts=_stock_counts(counts),
+        hub_url=hub,
+        now=config.now(),
+    )
+    data = close_json(outcome)
+    if pdf:
+        from bazar_pos.documents import zreport
+
+        data["pdf"] = str(zreport.write(ledger, outcome.summary, pdf))
+    s = outcome.summary
+    lines = [
+        tr(
+            f"Hari {s.day} ditutup (revisi {s.revision})",
+            f"Day {s.day} closed (revision {s.revision})",
+        ),
+        f"  {tr('Penjualan', 'Sales')}: {s.totals['sales_count']}  Net: {money.fmt(s.totals['net'])}",
+        f"  {tr('Kas seharusnya', 'Cash expected')}: {money.fmt(s.cash['expected'])}  "
+        f"{tr('dihitung', 'counted')}: {money.fmt(s.cash['counted'])}  "
+        f"{tr('selisih', 'difference')}: {money.fmt(s.cash['difference'])}",
+        f"  Hash: {s.head_hash}",
+    ]
+    if outcome.sync:
+        lines.append(_sync_line(outcome.sync))
+    if "pdf" in data:
+        lines.append(f"  Z report: {data['pdf']}")
+    emit(as_json, data, "\n".join(lines))
+
+
+def _sync_line(r: outbox.SyncReport) -> str:
+    if r.unreachable:
+        return tr(
+            f"  Hub tidak terjangkau; {r.waiting} bundel menunggu di outbox (coba 'bazar-pos sync')",
+            f"  Hub unreachable; {r.waiting} bundle(s) wait in the outbox (try 'bazar-pos sync')",
+        )
+    text = tr(f"  Terkirim ke hub: {r.sent}", f"  Sent to the hub: {r.sent}")
+    for rej in r.rejected:
+        text += "\n  " + tr(f"Ditolak hub: {rej['reason']}", f"Refused by the hub: {rej['reason']}")
+    return text
+
+
+@main.command()
+@click.option("--date", "day", required=True)
+@click.option("--reason", required=True)
+@json_option
+@pass_state
+def reopen(state: State, day: str, reason: str, as_json: bool) -> None:
+    """Reopen a closed day (a new close makes the next revision).
+
+    \b
+    Example:
+      bazar-pos reopen --date 2026-03-20 --reason "lupa catat penjualan"
+    """
+    nxt = close.reopen(state.ledger(), day, reason=reason, now=config.now())
+    emit(
+        as_json,
+        {"date": days.parse_day(day), "next_revision": nxt},
+        tr(
+            f"Hari {day} dibuka lagi; tutup berikutnya revisi {nxt}",
+            f"Day {day} reopened; the next close is revision {nxt}",
+        ),
+    )
+
+
+@main.command()
+@click.option("--date", "day", help="Business day (default: today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@pass_state
+def export(state: State, day: str | None, output: Path) -> None:
+    """Write a closed day's signed totals bundle to a file (USB, chat).
+
+    \b
+    Example:
+      bazar-pos export --date 2026-03-20 -o CP-07-2026-03-20.json
+    """
+    signed = daily.export_bundle(state.ledger(), _day(state, day), now=config.now())
+    try:
+        output.write_text(bundle.dumps(signed), encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInput(
+            f"Tidak bisa menulis {output}: {exc.strerror}",
+            f"Cannot write {output}: {exc.strerror}",
+            code="io",
+        ) from exc
+    click.echo(tr(f"Bundel ditulis: {output}", f"Bundle written: {output}"))
+
+
+@main.command()
+@click.option("--hub", help="Hub URL (default: from the booth kit).")
+@json_option
+@pass_state
+def sync(state: State, hub: str | None, as_json: bool) -> None:
+    """Send every bundle waiting in the outbox to the hub; what fails waits for next time.
+
+    \b
+    Example:
+      bazar-pos sync --hub http://192.168.1.10:8765
+    """
+    report = outbox.push(state.ledger(), hub_url=hub, now=config.now())
+    emit(
+        as_json,
+        report.to_json(),
+        _sync_line(report).strip()
+        + (
+            tr(f"\nMenunggu: {report.waiting}", f"\nWaiting: {report.waiting}")
+            if not report.unreachable
+            else ""
+        ),
+    )
+
+
+@main.command("join")
+@click.argument("kit", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_state
+def join_cmd(state: State, kit: Path, as_json: bool) -> None:
+    """Set up this booth from the kit file the organizer gave you.
+
+    \b
+    Example:
+      bazar-pos join CP-07.kit.json
+    """
+    k = join.join(state.ledger(create=True), kit, now=config.now())
+    emit(
+        as_json,
+        {"booth": k.booth, "event": k.event, "hub_url": k.hub_url},
+        tr(
+            f"Booth {k.booth} ({k.name}) bergabung ke {k.event}; hub {k.hub_url or '-'}",
+            f"Booth {k.booth} ({k.name}) joined {k.event}; hub {k.hub_url or '-'}",
+        ),
+    )

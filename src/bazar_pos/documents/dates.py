@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bazar_pos import i18n
@@ -23,11 +23,6 @@ _MONTHS_ID = (
     "Desember",
 )
 _ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
-
-def parse_stamp(stamp: str) -> datetime:
-    """A journal `at` (`2026-03-20T03:00:00.000000Z`) as an aware datetime."""
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def long_datetime(moment: datetime, tz: str) -> str:

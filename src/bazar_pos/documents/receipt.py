@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bazar_pos import money
+from bazar_pos.booth.days import parse_stamp
 from bazar_pos.booth.models import Sale
 from bazar_pos.booth.profile import Profile
 from bazar_pos.documents import dates, fonts
@@ -77,7 +78,7 @@ def layout(prof: Profile, sale: Sale) -> list[Row]:
     rows += [
         Row(style="rule"),
         Row(tr("No", "No"), sale.sale_no),
-        Row(dates.long_datetime(dates.parse_stamp(sale.at), prof.timezone), style="small"),
+        Row(dates.long_datetime(parse_stamp(sale.at), prof.timezone), style="small"),
         Row(style="rule"),
     ]
     if sale.status == "voided":

@@ -1,0 +1,37 @@
+"""`join`: configure a booth from the kit its organizer handed out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from bazar_pos.booth import profile
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.errors import InvalidInput
+from bazar_pos.store import write_txn
+from bazar_pos.sync.kit import Kit, read_kit
+
+
+def join(ledger: Ledger, kit_path: Path, *, now: datetime) -> Kit:
+    """Same kit twice is fine; a kit of another event than the booth's recorded sales is not."""
+    kit = read_kit(kit_path)
+    if profile.is_initialized(ledger):
+        current = profile.load(ledger)
+        has_sales = ledger.one("SELECT 1 AS x FROM sales LIMIT 1") is not None
+        if has_sales and current.event and current.event != kit.event:
+            raise InvalidInput(
+                f"Kit ini untuk acara '{kit.event}', booth ini sudah berjualan di '{current.event}'",
+                f"This kit is for '{kit.event}', but this booth already sold at '{current.event}'",
+                code="other_event",
+            )
+    profile.init(
+        ledger, code=kit.booth, name=kit.name, event=kit.event, location=kit.location, now=now
+    )
+    profile.update_settings(ledger, {"hub_url": kit.hub_url or None}, now=now)
+    with write_txn(ledger.db) as conn:
+        conn.execute(
+            "INSERT INTO local_secrets (key, value) VALUES ('booth_secret', ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (kit.secret,),
+        )
+    return kit
