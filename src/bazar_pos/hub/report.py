@@ -1,0 +1,182 @@
+"""The event report's figures, from the latest accepted revision of every booth-day.
+
+All sums are SQL over `booth_days` (filled at ingest), in integer rupiah, so every level
+reconciles exactly: booths = location = event, days = event, payment methods = event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from bazar_pos.hub import registry
+from bazar_pos.hub.status import _rows, conflicts
+
+PAY = ("cash", "qris", "transfer", "other")
+
+
+@dataclass
+class Report:
+    event: str
+    dates: list[str]
+    net: int
+    sales_count: int
+    gross: int
+    discounts: int
+    voids: int
+    refunds: int
+    by_day: list[dict[str, Any]]
+    by_location: list[dict[str, Any]]
+    by_location_day: list[dict[str, Any]]
+    by_booth: list[dict[str, Any]]
+    by_category: list[dict[str, Any]]
+    by_pengampu: list[dict[str, Any]]
+    by_payment: dict[str, int]
+    top_products: list[dict[str, Any]]
+    top_products_qty: list[dict[str, Any]]
+    by_hour: list[dict[str, Any]]
+    missing: list[dict[str, str]]
+    conflicts: list[dict[str, Any]]
+    bundles: int
+    booth_days: list[dict[str, Any]] = field(default_factory=list)
+    location: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def build(
+    db: sqlite_utils.Database, *, date: str | None = None, location: str | None = None
+) -> Report:
+    ev = registry.event(db)
+    where, params = ["1 = 1"], []
+    if date:
+        where.append("d.date = ?")
+        params.append(date)
+    if location:
+        where.append("b.location = ?")
+        params.append(location)
+    cond = " AND ".join(where)
+    base = f"FROM booth_days d JOIN booths b ON b.code = d.booth WHERE {cond}"
+    sums = "COALESCE(SUM(d.net), 0) AS net, COALESCE(SUM(d.sales_count), 0) AS sales_count"
+
+    def q(sql: str) -> list[dict[str, Any]]:
+        return _rows(db, sql, tuple(params))
+
+    total = q(
+        f"SELECT {sums}, COALESCE(SUM(d.gross), 0) AS gross,"
+        f" COALESCE(SUM(d.discounts), 0) AS discounts, COALESCE(SUM(d.voids), 0) AS voids,"
+        f" COALESCE(SUM(d.refunds), 0) AS refunds,"
+        + ", ".join(f"COALESCE(SUM(d.{p}), 0) AS {p}" for p in PAY)
+        + f" {base}"
+    )[0]
+    all_dates = [r[0] for r in db.execute("SELECT DISTINCT date FROM booth_days ORDER BY date")]
+    dates = [date] if date else all_dates
+    booth_filter = "WHERE location = ?" if location else ""
+    booths = _rows(
+        db,
+        f"SELECT code, name, location, pengampu, category FROM booths {booth_filter}"
+        " ORDER BY location, code",
+        (location,) if location else (),
+    )
+    reported = {(r["booth"], r["date"]) for r in q(f"SELECT d.booth, d.date {base}")}
+    missing = [
+        {"booth": b["code"], "name": b["name"], "location": b["location"], "date": d}
+        for d in dates
+        for b in booths
+        if (b["code"], d) not in reported
+    ]
+    by_booth = {
+        r["booth"]: r
+        for r in q(f"SELECT d.booth, {sums}, COUNT(*) AS days_reported {base} GROUP BY d.booth")
+    }
+    return Report(
+        event=ev.name,
+        dates=dates,
+        net=total["net"],
+        sales_count=total["sales_count"],
+        gross=total["gross"],
+        discounts=total["discounts"],
+        voids=total["voids"],
+        refunds=total["refunds"],
+        by_day=q(
+            f"SELECT d.date, {sums}, COUNT(*) AS booths {base} GROUP BY d.date ORDER BY d.date"
+        ),
+        by_location=_by_location(
+            q(
+                f"SELECT b.location, {sums}, COUNT(DISTINCT d.booth) AS reported"
+                f" {base} GROUP BY b.location"
+            ),
+            booths,
+        ),
+        by_location_day=q(
+            f"SELECT b.location, d.date, {sums} {base} GROUP BY b.location, d.date"
+            " ORDER BY b.location, d.date"
+        ),
+        by_booth=[
+            {
+                "booth": b["code"],
+                "name": b["name"],
+                "location": b["location"],
+                "pengampu": b["pengampu"],
+                "category": b["category"],
+                "net": by_booth.get(b["code"], {}).get("net", 0),
+                "sales_count": by_booth.get(b["code"], {}).get("sales_count", 0),
+                "days_reported": by_booth.get(b["code"], {}).get("days_reported", 0),
+            }
+            for b in booths
+        ],
+        by_category=q(f"SELECT b.category, {sums} {base} GROUP BY b.category ORDER BY net DESC"),
+        by_pengampu=q(f"SELECT b.pengampu, {sums} {base} GROUP BY b.pengampu ORDER BY b.pengampu"),
+        by_payment={p: total[p] for p in PAY},
+        top_products=_products(db, cond, params, "amount"),
+        top_products_qty=_products(db, cond, params, "qty"),
+        by_hour=_rows(
+            db,
+            "SELECT h.hour, SUM(h.sales_count) AS sales_count, SUM(h.net) AS net"
+            " FROM booth_day_hours h JOIN booths b ON b.code = h.booth"
+            f" WHERE {cond.replace('d.date', 'h.date')} GROUP BY h.hour ORDER BY h.hour",
+            tuple(params),
+        ),
+        missing=missing,
+        conflicts=conflicts(db),
+        bundles=int(db.execute("SELECT COUNT(*) FROM bundles").fetchone()[0]),
+        booth_days=q(
+            f"SELECT d.date, d.booth, b.name, b.location, d.revision, d.net,"
+            f" d.sales_count, d.head_hash {base} ORDER BY d.date, b.location, d.booth"
+        ),
+        location=location,
+    )
+
+
+def _by_location(rows: list[dict[str, Any]], booths: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    found = {r["location"]: r for r in rows}
+    out = []
+    for loc in dict.fromkeys(b["location"] for b in booths):
+        r = found.get(loc, {"net": 0, "sales_count": 0, "reported": 0})
+        out.append(
+            {
+                "location": loc,
+                "net": r["net"],
+                "sales_count": r["sales_count"],
+                "booths": sum(1 for b in booths if b["location"] == loc),
+                "reported": r["reported"],
+            }
+        )
+    return out
+
+
+def _products(
+    db: sqlite_utils.Database, cond: str, params: list[Any], by: str, limit: int = 10
+) -> list[dict[str, Any]]:
+    """Aggregate per booth-day first (PERFORMANCE.md), then by product name."""
+    return _rows(
+        db,
+        "SELECT p.name, p.category, SUM(p.qty) AS qty, SUM(p.amount) AS amount"
+        " FROM booth_day_products p JOIN booths b ON b.code = p.booth"
+        f" WHERE {cond.replace('d.date', 'p.date')} GROUP BY p.name, p.category"
+        f" ORDER BY {by} DESC, p.name LIMIT {int(limit)}",
+        tuple(params),
+    )

@@ -1,0 +1,94 @@
+"""The hub database as numbered migrations.
+
+Every bundle received is kept (`bundles`); the latest accepted revision per booth and day is
+copied into `booth_days` (with its products and hours) at ingest, so status and the event report
+read small per booth-day tables instead of re-reading JSON.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("bazar_pos.hub")
+MARKER = "bundles"  # a non-empty database without this table is not a hub
+
+
+@migrations(name="0001_hub")
+def m0001(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            hub_url TEXT NOT NULL DEFAULT '',
+            token_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE booths (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            location TEXT NOT NULL DEFAULT '',
+            pengampu TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            secret TEXT NOT NULL
+        );
+        CREATE TABLE bundles (
+            id INTEGER PRIMARY KEY,
+            bundle_id TEXT NOT NULL UNIQUE,
+            booth TEXT NOT NULL REFERENCES booths(code),
+            date TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX bundles_booth_date ON bundles(booth, date);
+        CREATE TABLE booth_days (
+            booth TEXT NOT NULL REFERENCES booths(code),
+            date TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            bundle_id TEXT NOT NULL,
+            sales_count INTEGER NOT NULL,
+            gross INTEGER NOT NULL,
+            discounts INTEGER NOT NULL,
+            voids INTEGER NOT NULL,
+            refunds INTEGER NOT NULL,
+            net INTEGER NOT NULL,
+            cash INTEGER NOT NULL,
+            qris INTEGER NOT NULL,
+            transfer INTEGER NOT NULL,
+            other INTEGER NOT NULL,
+            cash_difference INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            PRIMARY KEY (booth, date)
+        );
+        CREATE TABLE booth_day_products (
+            booth TEXT NOT NULL,
+            date TEXT NOT NULL,
+            sku TEXT NOT NULL,
+            name TEXT NOT NULL,
+            category TEXT NOT NULL,
+            qty INTEGER NOT NULL,
+            amount INTEGER NOT NULL,
+            PRIMARY KEY (booth, date, sku)
+        );
+        CREATE TABLE booth_day_hours (
+            booth TEXT NOT NULL,
+            date TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            sales_count INTEGER NOT NULL,
+            net INTEGER NOT NULL,
+            PRIMARY KEY (booth, date, hour)
+        );
+        CREATE TABLE rejections (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            booth TEXT,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            size INTEGER NOT NULL
+        );
+        """
+    )

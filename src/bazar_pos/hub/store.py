@@ -1,0 +1,23 @@
+"""Open the hub database: the store's one entry point, so every caller gets the same pragmas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from bazar_pos.errors import NotFound
+from bazar_pos.hub.schema import MARKER, migrations
+from bazar_pos.store import open_db
+
+
+def open_hub(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:
+    """Only `hub init` creates a hub; every other command refuses a missing file with the fix."""
+    p = Path(path)
+    if not create and not p.exists():
+        raise NotFound(
+            f"Hub belum dibuat di {p}; jalankan: bazar-pos hub init --event NAMA",
+            f"No hub at {p}; run: bazar-pos hub init --event NAME",
+            code="hub_missing",
+        )
+    return open_db(p, migrations, create=create, marker=MARKER)
