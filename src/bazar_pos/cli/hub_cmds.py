@@ -1,1 +1,262 @@
-"""Commands registered on the root group (filled in by its issue)."""
+"""Organizer commands: set up the hub, register booths and hand out kits, receive, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import sqlite_utils
+
+from bazar_pos import config, money
+from bazar_pos.cli.base import emit, json_option, main, tr
+from bazar_pos.errors import BazarError
+from bazar_pos.hub import registry, status
+from bazar_pos.hub.ingest import ingest
+from bazar_pos.hub.store import open_hub
+from bazar_pos.sync.bundle import BundleRejected
+
+
+class HubState:
+    def __init__(self, db: Path):
+        self.db = db
+
+    def open(self, *, create: bool = False) -> sqlite_utils.Database:
+        return open_hub(self.db, create=create)
+
+
+pass_hub = click.make_pass_decorator(HubState)
+
+
+@main.group()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="BAZAR_POS_HUB_DB",
+    help="Hub database (default: hub.db in the user data folder or $BAZAR_POS_HOME).",
+)
+@click.pass_context
+def hub(ctx: click.Context, db: Path | None) -> None:
+    """The organizer's hub: booths, daily totals, status, the event report."""
+    ctx.obj = HubState(db or config.hub_db())
+
+
+@hub.command("init")
+@click.option("--event", required=True, help="Event name, exactly as booths' kits will carry it.")
+@click.option("--timezone", default="Asia/Jakarta", show_default=True)
+@click.option("--hub-url", default="", help="The URL booths will send to (goes into kits).")
+@json_option
+@pass_hub
+def hub_init(state: HubState, event: str, timezone: str, hub_url: str, as_json: bool) -> None:
+    """Create the hub for an event; prints the organizer token once.
+
+    \b
+    Example:
+      bazar-pos hub init --event "Bazar Jakpreneur Ramadan 2026" --hub-url http://10.0.0.5:8765
+    """
+    token = registry.init_hub(
+        state.open(create=True), event, timezone=timezone, hub_url=hub_url, now=config.now()
+    )
+    emit(
+        as_json,
+        {"event": event, "db": str(state.db), "token": token},
+        tr(
+            f"Hub '{event}' siap di {state.db}\nToken penyelenggara (simpan, hanya tampil sekali): {token}",
+            f"Hub '{event}' ready at {state.db}\nOrganizer token (keep it; shown once): {token}",
+        ),
+    )
+
+
+@hub.group("booth")
+def booth_group() -> None:
+    """Register one booth."""
+
+
+@booth_group.command("add")
+@click.argument("code")
+@click.option("--name", required=True)
+@click.option("--location", default="")
+@click.option("--pengampu", default="", help="The mentor responsible for this booth.")
+@click.option("--category", default="")
+@click.option(
+    "--kit",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the booth kit here (default: <CODE>.kit.json beside the hub).",
+)
+@json_option
+@pass_hub
+def booth_add(
+    state: HubState,
+    code: str,
+    name: str,
+    location: str,
+    pengampu: str,
+    category: str,
+    kit: Path | None,
+    as_json: bool,
+) -> None:
+    """Register a booth and write its kit file (give it to the vendor).
+
+    \b
+    Example:
+      bazar-pos hub booth add CP-07 --name "Kue Bu Sari" --location "Rusun Karang Anyar"
+    """
+    db = state.open()
+    b = registry.add_booth(
+        db, code, name=name, location=location, pengampu=pengampu, category=category
+    )
+    from bazar_pos.sync.kit import write_kit
+
+    path = write_kit(
+        kit or state.db.parent / "kits" / f"{b.code}.kit.json", registry.kit_for(db, b.code)
+    )
+    emit(
+        as_json,
+        {"booth": b.code, "kit": str(path)},
+        tr(f"Booth {b.code} terdaftar; kit: {path}", f"Booth {b.code} registered; kit: {path}"),
+    )
+
+
+@hub.group("booths")
+def booths_group() -> None:
+    """Register many booths at once."""
+
+
+@booths_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--kits",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the kit files (default: kits/ beside the hub).",
+)
+@json_option
+@pass_hub
+def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool) -> None:
+    """Register booths from a CSV (code,name,location,pengampu,category); one kit per booth.
+
+    \b
+    Example:
+      bazar-pos hub booths import booths.csv --kits kits/
+    """
+    db = state.open()
+    booths = registry.read_booths_csv(file)
+    registry.add_booths(db, booths)
+    paths = registry.write_kits(db, [b.code for b in booths], kits or state.db.parent / "kits")
+    emit(
+        as_json,
+        {"registered": len(booths), "kits": [str(p) for p in paths]},
+        tr(
+            f"{len(booths)} booth terdaftar; kit di {paths[0].parent if paths else '-'}",
+            f"{len(booths)} booths registered; kits in {paths[0].parent if paths else '-'}",
+        ),
+    )
+
+
+@hub.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_hub
+def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
+    """Take in bundle files that came by USB or chat.
+
+    \b
+    Example:
+      bazar-pos hub import bundles/*.json
+    """
+    db = state.open()
+    results: list[dict[str, Any]] = []
+    for f in files:
+        try:
+            raw = f.read_bytes()
+            results.append({"file": str(f), **ingest(db, raw, now=config.now()).to_json()})
+        except OSError as exc:
+            results.append({"file": str(f), "status": "rejected", "reason": exc.strerror})
+        except BundleRejected as exc:
+            results.append(
+                {"file": str(f), "status": "rejected", "code": exc.code, "reason": exc.message()}
+            )
+    rejected = [r for r in results if r["status"] == "rejected"]
+    emit(
+        as_json,
+        {"results": results},
+        lambda: "\n".join(
+            f"{r['file']}: {r['status']}" + (f" ({r['reason']})" if r.get("reason") else "")
+            for r in results
+        ),
+    )
+    if rejected:
+        raise click.exceptions.Exit(2 if len(rejected) == len(results) else 1)
+
+
+@hub.command("status")
+@click.option("--date", "day", help="Business day (default: the latest reported).")
+@json_option
+@pass_hub
+def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
+    """Which booths have reported for a day, and their net sales.
+
+    \b
+    Example:
+      bazar-pos hub status --date 2026-03-20 --json
+    """
+    db = state.open()
+    registry.event(db)
+    d = day or (status.event_dates(db) or [config.now().date().isoformat()])[-1]
+    rows = status.status(db, d)
+    out = [
+        {k: r[k] for k in ("booth", "name", "location", "reported", "revision", "net")}
+        for r in rows
+    ]
+    conflicts = [c for c in status.conflicts(db) if c["date"] == d]
+
+    def text() -> str:
+        done = sum(1 for r in out if r["reported"])
+        lines = [
+            tr(
+                f"{d}: {done}/{len(out)} booth sudah lapor",
+                f"{d}: {done}/{len(out)} booths reported",
+            )
+        ]
+        for r in out:
+            mark = money.fmt(r["net"]) if r["reported"] else tr("BELUM LAPOR", "MISSING")
+            lines.append(f"  {r['booth']:<8} {r['name'][:28]:<28} {r['location'][:24]:<24} {mark}")
+        lines += [
+            tr(
+                f"  KONFLIK: {c['booth']} revisi {c['revision']}",
+                f"  CONFLICT: {c['booth']} revision {c['revision']}",
+            )
+            for c in conflicts
+        ]
+        return "\n".join(lines)
+
+    emit(as_json, {"date": d, "booths": out, "conflicts": conflicts}, text)
+
+
+@hub.command("serve")
+@click.option("--host", default="0.0.0.0", show_default=True)
+@click.option("--port", default=8765, show_default=True, type=int)
+@pass_hub
+def hub_serve(state: HubState, host: str, port: int) -> None:
+    """Serve the hub over HTTP for booths to send their totals (OpenAPI at /docs).
+
+    \b
+    Example:
+      bazar-pos hub serve --host 0.0.0.0 --port 8765
+    """
+    from bazar_pos.hub.api import serve
+
+    registry.event(state.open())
+    click.echo(
+        tr(
+            f"Hub melayani di http://{host}:{port} (Ctrl+C berhenti)",
+            f"Hub serving at http://{host}:{port} (Ctrl+C stops)",
+        )
+    )
+    try:
+        serve(state.db, host, port)
+    except OSError as exc:
+        raise BazarError(
+            f"Tidak bisa membuka port {port}: {exc.strerror}",
+            f"Cannot open port {port}: {exc.strerror}",
+            code="port",
+        ) from exc
