@@ -260,3 +260,136 @@ def hub_serve(state: HubState, host: str, port: int) -> None:
             f"Cannot open port {port}: {exc.strerror}",
             code="port",
         ) from exc
+
+
+def _report_text(data: dict[str, Any]) -> str:
+    lines = [
+        f"{data['event']}: {money.fmt(data['net'])} ({data['sales_count']} "
+        f"{tr('transaksi', 'sales')})"
+    ]
+    lines += [f"  {d['date']}: {money.fmt(d['net'])}" for d in data["by_day"]]
+    lines += [
+        f"  {loc['location']}: {money.fmt(loc['net'])} ({loc['reported']}/{loc['booths']})"
+        for loc in data["by_location"]
+    ]
+    if data["missing"]:
+        lines.append(
+            tr(
+                f"  Belum lapor: {len(data['missing'])} booth-hari",
+                f"  Not reported: {len(data['missing'])} booth-days",
+            )
+        )
+    return "\n".join(lines)
+
+
+REPORT_KEYS = (
+    "event",
+    "net",
+    "sales_count",
+    "by_day",
+    "by_location",
+    "by_booth",
+    "by_payment",
+    "missing",
+)
+
+
+@hub.command("report")
+@click.option("--date", "day", help="Only this business day.")
+@click.option("--location", help="Only this location.")
+@click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Write the A4 PDF.")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Write a workbook.")
+@click.option(
+    "--csv",
+    "csv_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one CSV per table into this folder.",
+)
+@json_option
+@pass_hub
+def hub_report(
+    state: HubState,
+    day: str | None,
+    location: str | None,
+    pdf: Path | None,
+    xlsx: Path | None,
+    csv_dir: Path | None,
+    as_json: bool,
+) -> None:
+    """The event report: totals per day, location, booth, payment; who has not reported.
+
+    \b
+    Example:
+      bazar-pos hub report --pdf laporan.pdf --xlsx laporan.xlsx --csv laporan-csv/
+    """
+    from bazar_pos.hub import export, report
+
+    db = state.open()
+    rep = report.build(db, date=day, location=location)
+    full = rep.to_json()
+    data: dict[str, Any] = {k: full[k] for k in REPORT_KEYS}
+    data["by_day"] = [{k: d[k] for k in ("date", "net", "sales_count")} for d in rep.by_day]
+    data["missing"] = [{"booth": m["booth"], "date": m["date"]} for m in rep.missing]
+    files: dict[str, str] = {}
+    if pdf:
+        from bazar_pos.documents import event_report
+
+        ev = registry.event(db)
+        files["pdf"] = str(
+            event_report.write(rep, pdf, generated=config.now(), timezone=ev.timezone)
+        )
+    if xlsx:
+        files["xlsx"] = str(export.write_xlsx(rep, xlsx))
+    if csv_dir:
+        files["csv"] = str(csv_dir)
+        export.write_csv(rep, csv_dir)
+    emit(
+        as_json,
+        data | files,
+        lambda: _report_text(data) + "".join(f"\n{k.upper()}: {v}" for k, v in files.items()),
+    )
+
+
+@hub.command("demo")
+@click.option("--locations", default=6, show_default=True, type=click.IntRange(1, 50))
+@click.option("--booths", default=30, show_default=True, type=click.IntRange(1, 200))
+@click.option("--days", default=2, show_default=True, type=click.IntRange(1, 14))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option(
+    "--pdf",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report PDF (default: event-report.pdf beside the hub).",
+)
+@pass_hub
+def hub_demo(
+    state: HubState, locations: int, booths: int, days: int, seed: int, pdf: Path | None
+) -> None:
+    """Simulate a whole event into a new hub (real booth ledgers, signed bundles), then report.
+
+    \b
+    Example:
+      bazar-pos hub --db demo-hub.db demo --locations 6 --booths 30 --days 2 --seed 7
+    """
+    from bazar_pos.documents import event_report
+    from bazar_pos.eventsim import simulate
+    from bazar_pos.hub import report
+
+    if state.db.exists():
+        raise BazarError(
+            f"{state.db} sudah ada; pilih --db lain untuk simulasi",
+            f"{state.db} exists; choose another --db for the simulation",
+            code="hub_exists",
+        )
+    result = simulate(state.db, locations=locations, booths=booths, days=days, seed=seed)
+    db = state.open()
+    out = event_report.write(
+        report.build(db), pdf or state.db.parent / "event-report.pdf", generated=config.now()
+    )
+    click.echo(
+        tr(
+            f"{result.booths} booth, {len(result.days)} hari, {result.sales} transaksi, "
+            f"{result.bundles} bundel, bersih {money.fmt(result.net)}\nLaporan: {out}",
+            f"{result.booths} booths, {len(result.days)} days, {result.sales} sales, "
+            f"{result.bundles} bundles, net {money.fmt(result.net)}\nReport: {out}",
+        )
+    )

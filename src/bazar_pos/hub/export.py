@@ -1,0 +1,70 @@
+"""The report's tables as files: one CSV per table, or one XLSX sheet per table.
+
+Numbers stay numbers (integers of rupiah), with a rupiah number format in the spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from bazar_pos.hub.report import Report
+
+RUPIAH_FORMAT = '"Rp"#,##0'
+MONEY_COLUMNS = {"net", "amount", "gross", "discounts", "voids", "refunds"}
+
+
+def tables(rep: Report) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "by_day": rep.by_day,
+        "by_location": rep.by_location,
+        "by_location_day": rep.by_location_day,
+        "by_booth": rep.by_booth,
+        "by_category": rep.by_category,
+        "by_pengampu": rep.by_pengampu,
+        "by_payment": [{"method": k, "net": v} for k, v in rep.by_payment.items()],
+        "top_products": rep.top_products,
+        "by_hour": rep.by_hour,
+        "missing": rep.missing,
+        "booth_days": rep.booth_days,
+    }
+
+
+def write_csv(rep: Report, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, rows in tables(rep).items():
+        path = folder / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            columns = list(rows[0]) if rows else ["-"]
+            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)
+        out.append(path)
+    return out
+
+
+def write_xlsx(rep: Report, path: Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in tables(rep).items():
+        ws = wb.create_sheet(name[:31])
+        columns = list(rows[0]) if rows else ["-"]
+        ws.append(columns)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([row.get(c) for c in columns])
+        for i, col in enumerate(columns, start=1):
+            if col in MONEY_COLUMNS:
+                for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
+                    for c in cell:
+                        c.number_format = RUPIAH_FORMAT
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = max(12, len(col) + 4)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
