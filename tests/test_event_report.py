@@ -1,0 +1,120 @@
+"""The event report of a simulated event: every level reconciles, read back from PDF and XLSX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from bazar_pos import money
+from bazar_pos.documents import event_report
+from bazar_pos.eventsim import simulate
+from bazar_pos.hub import export, report
+from bazar_pos.hub.ingest import ingest
+from bazar_pos.hub.store import open_hub
+from bazar_pos.sync import bundle
+from tests.conftest import NOW, Cli
+
+
+@pytest.fixture(scope="module")
+def event(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("event") / "hub.db"
+    simulate(path, locations=3, booths=8, days=2, seed=3, sales_per_day=(5, 15), missing_rate=0.2)
+    return path
+
+
+def test_every_level_equals_the_bundles(event: Path) -> None:
+    db = open_hub(event)
+    rep = report.build(db)
+    bodies = [
+        bundle.loads(r[0]) for r in db.execute("SELECT body FROM bundles WHERE status = 'accepted'")
+    ]
+    assert rep.net == sum(b["totals"]["net"] for b in bodies)
+    assert rep.sales_count == sum(b["totals"]["sales_count"] for b in bodies)
+    assert sum(d["net"] for d in rep.by_day) == rep.net
+    assert sum(loc["net"] for loc in rep.by_location) == rep.net
+    assert sum(b["net"] for b in rep.by_booth) == rep.net
+    assert sum(c["net"] for c in rep.by_category) == rep.net
+    assert sum(p["net"] for p in rep.by_pengampu) == rep.net
+    assert sum(rep.by_payment.values()) == rep.net
+    assert sum(h["net"] for h in rep.by_hour) == rep.net
+    for loc in rep.by_location:
+        assert loc["net"] == sum(b["net"] for b in rep.by_booth if b["location"] == loc["location"])
+    reported = {(b["booth"], b["date"]) for b in bodies}
+    expected_missing = {(b["booth"], d) for b in rep.by_booth for d in rep.dates} - reported
+    assert {(m["booth"], m["date"]) for m in rep.missing} == expected_missing
+    assert expected_missing, "the simulation should leave someone unreported"
+
+
+def test_a_conflict_shows_up(event: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "hub.db"
+    copy.write_bytes(event.read_bytes())
+    db = open_hub(copy)
+    row = db.execute("SELECT body FROM bundles WHERE status = 'accepted' LIMIT 1").fetchone()
+    b = bundle.loads(row[0])
+    secret = db.execute("SELECT secret FROM booths WHERE code = ?", (b["booth"],)).fetchone()[0]
+    b["created_at"] = "2026-03-20T23:00:00Z"
+    assert ingest(db, bundle.dumps(bundle.sign(b, secret)), now=NOW).status == "conflict"
+    assert [(c["booth"], c["date"]) for c in report.build(db).conflicts] == [
+        (b["booth"], b["date"])
+    ]
+
+
+def test_pdf_and_xlsx_read_back(event: Path, tmp_path: Path) -> None:
+    db = open_hub(event)
+    rep = report.build(db)
+    pdf = event_report.write(rep, tmp_path / "r.pdf", generated=NOW)
+    reader = PdfReader(pdf)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert rep.event in text and money.fmt(rep.net) in text
+    for loc in rep.by_location:
+        assert loc["location"] in text
+    assert 3 <= len(reader.pages) <= 40
+    assert "Halaman 2" in text
+    book = load_workbook(export.write_xlsx(rep, tmp_path / "r.xlsx"))
+    by_booth = book["by_booth"]
+    header = [c.value for c in by_booth[1]]
+    col = header.index("net")
+    assert sum(row[col].value for row in by_booth.iter_rows(min_row=2)) == rep.net
+    assert by_booth.cell(2, col + 1).number_format == export.RUPIAH_FORMAT
+    days = book["by_day"]
+    assert sum(r[1].value for r in days.iter_rows(min_row=2)) == rep.net
+    files = export.write_csv(rep, tmp_path / "csv")
+    assert {f.name for f in files} >= {"by_day.csv", "by_booth.csv", "missing.csv"}
+
+
+def test_hub_report_cli_json_contract(event: Path, tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    cli.env["BAZAR_POS_HUB_DB"] = str(event)
+    data = cli("hub", "report", "--json").json()
+    assert set(data) >= {
+        "event",
+        "net",
+        "sales_count",
+        "by_day",
+        "by_location",
+        "by_booth",
+        "by_payment",
+        "missing",
+    }
+    assert set(data["by_day"][0]) == {"date", "net", "sales_count"}
+    assert set(data["by_location"][0]) == {"location", "net", "sales_count", "booths", "reported"}
+    assert {"booth", "name", "location", "net", "sales_count", "days_reported"} <= set(
+        data["by_booth"][0]
+    )
+    assert set(data["missing"][0]) == {"booth", "date"}
+    one = cli("hub", "report", "--date", data["by_day"][0]["date"], "--json").json()
+    assert one["net"] == data["by_day"][0]["net"]
+    loc = data["by_location"][0]["location"]
+    assert (
+        cli("hub", "report", "--location", loc, "--json").json()["net"]
+        == data["by_location"][0]["net"]
+    )
+
+
+def test_simulation_is_deterministic(tmp_path: Path) -> None:
+    a = simulate(tmp_path / "a.db", locations=1, booths=4, days=1, seed=9, sales_per_day=(3, 6))
+    b = simulate(tmp_path / "b.db", locations=1, booths=4, days=1, seed=9, sales_per_day=(3, 6))
+    assert a == b
