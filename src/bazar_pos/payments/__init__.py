@@ -1,5 +1,6 @@
-"""QRIS payloads and QR codes; a library with no UI, database or CLI of its own."""
+"""QRIS payloads and QR codes: a library with no UI, database or CLI of its own."""
 
+from bazar_pos.payments.faults import ErrorCode, Finding, InvalidQris, WarningCode
 from bazar_pos.payments.qr import (
     QrMatrix,
     build_matrix,
@@ -7,23 +8,20 @@ from bazar_pos.payments.qr import (
     draw_on_canvas,
     terminal_to_rows,
     to_drawing,
+    to_image,
     to_png,
     to_terminal,
 )
-from bazar_pos.payments.qris import (
-    InvalidQris,
-    QrisCheck,
-    QrisInfo,
-    parse_qris,
-    to_dynamic,
-    validate,
-)
+from bazar_pos.payments.qris import QrisCheck, QrisInfo, parse_qris, to_dynamic, validate
 
 __all__ = [
+    "ErrorCode",
+    "Finding",
     "InvalidQris",
     "QrMatrix",
     "QrisCheck",
     "QrisInfo",
+    "WarningCode",
     "build_matrix",
     "decode_image",
     "draw_on_canvas",
@@ -31,6 +29,7 @@ __all__ = [
     "terminal_to_rows",
     "to_drawing",
     "to_dynamic",
+    "to_image",
     "to_png",
     "to_terminal",
     "validate",

@@ -1,149 +1,41 @@
-"""QRIS validation and the static-to-dynamic conversion, following ../shared/QRIS.md.
+"""QRIS validation and the static-to-dynamic conversion, following shared/QRIS.md.
 
-Every fault has a stable code and a message in Indonesian and English. `InvalidQris` is the only
-exception this module raises, whatever bytes it is given: a vendor pasting a broken sticker code
-must get a reason, never a traceback.
+A vendor pasting a broken sticker code must get a reason, never a traceback: `validate` returns
+every error and warning it finds, and everything else raises only `InvalidQris`. A dynamic code
+differs from the vendor's static one in 01, 54, 63 and (with a bill number) 62, nothing else.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from bazar_pos import i18n
-from bazar_pos.errors import BazarError
 from bazar_pos.payments import emv
+from bazar_pos.payments.emv import DataObject
+from bazar_pos.payments.faults import ErrorCode, Finding, InvalidQris, WarningCode, shown
 
-# code: (Indonesian, English)
-MESSAGES: dict[str, tuple[str, str]] = {
-    "empty": ("Kode QRIS kosong", "The QRIS code is empty"),
-    "not_text": ("Kode QRIS harus berupa teks", "The QRIS code must be text"),
-    "non_ascii": (
-        "Kode QRIS berisi karakter yang tidak sah",
-        "The QRIS code has invalid characters",
-    ),
-    "truncated": ("Kode QRIS terpotong", "The QRIS code is cut short"),
-    "bad_id": ("ID objek bukan dua angka", "An object ID is not two digits"),
-    "bad_length": ("Panjang objek tidak sah", "An object length is invalid"),
-    "duplicate_id": ("ID objek muncul dua kali", "An object ID appears twice"),
-    "missing_00": ("Objek 00 (format) tidak ada", "Object 00 (format indicator) is missing"),
-    "misplaced_00": ("Objek 00 harus paling depan", "Object 00 must come first"),
-    "bad_00": ("Objek 00 harus bernilai 01", "Object 00 must be 01"),
-    "missing_63": ("Objek 63 (CRC) tidak ada", "Object 63 (CRC) is missing"),
-    "misplaced_63": ("Objek 63 (CRC) harus paling akhir", "Object 63 (CRC) must come last"),
-    "bad_crc_format": ("CRC harus 4 digit heksadesimal", "The CRC must be 4 hex digits"),
-    "crc_mismatch": (
-        "CRC tidak cocok: kode rusak atau salah salin",
-        "CRC mismatch: the code is damaged or mistyped",
-    ),
-    "bad_initiation": (
-        "Objek 01 harus 11 (statis) atau 12 (dinamis)",
-        "Object 01 must be 11 or 12",
-    ),
-    "no_merchant_account": (
-        "Tidak ada data akun merchant (objek 02-51)",
-        "No merchant account data (objects 02-51)",
-    ),
-    "template_missing_guid": (
-        "Template akun merchant tanpa sub-objek 00",
-        "A merchant account template lacks its sub-object 00",
-    ),
-    "bad_mcc": (
-        "Kode kategori merchant (52) harus 4 angka",
-        "Merchant category code (52) must be 4 digits",
-    ),
-    "not_qris": (
-        "Bukan QRIS Indonesia (negara bukan ID atau mata uang bukan 360)",
-        "Not an Indonesian QRIS (country is not ID or currency is not 360)",
-    ),
-    "missing_merchant_name": ("Nama merchant (59) tidak ada", "Merchant name (59) is missing"),
-    "bad_amount": ("Nominal (54) tidak sah", "The amount (54) is invalid"),
-    "tip_inconsistent": (
-        "Objek tip 55/56/57 tidak konsisten",
-        "Tip objects 55/56/57 are inconsistent",
-    ),
-    "additional_data_too_long": (
-        "Data tambahan (62) terlalu panjang",
-        "Additional data (62) is too long",
-    ),
-    "no_qr_found": (
-        "Tidak ada kode QR yang terbaca di gambar",
-        "No QR code could be read in the image",
-    ),
-    "bad_image": ("Berkas gambar tidak bisa dibuka", "The image file cannot be opened"),
-    # warnings
-    "missing_initiation": (
-        "Objek 01 tidak ada; dianggap statis",
-        "Object 01 is missing; taken as static",
-    ),
-    "crc_lowercase": ("CRC ditulis huruf kecil", "The CRC is in lower case"),
-    "static_without_51": (
-        "QRIS statis tanpa objek 51 (NMID)",
-        "Static QRIS without object 51 (NMID)",
-    ),
-    "missing_postal_code": ("Kode pos (61) tidak ada", "Postal code (61) is missing"),
-    "name_too_long": ("Nama merchant lebih dari 25 karakter", "Merchant name longer than 25"),
-    "city_too_long": ("Kota merchant lebih dari 15 karakter", "Merchant city longer than 15"),
-    "pipe_in_text": ("Ada karakter '|' di data merchant", "A '|' in the merchant data"),
-    "reserved_id": ("Ada ID cadangan 65-79", "Reserved IDs 65-79 are present"),
-    "static_with_amount": ("QRIS statis berisi nominal", "A static QRIS carries an amount"),
-    "dynamic_without_amount": ("QRIS dinamis tanpa nominal", "A dynamic QRIS has no amount"),
-    "amount_leading_zeros": ("Nominal diawali angka nol", "The amount has leading zeros"),
-    "payload_too_long": ("Kode lebih dari 512 karakter", "The code is longer than 512 characters"),
-}
-WARNING_CODES = frozenset(
-    {
-        "missing_initiation",
-        "crc_lowercase",
-        "static_without_51",
-        "missing_postal_code",
-        "name_too_long",
-        "city_too_long",
-        "pipe_in_text",
-        "reserved_id",
-        "static_with_amount",
-        "dynamic_without_amount",
-        "amount_leading_zeros",
-        "payload_too_long",
-    }
-)
-MAX_AMOUNT = 9_999_999_999_999
+MAX_AMOUNT = 9_999_999_999_999  # 13 characters, the most object 54 holds
+MAX_PAYLOAD = 512
+
+_E, _W = ErrorCode, WarningCode
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+_AMOUNT = re.compile(r"([0-9]*)(?:\.([0-9]{2})?)?")
+_PERCENT = re.compile(r"[0-9]{1,2}(?:\.[0-9]{2})?")
+_MCC = re.compile(r"[0-9]{4}")
+_HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
 
 
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    detail: str = ""
-
-    def message(self, lang: str | None = None) -> str:
-        id_text, en_text = MESSAGES[self.code]
-        text = en_text if (lang or i18n.current()) == "en" else id_text
-        return f"{text} ({self.detail})" if self.detail else text
-
-    def to_json(self) -> dict[str, str]:
-        return {"code": self.code, "message": self.message()}
-
-
-class InvalidQris(BazarError):
-    """The only exception of the payments package."""
-
-    def __init__(self, finding: Finding):
-        self.finding = finding
-        super().__init__(
-            f"QRIS tidak sah: {finding.message('id')}",
-            f"Invalid QRIS: {finding.message('en')}",
-            code=finding.code,
-        )
-
-
-@dataclass
+@dataclass(frozen=True, slots=True)
 class QrisCheck:
+    """The verdict on one payload (ends trimmed); `objects` is empty when it did not parse."""
+
     payload: str
-    errors: list[Finding] = field(default_factory=list)
-    warnings: list[Finding] = field(default_factory=list)
-    objects: list[emv.DataObject] = field(default_factory=list)
+    errors: tuple[Finding, ...] = ()
+    warnings: tuple[Finding, ...] = ()
+    objects: tuple[DataObject, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -151,6 +43,7 @@ class QrisCheck:
 
     @property
     def fields(self) -> dict[str, str]:
+        """Root ID -> raw value, in payload order (templates as their raw TLV text)."""
         return {o.id: o.value for o in self.objects}
 
     def to_json(self) -> dict[str, Any]:
@@ -162,239 +55,353 @@ class QrisCheck:
         }
 
 
-_AMOUNT = re.compile(r"^\d+(\.(\d{2})?)?$")
-_PRINTABLE = re.compile(r"^[\x20-\x7e]*$")
-
-
-def validate(payload: object) -> QrisCheck:
-    """Check a payload against our policy; never raises."""
-    try:
-        return _validate(payload)
-    except Exception as exc:
-        check = QrisCheck(str(payload)[:600] if isinstance(payload, str) else "")
-        check.errors.append(Finding("truncated", f"unexpected: {type(exc).__name__}"))
-        return check
-
-
-def _validate(payload: object) -> QrisCheck:
-    if isinstance(payload, bytes | bytearray):
-        try:
-            payload = bytes(payload).decode("utf-8")
-        except UnicodeDecodeError:
-            return QrisCheck("", [Finding("non_ascii", "not UTF-8")])
-    if not isinstance(payload, str):
-        return QrisCheck("", [Finding("not_text")])
-    check = QrisCheck(payload)
-    if not payload:
-        check.errors.append(Finding("empty"))
-        return check
-    try:
-        check.objects = emv.parse(payload)
-    except emv.TlvError as exc:
-        check.errors.append(Finding(exc.code, exc.detail))
-        return check
-    _structure(check)
-    if check.errors:
-        return check
-    _content(check)
-    return check
-
-
-def _structure(check: QrisCheck) -> None:
-    objs, err, warn = check.objects, check.errors.append, check.warnings.append
-    ids = [o.id for o in objs]
-    dup = next((i for i in ids if ids.count(i) > 1), None)
-    if dup:
-        err(Finding("duplicate_id", dup))
-    for o in objs:
-        if o.id != "64" and not _PRINTABLE.match(o.value):
-            err(Finding("non_ascii", f"in {o.id}"))
-            return
-        if o.id in emv.TEMPLATE_IDS and o.id != "64":
-            try:
-                subs = emv.parse(o.value)
-            except emv.TlvError as exc:
-                err(Finding(exc.code, f"in template {o.id}: {exc.detail}"))
-                continue
-            sub_ids = [s.id for s in subs]
-            if len(set(sub_ids)) != len(sub_ids):
-                err(Finding("duplicate_id", f"in template {o.id}"))
-    if "00" not in ids:
-        err(Finding("missing_00"))
-    elif ids[0] != "00":
-        err(Finding("misplaced_00"))
-    elif objs[0].value != "01":
-        err(Finding("bad_00", objs[0].value))
-    if "63" not in ids:
-        err(Finding("missing_63"))
-        return
-    if ids[-1] != "63":
-        err(Finding("misplaced_63"))
-        return
-    crc = objs[-1].value
-    if len(crc) != 4 or not re.fullmatch(r"[0-9A-Fa-f]{4}", crc):
-        err(Finding("bad_crc_format", crc))
-        return
-    expected = emv.crc16(check.payload[:-4])
-    if crc.upper() != expected:
-        err(Finding("crc_mismatch", f"{crc} != {expected}"))
-    elif crc != expected:
-        warn(Finding("crc_lowercase"))
-
-
-def _content(check: QrisCheck) -> None:
-    f, err, warn = check.fields, check.errors.append, check.warnings.append
-    if f.get("58") != "ID" or f.get("53") != "360":
-        err(Finding("not_qris", f"58={f.get('58')}, 53={f.get('53')}"))
-        return
-    initiation = f.get("01")
-    if initiation is None:
-        warn(Finding("missing_initiation"))
-    elif initiation not in ("11", "12"):
-        err(Finding("bad_initiation", initiation))
-    accounts = [o for o in check.objects if "02" <= o.id <= "51"]
-    if not accounts:
-        err(Finding("no_merchant_account"))
-    for o in accounts:
-        if o.id >= "26" and "00" not in {s.id for s in emv.parse(o.value)}:
-            err(Finding("template_missing_guid", o.id))
-    if not re.fullmatch(r"\d{4}", f.get("52", "")):
-        err(Finding("bad_mcc", f.get("52", "missing")))
-    if not f.get("59", "").strip():
-        err(Finding("missing_merchant_name"))
-    amount = f.get("54")
-    if amount is not None:
-        if len(amount) > 13 or not _AMOUNT.match(amount) or float(amount) == 0:
-            err(Finding("bad_amount", amount))
-        elif len(amount) > 1 and amount[0] == "0" and amount[1] != ".":
-            warn(Finding("amount_leading_zeros", amount))
-    _tip(f, err)
-    if "62" in f:
-        for s in emv.parse(f["62"]):
-            if s.id in ("01", "05", "07", "08") and len(s.value) > 25:
-                err(Finding("additional_data_too_long", f"62.{s.id}"))
-    dynamic = initiation == "12"
-    if not dynamic and amount is not None:
-        warn(Finding("static_with_amount"))
-    if dynamic and amount is None:
-        warn(Finding("dynamic_without_amount"))
-    if not dynamic and "51" not in f:
-        warn(Finding("static_without_51"))
-    if "61" not in f:
-        warn(Finding("missing_postal_code"))
-    if len(f.get("59", "")) > 25:
-        warn(Finding("name_too_long"))
-    if len(f.get("60", "")) > 15:
-        warn(Finding("city_too_long"))
-    if any("|" in f.get(k, "") for k in ("58", "59", "60", "61")):
-        warn(Finding("pipe_in_text"))
-    if any("65" <= o.id <= "79" for o in check.objects):
-        warn(Finding("reserved_id"))
-    if len(check.payload) > 512:
-        warn(Finding("payload_too_long"))
-
-
-def _tip(f: dict[str, str], err: Any) -> None:
-    tip = f.get("55")
-    if tip is None:
-        if "56" in f or "57" in f:
-            err(Finding("tip_inconsistent", "56/57 without 55"))
-        return
-    if (
-        tip not in ("01", "02", "03")
-        or (tip == "02") != ("56" in f)
-        or (tip == "03") != ("57" in f)
-    ):
-        err(Finding("tip_inconsistent", f"55={tip}"))
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QrisInfo:
+    """What the booth shows and stores about a valid code."""
+
     payload: str
     merchant_name: str
     merchant_city: str
-    nmid: str | None
-    acquirer: str | None
+    postal_code: str | None
+    nmid: str | None  # 51 sub 02, the national merchant ID
+    acquirer: str | None  # GUI (sub 00) of the first merchant account template 26-45
+    mcc: str
     is_dynamic: bool
-    amount: int | None
+    amount: int | None  # whole rupiah; None when absent or with non-zero decimals
+    bill_number: str | None  # 62 sub 01
     fields: dict[str, str]
     warnings: tuple[Finding, ...]
 
 
-def parse_qris(payload: object) -> QrisInfo:
-    """A valid payload's facts; the first error otherwise, as InvalidQris."""
+def validate(payload: str | bytes) -> QrisCheck:
+    """Every error and warning of QRIS.md's policy; never raises, whatever it is given.
+
+    Structure (00, 63, CRC, characters, templates) is checked first; content rules only run on a
+    well-formed code, so a damaged one is reported as damaged rather than as ten odd faults.
+    """
+    if isinstance(payload, bytes | bytearray | memoryview):
+        try:
+            payload = bytes(payload).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = Finding.of(_E.NON_ASCII, char=f"0x{exc.object[exc.start]:02X}", pos=exc.start + 1)
+            return QrisCheck("", (bad,))
+    if not isinstance(payload, str):
+        return QrisCheck("", (Finding.of(_E.NOT_TEXT),))
+    text = payload.strip()
+    if not text:
+        return QrisCheck(text, (Finding.of(_E.EMPTY),))
+    try:
+        flat = emv.parse_level(text)
+    except InvalidQris as exc:
+        found = exc.findings
+        if char := _NOT_PRINTABLE_ASCII.search(text):
+            found = (_non_ascii(text, char.start()), *found)
+        return QrisCheck(text, found)
+    errors: list[Finding] = []
+    objects, values = _nest_and_check(text, flat, errors)
+    _check_envelope(text, objects, errors)
+    if not errors:
+        _check_content(objects, values, errors)
+    if errors:
+        return QrisCheck(text, tuple(errors), (), objects)
+    return QrisCheck(text, (), _advisories(text, objects, values), objects)
+
+
+def _non_ascii(text: str, index: int) -> Finding:
+    return Finding.of(_E.NON_ASCII, char=repr(text[index]), pos=index + 1)
+
+
+def _nest_and_check(
+    text: str, flat: list[DataObject], errors: list[Finding]
+) -> tuple[tuple[DataObject, ...], dict[str, str]]:
+    """Parse the templates; check characters and unique IDs at each level.
+
+    Returns the objects and their values by ID.
+    """
+    values = {o.id: o.value for o in flat}
+    if len(values) != len(flat):
+        ids = [o.id for o in flat]
+        errors.extend(Finding.of(_E.DUPLICATE_ID, id=oid) for oid in values if ids.count(oid) > 1)
+    suspicious = not (text.isascii() and text.isprintable())
+    objects = list(flat)
+    templates, nest = emv.TEMPLATE_IDS, emv.nest
+    offset = 0
+    for i, obj in enumerate(flat):
+        if suspicious and (bad := _bad_char(obj)) is not None:
+            errors.append(_non_ascii(text, offset + 4 + bad))
+        if obj.id in templates:
+            try:
+                objects[i] = template = nest(obj, offset)
+            except InvalidQris as exc:
+                errors.extend(exc.findings)
+            else:
+                _check_template(template, errors)
+        offset += 4 + len(obj.value)
+    return tuple(objects), values
+
+
+def _check_template(template: DataObject, errors: list[Finding]) -> None:
+    ids = [c.id for c in template.children or ()]
+    if len(set(ids)) != len(ids):
+        errors.extend(
+            Finding.of(_E.DUPLICATE_ID, id=f"{template.id}.{sid}")
+            for sid in sorted({i for i in ids if ids.count(i) > 1})
+        )
+    if "00" not in ids and template.id != "62":
+        errors.append(Finding.of(_E.TEMPLATE_MISSING_GUID, id=template.id))
+
+
+def _bad_char(obj: DataObject) -> int | None:
+    """Index of the first character not allowed in `obj`: printable ASCII, or any text in 64."""
+    if obj.id != "64":
+        bad = _NOT_PRINTABLE_ASCII.search(obj.value)
+        return bad.start() if bad else None
+    for i, ch in enumerate(obj.value):
+        if unicodedata.category(ch) in ("Cc", "Cs"):  # control characters, lone surrogates
+            return i
+    return None
+
+
+def _check_envelope(text: str, objects: tuple[DataObject, ...], errors: list[Finding]) -> None:
+    """00 first and `01`, 63 last with a matching CRC."""
+    first, last = objects[0], objects[-1]
+    if first.id != "00":
+        ids = [o.id for o in objects]
+        if "00" in ids:
+            errors.append(Finding.of(_E.MISPLACED_00, n=ids.index("00") + 1))
+        else:
+            errors.append(Finding.of(_E.MISSING_00))
+    elif first.value != "01":
+        errors.append(Finding.of(_E.BAD_00, value=shown(first.value)))
+    if last.id != "63":
+        if any(o.id == "63" for o in objects):
+            errors.append(Finding.of(_E.MISPLACED_63))
+        else:
+            errors.append(Finding.of(_E.MISSING_63))
+    elif not _HEX4.fullmatch(crc := last.value):
+        errors.append(Finding.of(_E.BAD_CRC_FORMAT, value=shown(crc)))
+    elif crc.upper() != (expected := emv.crc16(text[:-4])):
+        errors.append(Finding.of(_E.CRC_MISMATCH, value=crc, expected=expected))
+
+
+def _check_content(
+    objects: tuple[DataObject, ...], values: dict[str, str], errors: list[Finding]
+) -> None:
+    """The refuse list's content rules; a foreign EMV scheme gets only `not_qris`."""
+    value = values.get
+    if value("58") != "ID" or value("53") != "360":
+        country, currency = value("58"), value("53")
+        errors.append(
+            Finding.of(
+                _E.NOT_QRIS,
+                country=shown(country) if country else "-",
+                currency=shown(currency) if currency else "-",
+            )
+        )
+        return
+    initiation = value("01")
+    if initiation is not None and initiation not in ("11", "12"):
+        errors.append(Finding.of(_E.BAD_INITIATION, value=shown(initiation)))
+    if not any("02" <= oid <= "51" for oid in values):
+        errors.append(Finding.of(_E.NO_MERCHANT_ACCOUNT))
+    mcc = value("52")
+    if mcc is None or not _MCC.fullmatch(mcc):
+        errors.append(Finding.of(_E.BAD_MCC, value=shown(mcc) if mcc else "-"))
+    if not (value("59") or "").strip():
+        errors.append(Finding.of(_E.MISSING_MERCHANT_NAME))
+    amount = value("54")
+    if amount is not None and _amount_parts(amount) is None:
+        errors.append(Finding.of(_E.BAD_AMOUNT, value=shown(amount)))
+    tip = ("55" in values or "56" in values or "57" in values) and _tip_fault(
+        value("55"), value("56"), value("57")
+    )
+    if tip:
+        errors.append(Finding.of(_E.TIP_INCONSISTENT, value=tip))
+    if "62" in values:
+        extra = next(o for o in objects if o.id == "62")
+        errors.extend(
+            Finding.of(_E.ADDITIONAL_DATA_TOO_LONG, id=f"62.{sub.id}", n=len(sub.value), limit=25)
+            for sub in extra.children or ()
+            if len(sub.value) > 25 and "01" <= sub.id <= "08"
+        )
+
+
+def _amount_parts(amount: str) -> tuple[str, str] | None:
+    """(whole, decimals) of a well-formed, non-zero amount of at most 13 characters."""
+    match = _AMOUNT.fullmatch(amount)
+    if not match or len(amount) > 13:
+        return None
+    whole, cents = match.group(1), match.group(2) or ""
+    return (whole, cents) if (whole + cents).strip("0") else None  # no digits, or zero
+
+
+def _tip_fault(indicator: str | None, fixed: str | None, percent: str | None) -> str | None:
+    """What is wrong with 55/56/57, as `55=.. 56=.. 57=..`, or None when consistent."""
+    state = f"55={indicator or '-'} 56={fixed or '-'} 57={percent or '-'}"
+    if indicator is None:
+        return state if fixed or percent else None
+    if indicator == "01":
+        return state if fixed or percent else None
+    if indicator == "02":
+        ok = fixed is not None and percent is None and _amount_parts(fixed) is not None
+        return None if ok else state
+    if indicator == "03":
+        ok = fixed is None and percent is not None and _percent_ok(percent)
+        return None if ok else state
+    return state
+
+
+def _percent_ok(percent: str) -> bool:
+    return bool(_PERCENT.fullmatch(percent)) and percent.replace(".", "").strip("0") != ""
+
+
+def _advisories(
+    text: str, objects: tuple[DataObject, ...], values: dict[str, str]
+) -> tuple[Finding, ...]:
+    """The accept-with-a-warning list, for a code that passed every refuse rule."""
+    warnings = []
+    if (crc := values["63"]) != crc.upper():
+        warnings.append(Finding.of(_W.CRC_LOWERCASE))
+    amount = values.get("54")
+    dynamic = values.get("01") == "12"
+    if amount is None:
+        if dynamic:
+            warnings.append(Finding.of(_W.DYNAMIC_WITHOUT_AMOUNT))
+    else:
+        if len(amount) > 1 and amount[0] == "0" and amount[1] != ".":
+            warnings.append(Finding.of(_W.AMOUNT_LEADING_ZEROS, value=shown(amount)))
+        if not dynamic:
+            warnings.append(Finding.of(_W.STATIC_WITH_AMOUNT))
+    if not dynamic and "51" not in values:
+        warnings.append(Finding.of(_W.STATIC_WITHOUT_51))
+    if "61" not in values:
+        warnings.append(Finding.of(_W.MISSING_POSTAL_CODE))
+    if len(name := values["59"]) > 25:
+        warnings.append(Finding.of(_W.NAME_TOO_LONG, n=len(name)))
+    if len(city := values.get("60", "")) > 15:
+        warnings.append(Finding.of(_W.CITY_TOO_LONG, n=len(city)))
+    for obj in objects:
+        if "58" <= obj.id <= "61" and "|" in obj.value:
+            warnings.append(Finding.of(_W.PIPE_IN_TEXT, id=obj.id))
+        elif "65" <= obj.id <= "79":
+            warnings.append(Finding.of(_W.RESERVED_ID, id=obj.id))
+    if len(text) > MAX_PAYLOAD:
+        warnings.append(Finding.of(_W.PAYLOAD_TOO_LONG, n=len(text)))
+    return tuple(warnings)
+
+
+def parse_qris(payload: str | bytes) -> QrisInfo:
+    """The facts of a valid code (ends trimmed); InvalidQris with every error otherwise."""
     check = validate(payload)
     if check.errors:
-        raise InvalidQris(check.errors[0])
-    f = check.fields
-    nmid = acquirer = None
-    for o in check.objects:
-        if o.id == "51":
-            nmid = next((s.value for s in emv.parse(o.value) if s.id == "02"), None)
-        elif "26" <= o.id <= "45" and acquirer is None:
-            acquirer = next((s.value for s in emv.parse(o.value) if s.id == "00"), None)
-    raw_amount = f.get("54")
+        raise InvalidQris(check.errors)
+    root = {o.id: o for o in check.objects}
+    parts = _amount_parts(root["54"].value) if "54" in root else None
     return QrisInfo(
         payload=check.payload,
-        merchant_name=f.get("59", ""),
-        merchant_city=f.get("60", ""),
-        nmid=nmid,
-        acquirer=acquirer,
-        is_dynamic=f.get("01") == "12",
-        amount=int(float(raw_amount)) if raw_amount else None,
-        fields=f,
-        warnings=tuple(check.warnings),
+        merchant_name=root["59"].value,
+        merchant_city=root["60"].value if "60" in root else "",
+        postal_code=root["61"].value if "61" in root else None,
+        nmid=root["51"].sub("02") if "51" in root else None,
+        acquirer=next((o.sub("00") for o in check.objects if "26" <= o.id <= "45"), None),
+        mcc=root["52"].value,
+        is_dynamic="01" in root and root["01"].value == "12",
+        amount=int(parts[0] or "0") if parts and not parts[1].strip("0") else None,
+        bill_number=root["62"].sub("01") if "62" in root else None,
+        fields=check.fields,
+        warnings=check.warnings,
     )
 
 
-def _bad_amount(detail: str) -> InvalidQris:
-    return InvalidQris(Finding("bad_amount", detail))
+def to_dynamic(static: str | bytes, amount: int, bill_number: str | None = None) -> str:
+    """The vendor's code for exactly `amount` rupiah (QRIS.md, "Static to dynamic").
 
-
-def to_dynamic(static: str, amount: int, bill_number: str | None = None) -> str:
-    """A dynamic QRIS for exactly `amount` rupiah; every other object stays byte-identical."""
-    if isinstance(amount, bool) or not isinstance(amount, int):
-        raise _bad_amount(repr(amount))
-    if not 1 <= amount <= MAX_AMOUNT:
-        raise _bad_amount(str(amount))
-    if not isinstance(static, str):
-        raise InvalidQris(Finding("not_text"))
-    objs = [o for o in _valid_objects(static) if o.id not in ("63", "54")]
-    if any(o.id == "01" for o in objs):
-        objs = [emv.DataObject("01", "12") if o.id == "01" else o for o in objs]
-    else:
-        objs.insert(1, emv.DataObject("01", "12"))
-    at = next(i for i, o in enumerate(objs) if o.id == "53") + 1
-    objs.insert(at, emv.DataObject("54", str(amount)))
+    Only 01 (set to 12), 54 (right after 53), 63 and, with a bill number, 62 sub 01 differ from
+    the vendor's code; every other object is byte-identical and in its place. Re-pricing a
+    dynamic code replaces its 54. The result is validated like any pasted code.
+    """
+    if isinstance(amount, bool) or not isinstance(amount, int) or not 1 <= amount <= MAX_AMOUNT:
+        raise InvalidQris(Finding.of(_E.BAD_AMOUNT, variant="rupiah", value=shown(str(amount))))
+    if bill_number is not None and (
+        not isinstance(bill_number, str)
+        or not 1 <= len(bill_number) <= 25
+        or _NOT_PRINTABLE_ASCII.search(bill_number)
+    ):
+        raise InvalidQris(
+            Finding.of(_E.ADDITIONAL_DATA_TOO_LONG, variant="bill", value=shown(str(bill_number)))
+        )
+    plan = _cached_plan(static) if isinstance(static, str | bytes) else _plan(validate(static))
+    pieces = list(plan.pieces)
+    digits = str(amount)
+    pieces[plan.at_54] = f"54{len(digits):02d}{digits}"
     if bill_number is not None:
-        objs = _with_bill_number(objs, bill_number)
-    result = emv.with_crc(objs)
-    if [o.id for o in emv.parse(result)] != [o.id for o in objs] + ["63"]:
-        raise InvalidQris(Finding("truncated", "result does not re-parse"))
+        pieces[plan.at_62] = emv.build([_with_bill_number(plan.extra, bill_number)])
+    body = "".join(pieces) + "6304"
+    result = body + emv.crc16(body)
+    final = validate(result)
+    if final.errors:
+        raise InvalidQris(final.errors)
     return result
 
 
-@lru_cache(maxsize=16)
-def _valid_objects(static: str) -> tuple[emv.DataObject, ...]:
-    """The vendor's code is validated once, not on every sale (same static, same verdict)."""
-    check = validate(static.strip())
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A valid code cut into its objects' text, with 01 set to 12 and slots for 54 and 62.
+
+    `pieces[at_54]` is empty (54 goes right after 53); `pieces[at_62]` is the vendor's 62, or
+    empty where a new one would go (before the first higher ID). 54 and 63 are dropped.
+    """
+
+    pieces: tuple[str, ...]
+    at_54: int
+    at_62: int
+    extra: DataObject  # the vendor's 62 (no sub-objects when absent)
+
+
+@lru_cache(maxsize=8)
+def _cached_plan(static: str | bytes) -> _Plan:
+    """The vendor's code is the same for every sale: check and cut it once."""
+    return _plan(validate(static))
+
+
+def _plan(check: QrisCheck) -> _Plan:
     if check.errors:
-        raise InvalidQris(check.errors[0])
-    return tuple(check.objects)
+        raise InvalidQris(check.errors)
+    fields = check.fields
+    pieces: list[str] = []
+    at_54 = at_62 = -1
+    extra = DataObject("62", "", ())
+    for obj in check.objects:
+        oid = obj.id
+        if oid in ("54", "63"):
+            continue
+        if oid == "62":
+            at_62, extra = len(pieces), obj
+        elif at_62 < 0 and oid > "62" and "62" not in fields:
+            at_62 = len(pieces)
+            pieces.append("")
+        pieces.append("010212" if oid == "01" else emv.build([obj]))
+        if oid == "00" and "01" not in fields:
+            pieces.append("010212")
+        elif oid == "53":
+            at_54 = len(pieces)
+            pieces.append("")
+    if at_62 < 0:
+        at_62 = len(pieces)
+        pieces.append("")
+    return _Plan(tuple(pieces), at_54, at_62, extra)
 
 
-def _with_bill_number(objs: list[emv.DataObject], bill: str) -> list[emv.DataObject]:
-    if not bill or len(bill) > 25 or not _PRINTABLE.match(bill):
-        raise InvalidQris(Finding("additional_data_too_long", f"bill number {bill!r}"))
-    sub = emv.DataObject("01", bill)
-    for i, o in enumerate(objs):
-        if o.id == "62":
-            subs = emv.parse(o.value)
-            if any(s.id == "01" for s in subs):
-                subs = [sub if s.id == "01" else s for s in subs]
-            else:
-                subs.insert(0, sub)
-            objs[i] = emv.DataObject("62", emv.build(subs))
-            return objs
-    # no 62 yet: place it before 63 (which is appended last), after everything else
-    return [*objs, emv.DataObject("62", sub.encode())]
+def _with_bill_number(extra: DataObject, bill_number: str) -> DataObject:
+    """Template 62 with sub 01 set: replaced in place, or inserted before the higher IDs."""
+    subs = list(extra.children or ())
+    ids = [c.id for c in subs]
+    bill = DataObject("01", bill_number)
+    if "01" in ids:
+        subs[ids.index("01")] = bill
+    else:
+        subs.insert(next((i for i, sid in enumerate(ids) if sid > "01"), len(subs)), bill)
+    value = emv.build(subs)
+    if len(value) > 99:
+        raise InvalidQris(Finding.of(_E.ADDITIONAL_DATA_TOO_LONG, id="62", n=len(value), limit=99))
+    return DataObject("62", value)
