@@ -96,6 +96,15 @@ REFUSALS = [
     ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], products=[{"sku": 1}]))),
     ("future_version", 422, lambda s: body({**make_bundle("B-000", s["B-000"]), "version": 99})),
     ("too_large", 413, lambda s: b"{" + b" " * 2_000_000 + b"}"),
+    ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], products=5))),
+    ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], hours="16"))),
+    ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], date="2026-02-30"))),
+    ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], date="2026-03-20\n"))),
+    (
+        "schema",
+        422,
+        lambda s: body(make_bundle("B-000", s["B-000"], hours=[{"hour": 24, "net": 100_000}])),
+    ),
 ]
 
 
@@ -113,8 +122,10 @@ async def test_refusals_store_only_an_audit_row(
     assert r.json()["error"]["code"] == code
     assert r.json()["error"]["message"] != en.json()["error"]["message"]
     assert count(db, "bundles") == 0 and count(db, "booth_days") == 0
-    if code != "too_large":  # an oversize body is cut off before it is read
-        assert count(db, "rejections") == 2
+    audit = status.rejections(db)
+    assert [r["code"] for r in audit] == [code, code]
+    assert {(r["via"], r["source"]) for r in audit} == {("http", "127.0.0.1")}
+    assert all(r["size"] == len(make(secrets)) for r in audit)
 
 
 async def test_status_and_report_need_the_token(hub: tuple) -> None:
@@ -149,3 +160,133 @@ def test_status_equals_the_bundles(hub: tuple) -> None:
         {"booth": "B-002", "name": "Booth 2", "location": "Lokasi 2", "date": "2026-03-20"}
     ]
     assert json.loads(json.dumps(rep.to_json()))["by_payment"]["qris"] == 80_000
+
+
+async def test_an_oversize_body_without_length_is_cut_off(hub: tuple) -> None:
+    """A chunked body has no Content-Length: the limit applies to the bytes actually read."""
+    db, _, secrets, path = hub
+    real = body(make_bundle("B-000", secrets["B-000"]))
+
+    async def chunks() -> Any:
+        for _ in range(100):
+            yield b" " * 1000
+
+    async with client(path, max_body=len(real)) as c:
+        ok = await c.post("/api/v1/bundles", content=real)
+        r = await c.post("/api/v1/bundles", content=chunks())
+    assert ok.status_code == 201
+    assert "content-length" not in r.request.headers
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    assert count(db, "bundles") == 1 and count(db, "rejections") == 1
+
+
+async def test_many_booths_at_once_in_process(hub: tuple, tmp_path: Path) -> None:
+    """Requests run in the threadpool on one shared connection: none lost, none doubled."""
+    path = tmp_path / "many.db"
+    db, _, secrets = make_hub(path, booths=40)
+    payloads = [
+        body(make_bundle(code, s, net=1000 + i)) for i, (code, s) in enumerate(secrets.items())
+    ]
+    async with client(path) as c:
+        results = await asyncio.gather(
+            *[c.post("/api/v1/bundles", content=p) for p in payloads + payloads[:10]]
+        )
+    statuses = [r.json()["status"] for r in results]
+    assert statuses.count("accepted") == 40 and statuses.count("duplicate") == 10
+    assert db.execute("SELECT COUNT(*), SUM(net) FROM booth_days").fetchone() == (
+        40,
+        sum(1000 + i for i in range(40)),
+    )
+
+
+async def test_errors_are_json_in_the_clients_language(hub: tuple) -> None:
+    _, token, _, path = hub
+    auth = {"Authorization": f"Bearer {token}"}
+    async with client(path) as c:
+        missing = await c.get("/api/v1/nothing")
+        wrong_method = await c.get("/api/v1/bundles")
+        bad_date = await c.get("/api/v1/status", params={"date": "20-03-2026"}, headers=auth)
+        bad_date_en = await c.get(
+            "/api/v1/status",
+            params={"date": "2026-13-01"},
+            headers={**auth, "Accept-Language": "en-US,en;q=0.9,id;q=0.5"},
+        )
+        prefers_id = await c.get(
+            "/api/v1/report", headers={"Accept-Language": "en;q=0.3, id;q=0.8"}
+        )
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+    assert wrong_method.status_code == 405 and "error" in wrong_method.json()
+    assert bad_date.status_code == 422 and bad_date.json()["error"]["code"] == "bad_date"
+    assert bad_date.json()["error"]["message"].startswith("Tanggal tidak sah")
+    assert bad_date_en.json()["error"]["message"].startswith("Invalid date")
+    assert prefers_id.status_code == 401
+    assert prefers_id.headers["www-authenticate"] == "Bearer"
+    assert prefers_id.json()["error"]["message"].startswith("Token penyelenggara")
+
+
+async def test_status_shows_every_booth_and_open_conflicts(hub: tuple) -> None:
+    _, token, secrets, path = hub
+    s = secrets["B-001"]
+    async with client(path) as c:
+        for b in (
+            make_bundle("B-001", s, net=50_000),
+            make_bundle("B-001", s, net=60_000),  # same revision, other content
+        ):
+            await c.post("/api/v1/bundles", content=body(b))
+        st = (await c.get("/api/v1/status", headers={"Authorization": f"Bearer {token}"})).json()
+        await c.post("/api/v1/bundles", content=body(make_bundle("B-001", s, revision=2)))
+        later = await c.get(
+            "/api/v1/status",
+            params={"date": "2026-03-20"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    assert st["date"] == "2026-03-20" and st["event"] == "Bazar Jakpreneur"
+    rows = {b["booth"]: b for b in st["booths"]}
+    assert set(rows) == {"B-000", "B-001", "B-002"}
+    assert rows["B-001"]["net"] == 50_000 and rows["B-001"]["conflict"] is True
+    assert not rows["B-000"]["reported"] and rows["B-000"]["net"] is None
+    assert [(c["net"], c["resolved"]) for c in st["conflicts"]] == [(60_000, False)]
+    after = later.json()
+    assert [c["resolved"] for c in after["conflicts"]] == [True]
+    assert next(b for b in after["booths"] if b["booth"] == "B-001")["conflict"] is False
+
+
+async def test_openapi_documents_the_bundle_and_the_token(hub: tuple) -> None:
+    _, _, _, path = hub
+    async with client(path) as c:
+        spec = (await c.get("/openapi.json")).json()
+        docs = await c.get("/docs")
+    post = spec["paths"]["/api/v1/bundles"]["post"]
+    schema = post["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["title"] == bundle.SCHEMA["title"]
+    assert {"200", "201", "401", "403", "413", "422"} <= set(post["responses"])
+    assert spec["paths"]["/api/v1/status"]["get"]["security"]
+    assert docs.status_code == 200
+
+
+async def test_a_new_token_replaces_the_old_one_without_restart(hub: tuple) -> None:
+    from bazar_pos.hub import registry
+
+    db, token, _, path = hub
+    async with client(path) as c:
+
+        async def report_with(t: str) -> int:
+            r = await c.get("/api/v1/report", headers={"Authorization": f"Bearer {t}"})
+            return r.status_code
+
+        assert await report_with(token) == 200
+        new = registry.new_token(db)
+        assert await report_with(token) == 401
+        assert await report_with(new) == 200
+
+
+def test_the_app_refuses_a_hub_that_is_not_set_up(tmp_path: Path) -> None:
+    from bazar_pos.errors import BazarError
+    from bazar_pos.hub.store import open_hub
+
+    with pytest.raises(BazarError, match="hub"):
+        create_app(tmp_path / "none.db")
+    open_hub(tmp_path / "empty.db", create=True).close()
+    with pytest.raises(BazarError) as exc:
+        create_app(tmp_path / "empty.db")
+    assert exc.value.code == "hub_not_initialized"

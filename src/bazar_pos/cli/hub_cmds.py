@@ -14,7 +14,7 @@ from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry, status
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
-from bazar_pos.sync.bundle import BundleRejected
+from bazar_pos.sync.bundle import MAX_BYTES, BundleRejected
 
 
 class HubState:
@@ -75,7 +75,7 @@ def booth_group() -> None:
 @booth_group.command("add")
 @click.argument("code")
 @click.option("--name", required=True)
-@click.option("--location", default="")
+@click.option("--location", required=True, help="The bazaar location the booth stands at.")
 @click.option("--pengampu", default="", help="The mentor responsible for this booth.")
 @click.option("--category", default="")
 @click.option(
@@ -105,11 +105,7 @@ def booth_add(
     b = registry.add_booth(
         db, code, name=name, location=location, pengampu=pengampu, category=category
     )
-    from bazar_pos.sync.kit import write_kit
-
-    path = write_kit(
-        kit or state.db.parent / "kits" / f"{b.code}.kit.json", registry.kit_for(db, b.code)
-    )
+    path = registry.save_kit(db, b.code, kit or state.db.parent / "kits" / f"{b.code}.kit.json")
     emit(
         as_json,
         {"booth": b.code, "kit": str(path)},
@@ -134,20 +130,25 @@ def booths_group() -> None:
 def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool) -> None:
     """Register booths from a CSV (code,name,location,pengampu,category); one kit per booth.
 
+    Booths already registered are skipped and keep their secret and kit, so the same file can
+    be imported again after adding rows.
+
     \b
     Example:
       bazar-pos hub booths import booths.csv --kits kits/
     """
     db = state.open()
     booths = registry.read_booths_csv(file)
-    registry.add_booths(db, booths)
-    paths = registry.write_kits(db, [b.code for b in booths], kits or state.db.parent / "kits")
+    added = list(registry.add_booths(db, booths, skip_existing=True))
+    skipped = [b.code for b in booths if b.code not in added]
+    folder = kits or state.db.parent / "kits"
+    paths = registry.write_kits(db, added, folder)
     emit(
         as_json,
-        {"registered": len(booths), "kits": [str(p) for p in paths]},
+        {"registered": len(added), "skipped": skipped, "kits": [str(p) for p in paths]},
         tr(
-            f"{len(booths)} booth terdaftar; kit di {paths[0].parent if paths else '-'}",
-            f"{len(booths)} booths registered; kits in {paths[0].parent if paths else '-'}",
+            f"{len(added)} booth terdaftar, {len(skipped)} sudah ada; kit di {folder}",
+            f"{len(added)} booths registered, {len(skipped)} already there; kits in {folder}",
         ),
     )
 
@@ -164,11 +165,14 @@ def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
       bazar-pos hub import bundles/*.json
     """
     db = state.open()
+    registry.event(db)
     results: list[dict[str, Any]] = []
     for f in files:
         try:
-            raw = f.read_bytes()
-            results.append({"file": str(f), **ingest(db, raw, now=config.now()).to_json()})
+            with f.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)  # enough to refuse an oversize file unread
+            outcome = ingest(db, raw, now=config.now(), via="file", source=f.name)
+            results.append({"file": str(f), **outcome.to_json()})
         except OSError as exc:
             results.append({"file": str(f), "status": "rejected", "reason": exc.strerror})
         except BundleRejected as exc:
@@ -176,14 +180,14 @@ def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
                 {"file": str(f), "status": "rejected", "code": exc.code, "reason": exc.message()}
             )
     rejected = [r for r in results if r["status"] == "rejected"]
-    emit(
-        as_json,
-        {"results": results},
-        lambda: "\n".join(
-            f"{r['file']}: {r['status']}" + (f" ({r['reason']})" if r.get("reason") else "")
-            for r in results
-        ),
-    )
+    if as_json:
+        emit(True, {"results": results}, "")
+    else:
+        for r in results:
+            if r["status"] == "rejected":
+                click.echo(f"{r['file']}: {tr('ditolak', 'refused')}: {r['reason']}", err=True)
+            else:
+                click.echo(f"{r['file']}: {r['booth']} {r['date']} r{r['revision']} {r['status']}")
     if rejected:
         raise click.exceptions.Exit(2 if len(rejected) == len(results) else 1)
 
@@ -201,13 +205,13 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
     """
     db = state.open()
     registry.event(db)
-    d = day or (status.event_dates(db) or [config.now().date().isoformat()])[-1]
+    d = status.check_day(day) if day else status.default_day(db, config.now())
     rows = status.status(db, d)
     out = [
-        {k: r[k] for k in ("booth", "name", "location", "reported", "revision", "net")}
+        {k: r[k] for k in ("booth", "name", "location", "reported", "revision", "net", "conflict")}
         for r in rows
     ]
-    conflicts = [c for c in status.conflicts(db) if c["date"] == d]
+    conflicts = status.conflicts(db, d)
 
     def text() -> str:
         done = sum(1 for r in out if r["reported"])
@@ -222,14 +226,63 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
             lines.append(f"  {r['booth']:<8} {r['name'][:28]:<28} {r['location'][:24]:<24} {mark}")
         lines += [
             tr(
-                f"  KONFLIK: {c['booth']} revisi {c['revision']}",
-                f"  CONFLICT: {c['booth']} revision {c['revision']}",
+                f"  KONFLIK: {c['booth']} revisi {c['revision']}"
+                + (" (sudah diganti revisi baru)" if c["resolved"] else ""),
+                f"  CONFLICT: {c['booth']} revision {c['revision']}"
+                + (" (replaced by a newer revision)" if c["resolved"] else ""),
             )
             for c in conflicts
         ]
         return "\n".join(lines)
 
     emit(as_json, {"date": d, "booths": out, "conflicts": conflicts}, text)
+
+
+@hub.command("token")
+@json_option
+@pass_hub
+def hub_token(state: HubState, as_json: bool) -> None:
+    """Issue a new organizer token (shown once); the old one stops working at once.
+
+    \b
+    Example:
+      bazar-pos hub token
+    """
+    token = registry.new_token(state.open())
+    emit(
+        as_json,
+        {"token": token},
+        tr(
+            f"Token penyelenggara baru (simpan, hanya tampil sekali): {token}",
+            f"New organizer token (keep it; shown once): {token}",
+        ),
+    )
+
+
+@hub.command("rejections")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@json_option
+@pass_hub
+def hub_rejections(state: HubState, limit: int, as_json: bool) -> None:
+    """The latest bundles the hub refused, newest first: when, from where, which booth, why.
+
+    \b
+    Example:
+      bazar-pos hub rejections --limit 50
+    """
+    rows = status.rejections(state.open(), limit)
+    emit(
+        as_json,
+        {"rejections": rows},
+        lambda: (
+            "\n".join(
+                f"{r['at'][:19]} {r['via'] or '-'} {r['source'] or '-'} {r['booth'] or '-'}: "
+                f"{r['code']} ({tr(r['reason_id'] or r['reason'], r['reason'])})"
+                for r in rows
+            )
+            or tr("Belum ada bundel yang ditolak.", "No bundle has been refused.")
+        ),
+    )
 
 
 @hub.command("serve")
@@ -393,3 +446,18 @@ def hub_demo(
             f"{result.bundles} bundles, net {money.fmt(result.net)}\nReport: {out}",
         )
     )
+
+
+@hub.command("dashboard")
+@pass_hub
+def hub_dashboard(state: HubState) -> None:
+    """Watch booths report, live: per location and booth, reported or missing; P writes the PDF.
+
+    \b
+    Example:
+      bazar-pos hub dashboard
+    """
+    from bazar_pos.tui.dashboard import HubDashboard
+
+    registry.event(state.open())
+    HubDashboard(state.db).run()

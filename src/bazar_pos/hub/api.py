@@ -1,140 +1,237 @@
 """The hub over HTTP (FastAPI): booths post bundles, organizers read status and the report.
 
 Bundles authenticate themselves by their HMAC signature; status and report need the organizer
-token from `hub init`. One connection and one lock: a single writer, safe under many requests.
+token from `hub init`. The only hub module that imports the web framework. One shared connection
+guarded by `ingest.WRITE_LOCK`: writes are serialized, and reads never see another thread's
+uncommitted transaction. Blocking work runs in the threadpool, never on the event loop.
 """
 
 from __future__ import annotations
 
-import hmac
-import threading
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bazar_pos import i18n
+from bazar_pos import config
 from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry, status
-from bazar_pos.hub.ingest import ingest
+from bazar_pos.hub.ingest import WRITE_LOCK, ingest, record_rejection
 from bazar_pos.hub.store import open_hub
-from bazar_pos.sync.bundle import MAX_BYTES, BundleRejected
+from bazar_pos.sync.bundle import MAX_BYTES, SCHEMA, BundleRejected
 
 HTTP_STATUS = {
     "malformed": 400,
     "schema": 422,
     "future_version": 422,
+    "bad_date": 422,
     "too_large": 413,
     "bad_signature": 401,
+    "unauthorized": 401,
     "unknown_booth": 403,
     "other_event": 403,
 }
+"""Refusal codes to HTTP statuses; a booth's outbox retries only 5xx and 429, never these."""
 
 
-def _lang(accept: str | None) -> str:
-    return "en" if accept and accept.strip().lower().startswith("en") else "id"
+class IngestResult(BaseModel):
+    status: Literal["accepted", "duplicate", "superseded", "conflict"]
+    booth: str
+    date: str
+    revision: int
 
 
-def _error(exc: BazarError, lang: str, status_code: int) -> JSONResponse:
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: ErrorDetail
+
+
+def language(accept: str | None) -> str:
+    """Indonesian unless the client prefers English (`Accept-Language: en`, q-values honoured)."""
+    best, best_q = "id", 0.0
+    for part in (accept or "").split(","):
+        tag, _, params = part.partition(";")
+        lang = tag.strip().lower().split("-")[0]
+        try:
+            q = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
+        except ValueError:
+            q = 0.0
+        if lang in ("id", "en") and q > best_q:
+            best, best_q = lang, q
+    return best
+
+
+def _error(request: Request, code: str, exc: BazarError | None, status_code: int) -> JSONResponse:
+    lang = language(request.headers.get("accept-language"))
+    message = exc.message(lang) if exc else code
+    headers = {"WWW-Authenticate": "Bearer"} if code == "unauthorized" else None
     return JSONResponse(
-        {"error": {"code": exc.code, "message": exc.message(lang)}}, status_code=status_code
+        {"error": {"code": code, "message": message}}, status_code=status_code, headers=headers
     )
+
+
+def _http_error(status_code: int) -> BazarError:
+    texts = {
+        404: ("Alamat tidak ditemukan", "Not found"),
+        405: ("Metode tidak diizinkan", "Method not allowed"),
+    }
+    id_text, en_text = texts.get(
+        status_code, (f"Galat HTTP {status_code}", f"HTTP error {status_code}")
+    )
+    return BazarError(id_text, en_text, code="not_found" if status_code == 404 else "http_error")
+
+
+def _too_large(limit: int) -> BundleRejected:
+    return BundleRejected(
+        f"Bundel terlalu besar (batas {limit} bita)",
+        f"The bundle is too large (limit {limit} bytes)",
+        code="too_large",
+    )
+
+
+BEARER = HTTPBearer(auto_error=False, description="The organizer token from `hub init`.")
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in sorted(set(HTTP_STATUS.values()))
+}
 
 
 def create_app(
     db_path: Path, *, max_body: int = MAX_BYTES, clock: Callable[[], datetime] | None = None
 ) -> FastAPI:
+    """One app per hub database; refuses to start on a missing or uninitialised hub."""
     db = open_hub(db_path)
     ev = registry.event(db)
-    lock = threading.Lock()
-    now = clock or (lambda: datetime.now(UTC))
+    now = clock or config.now
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        with WRITE_LOCK:
+            db.close()
+
     app = FastAPI(
-        title="bazar-pos hub", version="1", description=f"Daily totals of the booths of {ev.name}."
+        title="bazar-pos hub",
+        version="1",
+        description=f"Daily totals of the booths of {ev.name}.",
+        lifespan=lifespan,
     )
 
-    def authorized(token: str | None) -> bool:
-        supplied = (token or "").removeprefix("Bearer ").strip()
-        return bool(supplied) and hmac.compare_digest(registry.token_hash(supplied), ev.token_hash)
+    @app.exception_handler(BazarError)
+    async def refused(request: Request, exc: BazarError) -> JSONResponse:
+        return _error(request, exc.code, exc, HTTP_STATUS.get(exc.code, 400))
 
-    def denied(lang: str) -> JSONResponse:
-        return _error(
-            BazarError(
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        err = _http_error(exc.status_code)
+        return _error(request, err.code, err, exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        err = BazarError(
+            f"Permintaan tidak sah: {where}", f"Invalid request: {where}", code="invalid_request"
+        )
+        return _error(request, err.code, err, 422)
+
+    def authorize(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)],
+    ) -> None:
+        with WRITE_LOCK:
+            ok = credentials is not None and registry.token_ok(db, credentials.credentials)
+        if not ok:
+            raise BazarError(
                 "Token penyelenggara salah atau tidak ada",
                 "The organizer token is wrong or missing",
                 code="unauthorized",
-            ),
-            lang,
-            401,
-        )
+            )
 
     @app.get("/healthz")
     def healthz() -> dict[str, str]:
         return {"status": "ok", "event": ev.name}
 
-    @app.post("/api/v1/bundles", status_code=201)
-    async def post_bundle(
-        request: Request, accept_language: str | None = Header(default=None)
-    ) -> Any:
-        lang = _lang(accept_language)
-        declared = request.headers.get("content-length")
-        too_large = BundleRejected(
-            "Bundel terlalu besar", "The bundle is too large", code="too_large"
+    @app.post(
+        "/api/v1/bundles",
+        status_code=201,
+        response_model=IngestResult,
+        responses={200: {"model": IngestResult, "description": "Already known"}, **ERRORS},
+        openapi_extra={
+            "requestBody": {"required": True, "content": {"application/json": {"schema": SCHEMA}}}
+        },
+    )
+    async def post_bundle(request: Request) -> JSONResponse:
+        """A signed daily-totals bundle: 201 when its figures are now in use, 200 when it was
+        already known (duplicate), older (superseded) or ties the revision in use (conflict)."""
+        source = request.client.host if request.client else ""
+        declared = request.headers.get("content-length", "")
+        too_big = declared.isdigit() and int(declared) > max_body  # refused unread
+        body = bytearray()
+        if not too_big:
+            async for chunk in request.stream():  # a chunked body has no length to trust
+                body += chunk
+                if len(body) > max_body:
+                    too_big = True
+                    break
+        if too_big:
+            size = max(len(body), int(declared) if declared.isdigit() else 0)
+            exc = _too_large(max_body)
+            await run_in_threadpool(
+                record_rejection,
+                db,
+                exc,
+                booth=None,
+                size=size,
+                now=now(),
+                via="http",
+                source=source,
+            )
+            raise exc
+        result = await run_in_threadpool(
+            ingest, db, bytes(body), now=now(), via="http", source=source
         )
-        if declared and declared.isdigit() and int(declared) > max_body:
-            return _error(too_large, lang, 413)
-        body = b""
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > max_body:
-                return _error(too_large, lang, 413)
-        try:
-            with lock:
-                result = ingest(db, body, now=now())
-        except BundleRejected as exc:
-            return _error(exc, lang, HTTP_STATUS.get(exc.code, 400))
-        except BazarError as exc:
-            return _error(exc, lang, 400)
-        code = 201 if result.status == "accepted" else 200
-        return JSONResponse(result.to_json(), status_code=code)
+        return JSONResponse(
+            result.to_json(), status_code=201 if result.status == "accepted" else 200
+        )
 
-    @app.get("/api/v1/status")
-    def get_status(
-        date: str | None = None,
-        authorization: str | None = Header(default=None),
-        accept_language: str | None = Header(default=None),
-    ) -> Any:
-        if not authorized(authorization):
-            return denied(_lang(accept_language))
-        with lock:
-            day = date or (status.event_dates(db) or [""])[-1]
+    @app.get("/api/v1/status", dependencies=[Depends(authorize)], responses=ERRORS)
+    def get_status(date: str | None = None) -> dict[str, Any]:
+        """Every registered booth for a day (default: the latest reported), reported or not."""
+        with WRITE_LOCK:
+            day = status.check_day(date) if date else status.default_day(db, now())
             return {
+                "event": ev.name,
                 "date": day,
                 "booths": status.status(db, day),
-                "conflicts": status.conflicts(db),
+                "conflicts": status.conflicts(db, day),
             }
 
-    @app.get("/api/v1/report")
-    def get_report(
-        date: str | None = None,
-        location: str | None = None,
-        authorization: str | None = Header(default=None),
-        accept_language: str | None = Header(default=None),
-    ) -> Any:
-        if not authorized(authorization):
-            return denied(_lang(accept_language))
+    @app.get("/api/v1/report", dependencies=[Depends(authorize)], responses=ERRORS)
+    def get_report(date: str | None = None, location: str | None = None) -> dict[str, Any]:
+        """The event report's figures: totals per day, location, booth, category, payment."""
         from bazar_pos.hub import report
 
-        with lock:
-            return report.build(db, date=date, location=location).to_json()
+        with WRITE_LOCK:
+            day = status.check_day(date) if date else None
+            return report.build(db, date=day, location=location).to_json()
 
     return app
 
 
 def serve(db_path: Path, host: str, port: int) -> None:
+    """Run the hub on uvicorn until interrupted; uvicorn is imported only here (slow to load)."""
     import uvicorn
 
-    i18n.set_language(i18n.current())
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")

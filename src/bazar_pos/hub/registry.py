@@ -1,9 +1,14 @@
-"""The event and its booths: set up the hub, register booths, hand out kits."""
+"""The event and its booths: set up the hub, register booths, hand out kits.
+
+A booth's secret is made here and leaves the hub only inside its kit; the hub keeps it in clear
+because checking an HMAC needs the key itself. The organizer token is kept only as a hash.
+"""
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import hmac
 import io
 import re
 import secrets
@@ -82,6 +87,20 @@ def init_hub(
     return token
 
 
+def new_token(db: sqlite_utils.Database) -> str:
+    """Issue a new organizer token (it is shown once); the old one stops working at once."""
+    event(db)
+    token = secrets.token_urlsafe(24)
+    with write_txn(db) as conn:
+        conn.execute("UPDATE event SET token_hash = ?", (token_hash(token),))
+    return token
+
+
+def token_ok(db: sqlite_utils.Database, token: str) -> bool:
+    """Read per request, so a new token takes effect without restarting the server."""
+    return bool(token) and hmac.compare_digest(token_hash(token), event(db).token_hash)
+
+
 @dataclass(frozen=True)
 class Booth:
     code: str
@@ -101,16 +120,28 @@ def _booth(code: str, name: str, location: str, pengampu: str, category: str) ->
         )
     if not name.strip():
         raise InvalidInput(f"Booth {code} tanpa nama", f"Booth {code} has no name", code="no_name")
+    if not location.strip():  # a booth refuses to join with a kit that has no location
+        raise InvalidInput(
+            f"Booth {code} tanpa lokasi", f"Booth {code} has no location", code="no_location"
+        )
     return Booth(code, name.strip(), location.strip(), pengampu.strip(), category.strip().lower())
 
 
-def add_booths(db: sqlite_utils.Database, booths: list[Booth]) -> dict[str, str]:
-    """Register booths (all or none); returns each one's fresh secret."""
+def add_booths(
+    db: sqlite_utils.Database, booths: list[Booth], *, skip_existing: bool = False
+) -> dict[str, str]:
+    """Register booths (all or none); returns each new one's fresh secret.
+
+    With `skip_existing`, codes already registered are left as they are (their secret, already
+    handed out in a kit, never changes), so importing the same list twice is safe.
+    """
     event(db)
     out: dict[str, str] = {}
     with write_txn(db) as conn:
         for b in booths:
             if conn.execute("SELECT 1 FROM booths WHERE code = ?", (b.code,)).fetchone():
+                if skip_existing:
+                    continue
                 raise InvalidInput(
                     f"Booth {b.code} sudah terdaftar",
                     f"Booth {b.code} is already registered",
@@ -131,7 +162,7 @@ def add_booth(
     code: str,
     *,
     name: str,
-    location: str = "",
+    location: str,
     pengampu: str = "",
     category: str = "",
 ) -> Booth:
@@ -154,23 +185,28 @@ def read_booths_csv(path: Path) -> list[Booth]:
             "The CSV needs columns code,name,location,pengampu,category",
             code="bad_csv",
         )
-    out = []
+    out: dict[str, Booth] = {}
     for n, r in enumerate(rows, start=2):
         try:
-            out.append(
-                _booth(
-                    r.get("code") or "",
-                    r.get("name") or "",
-                    r.get("location") or "",
-                    r.get("pengampu") or "",
-                    r.get("category") or "",
-                )
+            b = _booth(
+                r.get("code") or "",
+                r.get("name") or "",
+                r.get("location") or "",
+                r.get("pengampu") or "",
+                r.get("category") or "",
             )
         except InvalidInput as exc:
             raise InvalidInput(
                 f"Baris {n}: {exc.message('id')}", f"Line {n}: {exc.message('en')}", code=exc.code
             ) from exc
-    return out
+        if b.code in out:
+            raise InvalidInput(
+                f"Baris {n}: kode {b.code} muncul dua kali",
+                f"Line {n}: code {b.code} appears twice",
+                code="duplicate_booth",
+            )
+        out[b.code] = b
+    return list(out.values())
 
 
 def kit_for(db: sqlite_utils.Database, code: str) -> Kit:
@@ -187,8 +223,15 @@ def kit_for(db: sqlite_utils.Database, code: str) -> Kit:
     )
 
 
+def save_kit(db: sqlite_utils.Database, code: str, path: Path) -> Path:
+    """The kit carries the booth's secret: only its owner may read the file."""
+    written = write_kit(path, kit_for(db, code))
+    written.chmod(0o600)
+    return written
+
+
 def write_kits(db: sqlite_utils.Database, codes: list[str], folder: Path) -> list[Path]:
-    return [write_kit(folder / f"{c}.kit.json", kit_for(db, c)) for c in codes]
+    return [save_kit(db, c, folder / f"{c}.kit.json") for c in codes]
 
 
 def booths(db: sqlite_utils.Database) -> list[dict[str, Any]]:

@@ -1,4 +1,4 @@
-"""The hub database as numbered migrations.
+"""The hub database as numbered migrations; a released migration is never edited, only followed.
 
 Every bundle received is kept (`bundles`); the latest accepted revision per booth and day is
 copied into `booth_days` (with its products and hours) at ingest, so status and the event report
@@ -91,4 +91,32 @@ def m0001(db: Database) -> None:
             size INTEGER NOT NULL
         );
         """
+    )
+
+
+@migrations(name="0002_provenance_and_cash")
+def m0002(db: Database) -> None:
+    """Where each bundle and refusal came from (HTTP client or file), a refusal's reason in
+    Indonesian beside the English `reason`, and the rest of a day's totals (voided sales, cash
+    expected and counted), backfilled from the bundles in use.
+
+    Statement by statement, not `executescript`: that commits first and would break the
+    migration's transaction.
+    """
+    for column in (
+        "bundles ADD COLUMN via TEXT NOT NULL DEFAULT ''",
+        "bundles ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+        "rejections ADD COLUMN via TEXT NOT NULL DEFAULT ''",
+        "rejections ADD COLUMN source TEXT NOT NULL DEFAULT ''",
+        "rejections ADD COLUMN reason_id TEXT NOT NULL DEFAULT ''",
+        "booth_days ADD COLUMN voided_count INTEGER NOT NULL DEFAULT 0",
+        "booth_days ADD COLUMN cash_expected INTEGER NOT NULL DEFAULT 0",
+        "booth_days ADD COLUMN cash_counted INTEGER NOT NULL DEFAULT 0",
+    ):
+        db.execute(f"ALTER TABLE {column}")
+    db.execute(
+        "UPDATE booth_days SET (voided_count, cash_expected, cash_counted) = ("
+        " SELECT json_extract(body, '$.totals.voided_count'),"
+        " json_extract(body, '$.totals.cash.expected'), json_extract(body, '$.totals.cash.counted')"
+        " FROM bundles WHERE bundles.bundle_id = booth_days.bundle_id)"
     )

@@ -1,10 +1,20 @@
-"""Who has reported: every registered booth for a day, reported or missing, with its figures."""
+"""Who has reported: every registered booth for a day, reported or missing, with its figures.
+
+Read side of the hub for the CLI, the API, the dashboard and the report: everything here reads
+the per booth-day tables filled at ingest, never the bundles' JSON.
+"""
 
 from __future__ import annotations
 
+from datetime import date as Date
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
+
+from bazar_pos.errors import InvalidInput
+from bazar_pos.hub.registry import event
 
 
 def _rows(
@@ -19,12 +29,45 @@ def event_dates(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT DISTINCT date FROM booth_days ORDER BY date")]
 
 
+def is_day(value: str) -> bool:
+    """Exactly YYYY-MM-DD and a real calendar day: the key of every booth-day figure."""
+    try:
+        return len(value) == 10 and Date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def check_day(day: str) -> str:
+    """A business day as the bundles carry it, or a clear refusal."""
+    if is_day(day):
+        return day
+    raise InvalidInput(
+        f"Tanggal tidak sah: {day!r} (contoh: 2026-03-20)",
+        f"Invalid date: {day!r} (e.g. 2026-03-20)",
+        code="bad_date",
+    )
+
+
+def today(db: sqlite_utils.Database, now: datetime) -> str:
+    """The business day at `now` in the event's time zone (not UTC: 06:30 WIB is still today)."""
+    return now.astimezone(ZoneInfo(event(db).timezone)).date().isoformat()
+
+
+def default_day(db: sqlite_utils.Database, now: datetime) -> str:
+    """The latest day anyone reported, or today in the event's time zone before the first."""
+    days = event_dates(db)
+    return days[-1] if days else today(db, now)
+
+
 def status(db: sqlite_utils.Database, date: str) -> list[dict[str, Any]]:
+    """Every registered booth, in location order; `conflict` marks an open conflict that day."""
     return [
-        {**r, "reported": r["revision"] is not None}
+        {**r, "reported": r["revision"] is not None, "conflict": bool(r["conflict"])}
         for r in _rows(
             db,
-            "SELECT b.code AS booth, b.name, b.location, d.revision, d.net, d.sales_count"
+            "SELECT b.code AS booth, b.name, b.location, d.revision, d.net, d.sales_count,"
+            " EXISTS (SELECT 1 FROM bundles c WHERE c.booth = d.booth AND c.date = d.date"
+            "  AND c.revision = d.revision AND c.status = 'conflict') AS conflict"
             " FROM booths b LEFT JOIN booth_days d ON d.booth = b.code AND d.date = ?"
             " ORDER BY b.location, b.code",
             (date,),
@@ -32,17 +75,30 @@ def status(db: sqlite_utils.Database, date: str) -> list[dict[str, Any]]:
     ]
 
 
-def conflicts(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    return _rows(
+def conflicts(db: sqlite_utils.Database, date: str | None = None) -> list[dict[str, Any]]:
+    """Bundles that tied a revision with other content; `resolved` once a newer one is in use.
+
+    The figures in use stay those of the first bundle of that revision; nothing is merged.
+    """
+    rows = _rows(
         db,
-        "SELECT booth, date, revision, bundle_id, received_at FROM bundles"
-        " WHERE status = 'conflict' ORDER BY booth, date",
+        "SELECT c.booth, c.date, c.revision, c.bundle_id, c.received_at,"
+        " json_extract(c.body, '$.totals.net') AS net, d.bundle_id AS in_use,"
+        " d.revision > c.revision AS resolved"
+        " FROM bundles c JOIN booth_days d ON d.booth = c.booth AND d.date = c.date"
+        " WHERE c.status = 'conflict' AND (? IS NULL OR c.date = ?)"
+        " ORDER BY c.booth, c.date, c.received_at",
+        (date, date),
     )
+    return [{**r, "resolved": bool(r["resolved"])} for r in rows]
 
 
 def rejections(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest refusals first: from where, which booth it claimed, and why (`reason` in
+    English, `reason_id` in Indonesian; empty for refusals recorded before migration 0002)."""
     return _rows(
         db,
-        "SELECT at, booth, code, reason, size FROM rejections ORDER BY id DESC LIMIT ?",
+        "SELECT at, via, source, booth, code, reason, reason_id, size FROM rejections"
+        " ORDER BY id DESC LIMIT ?",
         (limit,),
     )

@@ -1,0 +1,218 @@
+"""The hub's store without HTTP: revisions, conflicts, refusals, booths and kits, migrations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+
+from bazar_pos.errors import InvalidInput
+from bazar_pos.hub import registry, status
+from bazar_pos.hub.ingest import ingest
+from bazar_pos.hub.schema import migrations
+from bazar_pos.hub.store import open_hub
+from bazar_pos.sync import bundle
+from bazar_pos.sync.bundle import BundleRejected
+from bazar_pos.sync.kit import read_kit
+from tests.conftest import DATA, NOW
+from tests.hubkit import EVENT, make_bundle, make_hub
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> tuple[Any, dict[str, str]]:
+    db, _, secrets = make_hub(tmp_path / "hub.db")
+    return db, secrets
+
+
+def put(db: Any, b: dict[str, Any]) -> str:
+    return ingest(db, bundle.dumps(b), now=NOW).status
+
+
+def one(db: Any, sql: str, *args: Any) -> Any:
+    return db.execute(sql, args).fetchone()
+
+
+def test_the_highest_revision_is_in_use_with_all_its_figures(hub: tuple) -> None:
+    db, secrets = hub
+    s = secrets["B-000"]
+    first = make_bundle("B-000", s, net=100_000)
+    second = make_bundle(
+        "B-000",
+        s,
+        revision=2,
+        net=130_000,
+        products=[
+            {"sku": "NST", "name": "Nastar", "qty": 1, "amount": 30_000},
+            {"sku": "NST", "name": "Nastar", "qty": 2, "amount": 60_000},
+            {"sku": "KST", "name": "Kastengel", "qty": 1, "amount": 40_000},
+        ],
+        hours=[{"hour": 9, "sales_count": 1, "net": 30_000}, {"hour": 17, "net": 100_000}],
+    )
+    second["totals"]["voided_count"] = 2
+    second["totals"]["cash"]["counted"] += 500
+    second["totals"]["cash"]["difference"] = 500
+    second = bundle.sign(second, s)
+    late = make_bundle("B-000", s, net=90_000)  # another revision 1, arriving after revision 2
+    assert [put(db, b) for b in (first, first, second, late, first)] == [
+        "accepted",
+        "duplicate",
+        "accepted",
+        "superseded",
+        "duplicate",
+    ]
+    day = one(
+        db,
+        "SELECT revision, net, qris, voided_count, cash_expected, cash_counted, cash_difference"
+        " FROM booth_days WHERE booth = 'B-000'",
+    )
+    assert day == (2, 130_000, 40_000, 2, 90_000, 90_500, 500)
+    products = db.execute(
+        "SELECT sku, qty, amount FROM booth_day_products WHERE booth = 'B-000' ORDER BY sku"
+    ).fetchall()
+    assert products == [("KST", 1, 40_000), ("NST", 3, 90_000)]
+    assert db.execute("SELECT hour, sales_count, net FROM booth_day_hours").fetchall() == [
+        (9, 1, 30_000),
+        (17, 0, 100_000),
+    ]
+    assert db.execute("SELECT revision, status FROM bundles ORDER BY id").fetchall() == [
+        (1, "superseded"),
+        (2, "accepted"),
+        (1, "superseded"),
+    ]
+
+
+def test_a_same_revision_conflict_is_kept_shown_and_never_merged(hub: tuple) -> None:
+    db, secrets = hub
+    s = secrets["B-001"]
+    assert put(db, make_bundle("B-001", s, net=70_000)) == "accepted"
+    assert put(db, make_bundle("B-001", s, net=75_000)) == "conflict"
+    assert put(db, make_bundle("B-001", s, net=75_000)) == "duplicate"
+    assert one(db, "SELECT net FROM booth_days WHERE booth = 'B-001'") == (70_000,)
+    (c,) = status.conflicts(db, "2026-03-20")
+    assert (c["booth"], c["revision"], c["net"], c["resolved"]) == ("B-001", 1, 75_000, False)
+    assert status.conflicts(db, "2026-03-21") == []
+    row = next(r for r in status.status(db, "2026-03-20") if r["booth"] == "B-001")
+    assert row["conflict"] and row["net"] == 70_000
+    assert put(db, make_bundle("B-001", s, revision=2, net=76_000)) == "accepted"
+    assert [c["resolved"] for c in status.conflicts(db)] == [True]
+
+
+@pytest.mark.parametrize(
+    ("code", "change"),
+    [
+        ("other_event", {"event": "Bazar Lain"}),
+        ("unknown_booth", {"booth": "X" * 500}),
+        ("schema", {"products": {"sku": "NST"}}),
+        ("schema", {"date": "2026-3-20"}),
+    ],
+)
+def test_a_refusal_leaves_only_an_audit_row(hub: tuple, code: str, change: dict) -> None:
+    db, secrets = hub
+    raw = bundle.dumps({**make_bundle("B-002", secrets["B-002"]), **change})
+    with pytest.raises(BundleRejected) as exc:
+        ingest(db, raw, now=NOW, via="file", source="b.json")
+    assert exc.value.code == code
+    assert one(db, "SELECT COUNT(*) FROM bundles") == (0,)
+    (r,) = status.rejections(db)
+    assert (r["code"], r["via"], r["source"], r["size"]) == (code, "file", "b.json", len(raw))
+    assert (r["reason_id"], r["reason"]) == (exc.value.message("id"), exc.value.message("en"))
+    assert r["booth"] is None or len(r["booth"]) <= 64
+
+
+def test_status_defaults_to_the_event_day_not_the_utc_day(hub: tuple) -> None:
+    db, secrets = hub
+    early = datetime(2026, 3, 19, 23, 30, tzinfo=UTC)  # 06:30 WIB on the 20th
+    assert status.default_day(db, early) == "2026-03-20"
+    put(db, make_bundle("B-000", secrets["B-000"], date="2026-03-18"))
+    assert status.default_day(db, early) == "2026-03-18"  # the latest day anyone reported
+    with pytest.raises(InvalidInput):
+        status.check_day("2026-02-30")
+
+
+def test_booths_from_the_example_csv_get_kits_only_their_owner_can_read(tmp_path: Path) -> None:
+    db = open_hub(tmp_path / "hub.db", create=True)
+    registry.init_hub(db, EVENT, hub_url="http://10.0.0.5:8765", now=NOW)
+    booths = registry.read_booths_csv(DATA / "booths.csv")
+    secrets = registry.add_booths(db, booths, skip_existing=True)
+    assert len(secrets) == 180 and len(set(secrets.values())) == 180
+    assert registry.add_booths(db, booths, skip_existing=True) == {}
+    with pytest.raises(InvalidInput):
+        registry.add_booths(db, booths[:1])
+    (kit_path,) = registry.write_kits(db, ["CP-07"], tmp_path / "kits")
+    kit = read_kit(kit_path)
+    assert (kit.event, kit.booth, kit.location, kit.hub_url) == (
+        EVENT,
+        "CP-07",
+        "Cempaka Putih",
+        "http://10.0.0.5:8765",
+    )
+    assert kit.secret == secrets["CP-07"] and len(kit.secret) == 64
+    assert stat.S_IMODE(kit_path.stat().st_mode) == 0o600
+    signed = make_bundle("CP-07", kit.secret)
+    assert ingest(db, bundle.dumps(signed), now=NOW).status == "accepted"
+
+
+def test_a_csv_naming_a_booth_twice_is_refused_with_its_line(tmp_path: Path) -> None:
+    csv_file = tmp_path / "b.csv"
+    csv_file.write_text("code,name,location\nA-1,Satu,X\nB-1,Dua,X\na-1,Lagi,X\n")
+    with pytest.raises(InvalidInput, match="4"):
+        registry.read_booths_csv(csv_file)
+
+
+def test_the_organizer_token_is_kept_only_as_a_hash(tmp_path: Path) -> None:
+    db, token, _ = make_hub(tmp_path / "hub.db")
+    assert token not in json.dumps(db.execute("SELECT * FROM event").fetchall())
+    assert registry.token_ok(db, token) and not registry.token_ok(db, token + "x")
+    new = registry.new_token(db)
+    assert registry.token_ok(db, new) and not registry.token_ok(db, token)
+
+
+def test_migration_0002_backfills_the_days_already_in_use(tmp_path: Path) -> None:
+    """A hub created before 0002 keeps its figures and gains the new columns from its bundles."""
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    migrations.apply(old, stop_before="0002_provenance_and_cash")
+    b = make_bundle("B-000", "s", net=100_000)
+    b["totals"]["voided_count"] = 3
+    old.execute("INSERT INTO booths VALUES ('B-000', 'Booth', 'L', '', '', 's')")
+    old.execute(
+        "INSERT INTO bundles (bundle_id, booth, date, revision, status, received_at, body)"
+        " VALUES ('x', 'B-000', '2026-03-20', 1, 'accepted', 't', ?)",
+        (bundle.dumps(b),),
+    )
+    old.execute(
+        "INSERT INTO booth_days VALUES ('B-000', '2026-03-20', 1, 'x', 3, 105000, 5000, 0, 0,"
+        " 100000, 60000, 40000, 0, 0, 0, ?)",
+        ("ab" * 32,),
+    )
+    old.execute("INSERT INTO rejections (at, code, reason, size) VALUES ('t', 'schema', 'r', 9)")
+    old.conn.close()
+    db = open_hub(path)
+    assert one(db, "SELECT net, voided_count, cash_expected, cash_counted FROM booth_days") == (
+        100_000,
+        3,
+        60_000,
+        60_000,
+    )
+    assert one(db, "SELECT via, source, reason_id FROM rejections") == ("", "", "")
+    assert [m.name for m in migrations.pending(db)] == []
+
+
+def test_the_hub_never_imports_the_booth() -> None:
+    """DESIGN: booth and hub meet only in the bundle format (and the kit file)."""
+    code = (
+        "import importlib, pkgutil, sys, bazar_pos.hub as h\n"
+        "for m in pkgutil.walk_packages(h.__path__, 'bazar_pos.hub.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print(sorted(k for k in sys.modules if k.startswith('bazar_pos.booth')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
