@@ -2,48 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
+from textual import events
 
-from bazar_pos.booth import demo, sales
-from bazar_pos.booth.ledger import Ledger, verify
-from bazar_pos.tui.app import BoothApp
-
-NOW = datetime(2026, 3, 20, 3, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.db"
-    ledger = Ledger.open(path)
-    demo.seed(ledger, now=NOW)
-    ledger.close()
-    return path
+from bazar_pos.booth import catalog, sales
+from bazar_pos.booth.ledger import verify
+from bazar_pos.tui.screens.kasir import KasirScreen
+from tests.tui.conftest import DAY, make_app, notices, screen_text
 
 
-def make_app(path: Path) -> BoothApp:
-    return BoothApp(path, now=lambda: NOW)
+def only_sale(app):  # type: ignore[no-untyped-def]
+    rows = sales.list_sales(app.ctx.ledger, DAY)
+    assert len(rows) == 1
+    return sales.get(app.ctx.ledger, rows[0]["sale_no"])
 
 
 async def test_sell_two_products_pay_cash_with_change(demo_db: Path) -> None:
+    """Issue 2, item 7: two products found by typing, paid cash, change shown, sale recorded."""
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"nas", "enter")
         await pilot.press("2", "*", *"kast", "enter")
+        assert "3 barang · Rp175.000" in screen_text(app)
         await pilot.press("f9")
         await pilot.press(*"200000", "enter")
         await pilot.pause()
-        ledger = app.ctx.ledger
-        rows = sales.list_sales(ledger, "2026-03-20")
-        assert len(rows) == 1
-        sale = sales.get(ledger, rows[0]["sale_no"])
+        sale = only_sale(app)
         assert [(ln.sku, ln.qty) for ln in sale.lines] == [("NST-250", 1), ("KST-250", 2)]
         assert sale.total == 55_000 + 2 * 60_000
         assert sale.change == 200_000 - sale.total
-        assert verify(ledger).ok
+        assert verify(app.ctx.ledger).ok
+        assert catalog.get(app.ctx.ledger, "KST-250").stock == 18
+        assert "Kembalian" in screen_text(app)
         assert app.screen.query_one("#search").has_focus
+        await app.workers.wait_for_complete()
+        assert (demo_db.parent / "receipts" / f"{sale.sale_no}.pdf").exists()
 
 
 async def test_speed_of_hand_three_products_exact_cash(demo_db: Path) -> None:
@@ -54,32 +48,134 @@ async def test_speed_of_hand_three_products_exact_cash(demo_db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*presses)
         await pilot.pause()
-        rows = sales.list_sales(app.ctx.ledger, "2026-03-20")
-        assert len(rows) == 1
-        sale = sales.get(app.ctx.ledger, rows[0]["sale_no"])
-        assert {ln.sku for ln in sale.lines} == {"NST-250", "KST-250", "PSJ-250"}
-        assert sale.change == 0
-        # the next sale is ready: typing goes straight into the search box
+        sale = only_sale(app)
+        assert [ln.sku for ln in sale.lines] == ["NST-250", "KST-250", "PSJ-250"]
+        assert sale.change == 0 and sale.payments[0].method == "cash"
+        # the next sale is ready without another key: typing goes straight into the search box
         await pilot.press(*"nas", "enter")
-        assert app.screen.cart and app.screen.cart[0].sku == "NST-250"
+        assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]
 
 
-async def test_unknown_product_and_overselling_change_nothing(demo_db: Path) -> None:
+async def test_sell_three_products_by_typing_and_get_change(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"kurma aj", "enter", *"es b", "enter", *"3*kol", "enter")
+        await pilot.press("f9", *"150.000", "enter")
+        await pilot.pause()
+        sale = only_sale(app)
+        assert [(ln.sku, ln.qty) for ln in sale.lines] == [
+            ("KRM-600", 1),
+            ("ES-BUAH", 1),
+            ("KLP-1", 3),
+        ]
+        assert sale.total == 95_000 + 15_000 + 36_000
+        assert sale.change == 4_000
+        digits = app.screen.query_one("#big")
+        assert digits.value == "4.000"  # type: ignore[attr-defined]
+
+
+async def test_quantity_keys_line_edit_and_discounts(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"3*nas", "enter", "+", "+", "-")
+        assert app.ctx.draft.lines[0].qty == 4
+        await pilot.press(*"kast", "enter", "f6")  # into the cart, on the last line
+        assert app.screen.query_one("#cart").has_focus
+        await pilot.press("up", "enter")  # edit the Nastar line
+        await pilot.press("ctrl+u", "2", "enter", *"5000", "enter")
+        assert app.ctx.draft.lines[0].qty == 2 and app.ctx.draft.lines[0].discount == 5_000
+        await pilot.press("down", "delete")  # remove Kastengel
+        assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]
+        await pilot.press("f7", *"10%", "enter")
+        assert app.ctx.draft.discount == 10_500
+        await pilot.press("f9", "enter")
+        await pilot.pause()
+        sale = only_sale(app)
+        assert sale.line_discounts == 5_000 and sale.discount == 10_500
+        assert sale.total == 110_000 - 5_000 - 10_500
+
+
+async def test_barcode_scanner_burst_adds_each_sku(demo_db: Path) -> None:
+    """A scanner types SKU+Enter faster than the screen redraws; every scan still counts."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for ch in "KST-250\rNST-250\rKST-250\r":
+            key = "enter" if ch == "\r" else ("minus" if ch == "-" else ch)
+            app.post_message(events.Key(key, None if ch == "\r" else ch))
+        await pilot.pause()
+        await pilot.pause()
+        assert [(ln.sku, ln.qty) for ln in app.ctx.draft.lines] == [
+            ("KST-250", 2),
+            ("NST-250", 1),
+        ]
+
+
+async def test_pay_is_greyed_out_on_an_empty_cart(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.check_action("pay", ("cash",)) is None
+        await pilot.press("f9", "f10", "f12")
+        assert app.screen is screen
+        await pilot.press(*"nas", "enter")
+        assert screen.check_action("pay", ("cash",)) is True
+
+
+async def test_bad_input_changes_nothing(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press(*"zzzz", "enter")
-        assert app.screen.cart == []
-        await pilot.press("ctrl+a", "backspace", *"999*nas", "enter")
+        assert app.ctx.draft.lines == []
+        await pilot.press(*"999*nas", "enter")  # more than the 24 in stock
         await pilot.pause()
-        assert app.screen.cart == []
-        await pilot.press("f9")
-        assert sales.list_sales(app.ctx.ledger, "2026-03-20") == []
+        assert app.ctx.draft.lines == []
+        assert "Stok Nastar Keju 250 g tidak cukup" in notices(app)
+        await pilot.press(*"nas", "enter", "f9", *"1000", "enter")  # short of the total
+        assert isinstance(app.screen, type(app.screen)) and not isinstance(app.screen, KasirScreen)
+        await pilot.press("escape")
+        assert sales.list_sales(app.ctx.ledger, DAY) == []
+        assert len(app.ctx.draft.lines) == 1
+
+
+async def test_split_payment_cash_then_qris(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"kurma aj", "enter")
+        await pilot.press("f12", *"50000", "enter")  # first part cash, the rest QRIS
+        await pilot.press(*"100000", "enter")  # the cash part: Rp100.000 handed over
+        assert app.screen.__class__.__name__ == "QrisPayment"
+        await pilot.press("enter")  # the buyer's app shows paid
+        await pilot.pause()
+        sale = only_sale(app)
+        assert [(p.method, p.amount) for p in sale.payments] == [("cash", 50_000), ("qris", 45_000)]
+        assert sale.payments[0].change == 50_000 and sale.change == 50_000
+        assert sale.qris and "540545000" in sale.qris
+
+
+async def test_transfer_with_reference(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"batik tul", "enter", "f11", *"BCA 123", "enter")
+        await pilot.pause()
+        sale = only_sale(app)
+        assert sale.payments[0].method == "transfer" and sale.payments[0].reference == "BCA 123"
 
 
 async def test_first_run_form_sets_up_the_booth(tmp_path: Path) -> None:
     app = make_app(tmp_path / "new.db")
     async with app.run_test(size=(80, 24)) as pilot:
+        assert "Selamat datang" in screen_text(app)
         await pilot.press(*"CP-07", "enter", *"Kue Bu Sari", "enter", *"Rusun", "enter", "enter")
         await pilot.pause()
         assert app.ctx.profile().code == "CP-07"
-        assert app.screen.__class__.__name__ == "KasirScreen"
+        assert isinstance(app.screen, KasirScreen)
+        assert "CP-07" in screen_text(app)
+
+
+async def test_first_run_refuses_a_bad_code_and_stays(tmp_path: Path) -> None:
+    app = make_app(tmp_path / "new.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"!!", "enter", *"Kue", "enter", "enter", "enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SetupScreen"
+        assert "Kode booth tidak sah" in notices(app)

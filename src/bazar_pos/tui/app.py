@@ -1,15 +1,22 @@
-"""The booth app: Kasir first; function keys reach every other screen."""
+"""The booth app: Kasir first; function keys, tabs and the command palette reach the rest.
+
+Each main screen is a Textual mode, so a screen keeps its state while the vendor looks
+elsewhere. Switching language rebuilds the modes (labels are fixed when a screen is built);
+the sale in progress lives in the context, so it survives.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from textual import work
-from textual.app import App
+from textual.actions import parse as parse_action
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from bazar_pos import config, i18n
 from bazar_pos.booth import profile
@@ -17,19 +24,28 @@ from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext
-from bazar_pos.tui.messages import SaleCompleted
+from bazar_pos.tui.keys import commands, key, label, localize
+from bazar_pos.tui.messages import LedgerChanged, ReceiptWritten, SaleCompleted
+from bazar_pos.tui.widgets.status import TABS, StatusBar, tab_title
+
+SCREENS_BY_NAME = {
+    "kasir": ("kasir", "KasirScreen"),
+    "riwayat": ("riwayat", "RiwayatScreen"),
+    "stok": ("stok", "StokScreen"),
+    "tutup": ("tutup", "TutupScreen"),
+    "pengaturan": ("pengaturan", "PengaturanScreen"),
+}
 
 
 class BoothApp(App[None]):
     CSS_PATH = "bazar.tcss"
     TITLE = "bazar-pos"
     BINDINGS = [
-        Binding("f1", "show('kasir')", "Kasir", id="app.kasir"),
-        Binding("f2", "show('riwayat')", tr("Riwayat", "History"), id="app.riwayat"),
-        Binding("f3", "show('stok')", tr("Stok", "Stock"), id="app.stok"),
-        Binding("f4", "show('tutup')", tr("Tutup hari", "Close day"), id="app.tutup"),
-        Binding("f5", "show('pengaturan')", tr("Pengaturan", "Settings"), id="app.settings"),
-        Binding("ctrl+q", "quit", tr("Keluar", "Quit"), id="app.quit"),
+        key("f1", "show('kasir')", "Kasir", "Sell", id="app.kasir", show=False),
+        key("f2", "show('riwayat')", "Riwayat", "History", id="app.riwayat", show=False),
+        key("f3", "show('stok')", "Stok", "Stock", id="app.stok", show=False),
+        key("f4", "show('tutup')", "Tutup hari", "Close day", id="app.tutup", show=False),
+        key("f5", "show('pengaturan')", "Pengaturan", "Settings", id="app.settings", show=False),
     ]
 
     def __init__(self, db_path: Path | str, *, now: Callable[[], datetime] | None = None) -> None:
@@ -38,82 +54,174 @@ class BoothApp(App[None]):
         lang = self._setting("language")
         if lang:
             i18n.set_language(str(lang))
+        localize(self)
+        self.generation = 0
+        self.current = ""
 
-    def _setting(self, key: str) -> object:
+    def _setting(self, name: str) -> object:
         if not profile.is_initialized(self.ctx.ledger):
             return None
-        return self.ctx.profile().get(key)
+        return self.ctx.profile().get(name)
+
+    # -- start ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
         if profile.is_initialized(self.ctx.ledger):
             self._start()
         else:
-            self._first_run()
+            from bazar_pos.tui.screens.setup import SetupScreen
 
-    @work
-    async def _first_run(self) -> None:
-        from bazar_pos.tui.screens.setup import SetupScreen
+            self.push_screen(SetupScreen(self.ctx), self._set_up)
 
-        if await self.push_screen_wait(SetupScreen(self.ctx)):
+    def _set_up(self, done: bool | None) -> None:
+        if done:
+            lang = self._setting("language")
+            if lang:
+                i18n.set_language(str(lang))
+                localize(self)
             self._start()
 
     def _start(self) -> None:
-        from bazar_pos.tui.screens.kasir import KasirScreen
+        self._add_modes()
+        self.current = "kasir"
+        self.switch_mode(self._mode("kasir"))
 
-        self.install_screen(KasirScreen(self.ctx), "kasir")
-        self.push_screen("kasir")
-        self.update_status()
+    def _mode(self, name: str) -> str:
+        return f"{name}.{self.generation}"
 
-    def update_status(self) -> None:
-        try:
-            prof = self.ctx.profile()
-        except BazarError:
-            return
-        unsent = ""
-        n = _unsent(self.ctx)
-        unsent = f" · {tr('belum terkirim', 'unsent')}: {n}" if n else ""
-        self.title = f"{prof.code} {prof.name}"
-        self.sub_title = f"{tr('Hari', 'Day')} {self.ctx.today()}{unsent}"
+    def _add_modes(self) -> None:
+        for name in SCREENS_BY_NAME:
+            self.add_mode(self._mode(name), partial(self._make_screen, name))
+
+    def _make_screen(self, name: str) -> Screen[None]:
+        import importlib
+
+        module, cls = SCREENS_BY_NAME[name]
+        mod = importlib.import_module(f"bazar_pos.tui.screens.{module}")
+        screen: Screen[None] = getattr(mod, cls)(self.ctx)
+        return screen
+
+    # -- navigation -------------------------------------------------------------------------
+
+    @property
+    def started(self) -> bool:
+        return bool(self.current)
 
     def action_show(self, name: str) -> None:
-        if not profile.is_initialized(self.ctx.ledger):
+        """Go to a main screen; never from under an open dialog (it would be left waiting)."""
+        if not self.started or name not in SCREENS_BY_NAME or isinstance(self.screen, ModalScreen):
             return
-        if not self.is_screen_installed(name):
-            screen = _make_screen(name, self.ctx)
-            if screen is None:
-                self.notify(tr("Layar ini belum tersedia", "This screen is not available yet"))
+        self.current = name
+        self.switch_mode(self._mode(name))
+
+    def get_key_display(self, binding: Binding) -> str:
+        if binding.key.startswith("f") and binding.key[1:].isdigit():
+            return binding.key.upper()
+        return super().get_key_display(binding)
+
+    async def switch_language(self, lang: str, *, save: bool = True) -> None:
+        """Relabel everything: the modes are rebuilt in the new language, the cart is kept."""
+        if save:
+            try:
+                profile.update_settings(self.ctx.ledger, {"language": lang}, now=self.ctx.now())
+            except BazarError as exc:
+                self.notify(exc.message(), severity="error")
                 return
-            self.install_screen(screen, name)
-        self.switch_screen(name)
-        self.update_status()
+        i18n.set_language(lang)
+        localize(self)
+        if not self.started:
+            return
+        old = [self._mode(name) for name in SCREENS_BY_NAME]
+        self.generation += 1
+        self._add_modes()
+        await self.switch_mode(self._mode(self.current))
+        for mode in old:
+            await self.remove_mode(mode)
 
-    def on_sale_completed(self, _: SaleCompleted) -> None:
-        self.update_status()
+    # -- command palette --------------------------------------------------------------------
 
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every screen, every action of the screen in front, the language, quit."""
+        if self.started and not isinstance(screen, ModalScreen):
+            for name, fkey, _, _ in TABS:
+                yield SystemCommand(
+                    f"{tab_title(name)} ({fkey})",
+                    tr("Buka layar ini", "Open this screen"),
+                    partial(self.action_show, name),
+                )
+        for binding in commands(screen):
+            _, action, params = parse_action(binding.action)
+            if screen.check_action(action, params) is not True:
+                continue
+            shown = self.get_key_display(binding)
+            yield SystemCommand(
+                f"{label(binding)} ({shown})",
+                tr(f"Tombol {shown}", f"Key {shown}"),
+                partial(screen.run_action, binding.action),
+            )
+        other = "en" if i18n.current() == "id" else "id"
+        yield SystemCommand(
+            tr("Bahasa: English", "Language: Bahasa Indonesia"),
+            tr("Ganti bahasa tampilan", "Switch the display language"),
+            partial(self.switch_language, other),
+        )
+        yield SystemCommand(
+            tr("Keluar", "Quit"), tr("Tutup aplikasi (Ctrl+Q)", "Quit (Ctrl+Q)"), self.action_quit
+        )
+        yield SystemCommand(
+            tr("Tombol", "Keys"),
+            tr("Tampilkan semua tombol layar ini", "Show every key of this screen"),
+            self.action_show_help_panel,
+        )
 
-def _unsent(ctx: BoothContext) -> int:
-    try:
-        from bazar_pos.sync import outbox  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return 0
-    return int(outbox.pending_count(ctx.ledger))
+    # -- after writes -----------------------------------------------------------------------
 
+    def refresh_status(self) -> None:
+        for bar in self.screen.query(StatusBar):
+            bar.update_status()
 
-def _make_screen(name: str, ctx: BoothContext) -> Screen[None] | None:
-    import importlib
+    def on_ledger_changed(self, _: LedgerChanged) -> None:
+        self.refresh_status()
 
-    modules = {
-        "riwayat": ("riwayat", "RiwayatScreen"),
-        "stok": ("stok", "StokScreen"),
-        "tutup": ("tutup", "TutupScreen"),
-        "pengaturan": ("pengaturan", "PengaturanScreen"),
-    }
-    if name not in modules:
-        return None
-    module, cls = modules[name]
-    try:
-        mod = importlib.import_module(f"bazar_pos.tui.screens.{module}")
-    except ImportError:
-        return None
-    screen: Screen[None] = getattr(mod, cls)(ctx)
-    return screen
+    def on_sale_completed(self, event: SaleCompleted) -> None:
+        self.refresh_status()
+        self.write_receipt(event.sale.sale_no)
+
+    @work(thread=True, group="receipts", exit_on_error=False)
+    def write_receipt(self, sale_no: str, *, announce: bool = False) -> None:
+        """PDF receipt (and the printer when one is set), off the UI thread with its own connection."""
+        from bazar_pos.booth import receipts
+
+        ledger = Ledger.open(self.ctx.db_path)
+        try:
+            path = receipts.write_receipt(ledger, sale_no)
+            printed = False
+            if profile.load(ledger).get("printer"):
+                receipts.print_receipt(ledger, sale_no)
+                printed = True
+        except BazarError as exc:
+            self.call_from_thread(self.notify, exc.message(), severity="error", timeout=8)
+            return
+        except Exception as exc:  # a full disk or a printer unplugged must not end the app
+            self.call_from_thread(
+                self.notify,
+                tr(f"Struk gagal: {exc}", f"Receipt failed: {exc}"),
+                severity="error",
+                timeout=8,
+            )
+            return
+        finally:
+            ledger.close()
+        self.post_message(ReceiptWritten(sale_no, path, printed))
+        if announce:
+            self.call_from_thread(
+                self.notify,
+                tr(f"Struk ditulis: {path}", f"Receipt written: {path}")
+                + (tr(" dan dicetak", " and printed") if printed else ""),
+            )
+
+    def on_receipt_written(self, event: ReceiptWritten) -> None:
+        self.ctx.last_receipt = event.path
+        for screen in self.screen_stack:
+            if hasattr(screen, "receipt_written"):
+                screen.receipt_written(event)

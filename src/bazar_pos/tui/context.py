@@ -1,14 +1,32 @@
-"""What every screen shares: the open ledger, the clock, and the booth profile."""
+"""What every screen shares: the open ledger, the clock, the sale being rung up.
+
+The cart lives here rather than in the Kasir screen so that rebuilding screens (a language
+switch) never loses a customer's half-finished sale.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from bazar_pos.booth import days, profile
 from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.models import CartLine, Sale
+
+MONTHS = {
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+@dataclass
+class Draft:
+    """The sale being rung up: lines in the order they were added and a sale-level discount."""
+
+    lines: list[CartLine] = field(default_factory=list)
+    discount: int = 0
 
 
 @dataclass
@@ -16,6 +34,9 @@ class BoothContext:
     db_path: Path
     ledger: Ledger
     clock: Callable[[], datetime]
+    draft: Draft = field(default_factory=Draft)
+    last_sale: Sale | None = None
+    last_receipt: Path | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -25,3 +46,18 @@ class BoothContext:
 
     def today(self) -> str:
         return days.business_day(self.now(), self.profile().tz)
+
+    def local_time(self, stamp: str, fmt: str = "%H:%M") -> str:
+        """A journal stamp (UTC) as the booth's wall-clock time (WIB by default)."""
+        return days.parse_stamp(stamp).astimezone(self.profile().tz).strftime(fmt)
+
+    def unsent(self) -> int:
+        from bazar_pos.sync import outbox
+
+        return outbox.pending_count(self.ledger)
+
+
+def day_label(day: str, lang: str) -> str:
+    """`2026-03-20` -> `20 Mar 2026`: unambiguous in both languages."""
+    y, m, d = day.split("-")
+    return f"{int(d)} {MONTHS.get(lang, MONTHS['id'])[int(m) - 1]} {y}"

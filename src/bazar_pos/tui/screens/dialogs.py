@@ -1,130 +1,131 @@
-"""Small typed dialogs: confirm, ask for a line of text, split a payment."""
+"""Small typed dialogs: each dismisses with its answer, or None/False when Esc cancels it."""
 
 from __future__ import annotations
 
-from textual import on, work
+from typing import TypeVar
+
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.widgets import Button, Input, Label
 
 from bazar_pos import money
-from bazar_pos.booth.models import PaymentPart
+from bazar_pos.booth import validate
+from bazar_pos.booth.models import CartLine
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
-from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keys import key, localize
+
+T = TypeVar("T")
 
 
-class Confirm(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("escape", "answer(False)", tr("Tidak", "No"), id="confirm.no"),
-        Binding("enter", "answer(True)", tr("Ya", "Yes"), id="confirm.yes"),
-    ]
+class Dialog(ModalScreen[T]):
+    """A centred box; Esc always cancels."""
 
-    def __init__(self, question: str) -> None:
+    BINDINGS = [key("escape", "cancel", "Batal", "Cancel", id="dialog.cancel")]
+    CANCEL: object = None
+
+    def __init__(self) -> None:
         super().__init__()
-        self.question = question
+        localize(self)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.CANCEL)  # type: ignore[arg-type]
+
+    def fail(self, exc: BazarError) -> None:
+        self.notify(exc.message(), severity="error", timeout=6)
+
+
+class Confirm(Dialog[bool]):
+    """Yes with Enter, no with Esc: for anything that cannot be taken back quietly."""
+
+    BINDINGS = [key("enter", "answer", "Ya", "Yes", id="confirm.yes")]
+    CANCEL = False
+
+    def __init__(self, question: str, yes: str | None = None) -> None:
+        super().__init__()
+        self.question, self.yes = question, yes
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="pay-dialog"):
-            yield Label(self.question)
-            with Horizontal(classes="quick"):
-                yield Button(tr("Ya (Enter)", "Yes (Enter)"), id="yes", variant="primary")
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            with Horizontal(classes="buttons"):
+                yield Button(
+                    self.yes or tr("Ya (Enter)", "Yes (Enter)"), id="yes", variant="primary"
+                )
                 yield Button(tr("Tidak (Esc)", "No (Esc)"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes").focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
 
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+    def action_answer(self) -> None:
+        self.dismiss(True)
 
 
-class AskText(ModalScreen[str | None]):
-    """One line of input; Enter returns it, Esc returns None."""
+class AskText(Dialog[str | None]):
+    """One line of input; Enter returns it (stripped)."""
 
-    BINDINGS = [Binding("escape", "cancel", tr("Batal", "Cancel"), id="ask.cancel")]
-
-    def __init__(self, prompt: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self, prompt: str, value: str = "", placeholder: str = "", *, required: bool = False
+    ) -> None:
         super().__init__()
-        self.prompt, self.value, self.placeholder = prompt, value, placeholder
+        self.prompt, self.value, self.placeholder, self.required = (
+            prompt,
+            value,
+            placeholder,
+            required,
+        )
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="pay-dialog"):
-            yield Label(self.prompt)
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt, classes="dialog-title")
             yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Label(
+                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
+            )
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-METHODS = [
-    ("Tunai / Cash", "cash"),
-    ("QRIS", "qris"),
-    ("Transfer", "transfer"),
-    ("Lain / Other", "other"),
-]
+        text = event.value.strip()
+        if self.required and not text:
+            self.notify(tr("Wajib diisi", "Required"), severity="error")
+            return
+        self.dismiss(text)
 
 
-class SplitPayment(ModalScreen[list[PaymentPart] | None]):
-    """Two parts: the first with an amount, the second takes the rest of the total."""
+class LineEdit(Dialog[CartLine | None]):
+    """Quantity and line discount of one cart line; quantity 0 removes the line."""
 
-    BINDINGS = [Binding("escape", "cancel", tr("Batal", "Cancel"), id="split.cancel")]
-
-    def __init__(self, ctx: BoothContext, total: int) -> None:
+    def __init__(self, line: CartLine, name: str) -> None:
         super().__init__()
-        self.ctx, self.total = ctx, total
+        self.line, self.product_name = line, name
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="pay-dialog"):
-            yield Label(f"{tr('Bayar campur', 'Split payment')} — Total {money.fmt(self.total)}")
-            yield Select(METHODS, value="cash", allow_blank=False, id="m1")
-            yield Input(placeholder=tr("Jumlah bagian pertama", "First part amount"), id="a1")
-            yield Label(tr("Sisanya dengan:", "The rest with:"))
-            yield Select(METHODS, value="qris", allow_blank=False, id="m2")
-            yield Button(tr("Lanjut (Enter)", "Continue (Enter)"), id="ok", variant="primary")
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _submit(self) -> None:
-        self._collect()
-
-    @work
-    async def _collect(self) -> None:
-        try:
-            first = money.parse(self.query_one("#a1", Input).value, allow_zero=False)
-        except BazarError as exc:
-            self.notify(exc.message(), severity="error")
-            return
-        rest = self.total - first
-        m1 = str(self.query_one("#m1", Select).value)
-        m2 = str(self.query_one("#m2", Select).value)
-        if rest <= 0 or m1 == m2:
-            self.notify(
-                tr(
-                    "Bagian pertama harus kurang dari total, cara bayar berbeda",
-                    "The first part must be below the total, with different methods",
-                ),
-                severity="error",
+        with Vertical(classes="dialog"):
+            yield Label(self.product_name, classes="dialog-title")
+            yield Label(tr("Jumlah (0 = hapus baris)", "Quantity (0 = remove the line)"))
+            yield Input(str(self.line.qty), id="qty")
+            yield Label(tr("Diskon baris (Rp)", "Line discount (Rp)"))
+            yield Input(money.group(self.line.discount) if self.line.discount else "", id="disc")
+            yield Label(
+                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
             )
+
+    @on(Input.Submitted, "#qty")
+    def _next(self) -> None:
+        self.query_one("#disc").focus()
+
+    @on(Input.Submitted, "#disc")
+    def _save(self) -> None:
+        try:
+            qty = validate.qty(self.query_one("#qty", Input).value.strip(), allow_zero=True)
+            disc = money.parse(self.query_one("#disc", Input).value.strip() or "0")
+        except BazarError as exc:
+            self.fail(exc)
             return
-        parts = []
-        for method, amount in ((m1, first), (m2, rest)):
-            if method == "qris":
-                from bazar_pos.tui.screens.pay_qris import QrisPayment
-
-                payload = await self.app.push_screen_wait(QrisPayment(self.ctx, amount))
-                if not payload:
-                    return
-                parts.append(PaymentPart("qris", amount, reference=payload))
-            else:
-                parts.append(PaymentPart(method, amount))
-        self.dismiss(parts)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.dismiss(CartLine(self.line.sku, qty, disc))

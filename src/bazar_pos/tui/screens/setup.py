@@ -1,6 +1,12 @@
-"""First run: a booth that is not set up yet gets this form instead of an error."""
+"""First run: a booth that is not set up yet gets this form instead of an error.
+
+The vendor either types the booth's identity or points at the kit file the organizer handed
+out (which also connects the booth to the hub).
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,12 +18,18 @@ from bazar_pos.booth import profile
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keys import key, localize
+
+FIELDS = ("code", "name", "location", "event")
 
 
 class SetupScreen(Screen[bool]):
+    BINDINGS = [key("f9,ctrl+s", "save", "Simpan", "Save", id="setup.save")]
+
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__()
         self.ctx = ctx
+        localize(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup", classes="form"):
@@ -33,8 +45,16 @@ class SetupScreen(Screen[bool]):
             yield Input(id="location")
             yield Label(tr("Nama acara", "Event name"))
             yield Input("Bazar Jakpreneur", id="event")
-            yield Button(tr("Simpan (Enter)", "Save (Enter)"), id="save", variant="primary")
-        yield Footer()
+            yield Label(
+                tr(
+                    "…atau file kit dari penyelenggara (Enter untuk bergabung)",
+                    "…or the kit file from the organizer (Enter to join)",
+                ),
+                classes="muted",
+            )
+            yield Input(placeholder="booth-kit.json", id="kit")
+            yield Button(tr("Simpan (F9)", "Save (F9)"), id="save", variant="primary")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#code").focus()
@@ -42,17 +62,29 @@ class SetupScreen(Screen[bool]):
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
         if event.input.id == "event":
-            self._save()
+            self.action_save()
+        elif event.input.id == "kit":
+            self._join(event.value.strip())
         else:
             self.focus_next()
 
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        values = {
-            k: self.query_one(f"#{k}", Input).value for k in ("code", "name", "location", "event")
-        }
+    def action_save(self) -> None:
+        values = {k: self.query_one(f"#{k}", Input).value for k in FIELDS}
         try:
             profile.init(self.ctx.ledger, **values, now=self.ctx.now())
+        except BazarError as exc:
+            self.notify(exc.message(), severity="error")
+            return
+        self.dismiss(True)
+
+    def _join(self, path: str) -> None:
+        from bazar_pos.sync.join import join
+
+        if not path:
+            return
+        try:
+            join(self.ctx.ledger, Path(path).expanduser(), now=self.ctx.now())
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return

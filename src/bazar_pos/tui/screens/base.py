@@ -1,0 +1,46 @@
+"""What the five main screens share: the status line, labelled keys, refresh on return."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+
+from bazar_pos.errors import BazarError
+from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.widgets.status import StatusBar
+
+
+class BoothScreen(Screen[None]):
+    """A main screen; `reload` re-reads what it shows each time the vendor comes back to it."""
+
+    NAME = ""
+
+    def __init__(self, ctx: BoothContext) -> None:
+        super().__init__(name=self.NAME)
+        self.ctx = ctx
+        localize(self)
+
+    def compose_status(self) -> ComposeResult:
+        yield StatusBar(self.ctx, self.NAME)
+
+    def on_screen_resume(self) -> None:
+        self.update_status()
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read from the ledger (something may have changed on another screen)."""
+
+    def update_status(self) -> None:
+        for bar in self.query(StatusBar):
+            bar.update_status()
+
+    def fail(self, exc: BazarError) -> None:
+        """A refusal from a service: one line for the vendor, nothing changed."""
+        self.notify(exc.message(), severity="error", timeout=6)
+
+
+class SideScreen(BoothScreen):
+    """Every screen but Kasir: Esc goes back to selling."""
+
+    BINDINGS = [key("escape", "app.show('kasir')", "Kasir", "Sell", id="side.back", show=False)]

@@ -1,0 +1,304 @@
+"""Payment dialogs: cash with change, QRIS on the full screen, transfer, and a split plan.
+
+Each dialog only collects the vendor's answer; the Kasir screen records the sale with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
+
+from bazar_pos import money
+from bazar_pos.errors import BazarError
+from bazar_pos.i18n import tr
+from bazar_pos.payments import QrMatrix, build_matrix, parse_qris, to_png
+from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.screens.dialogs import Dialog
+from bazar_pos.tui.widgets.qr import QrView, qr_cells
+
+QUICK = (20_000, 50_000, 100_000)
+
+
+class CashPayment(Dialog[int | None]):
+    """Dismisses with the cash handed over (>= total); the change is shown large as it is typed."""
+
+    BINDINGS = [
+        key("f2", "quick(0)", "Uang pas", "Exact", id="cash.exact"),
+        key("f3", "quick(20000)", "20.000", "20.000", id="cash.20k"),
+        key("f4", "quick(50000)", "50.000", "50.000", id="cash.50k"),
+        key("f5", "quick(100000)", "100.000", "100.000", id="cash.100k"),
+    ]
+
+    def __init__(self, total: int) -> None:
+        super().__init__()
+        self.total = total
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="cash"):
+            yield Label(
+                f"{tr('Bayar tunai', 'Cash payment')} — Total {money.fmt(self.total)}",
+                classes="dialog-title",
+            )
+            yield Input(
+                placeholder=tr("Uang diterima (Enter = uang pas)", "Cash received (Enter = exact)"),
+                id="tendered",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(tr("Pas F2", "Exact F2"), id="q-0", compact=True)
+                for fkey, q in zip(("F3", "F4", "F5"), QUICK, strict=True):
+                    yield Button(
+                        f"{money.group(q)} {fkey}",
+                        id=f"q-{q}",
+                        compact=True,
+                        disabled=q < self.total,
+                    )
+            yield Label(tr("Kembalian", "Change"), classes="muted")
+            yield Digits("0", id="change")
+            yield Label(
+                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
+            )
+
+    def _tendered(self) -> int:
+        text = self.query_one("#tendered", Input).value.strip()
+        return money.parse(text) if text else self.total
+
+    @on(Input.Changed, "#tendered")
+    def _show_change(self) -> None:
+        try:
+            change = self._tendered() - self.total
+        except BazarError:
+            change = -1
+        digits = self.query_one("#change", Digits)
+        digits.update(money.group(max(change, 0)))
+        digits.set_class(change < 0, "short")
+
+    @on(Input.Submitted, "#tendered")
+    def _submit(self) -> None:
+        try:
+            tendered = self._tendered()
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        if tendered < self.total:
+            self.notify(
+                tr(
+                    f"Uang kurang dari total {money.fmt(self.total)}",
+                    f"Less than the total {money.fmt(self.total)}",
+                ),
+                severity="error",
+            )
+            return
+        self.dismiss(tendered)
+
+    @on(Button.Pressed)
+    def _quick_button(self, event: Button.Pressed) -> None:
+        self.action_quick(int(str(event.button.id).removeprefix("q-")))
+
+    def action_quick(self, amount: int) -> None:
+        """Fill in a common note; Enter then takes it (one more look at the change)."""
+        if amount and amount < self.total:
+            return
+        tendered = self.query_one("#tendered", Input)
+        tendered.value = money.group(amount) if amount else ""
+        self._show_change()
+        tendered.focus()
+
+
+class TransferPayment(Dialog[str | None]):
+    """A bank transfer (or other method) the vendor has seen arrive; the reference is optional."""
+
+    def __init__(self, total: int, method: str = "transfer") -> None:
+        super().__init__()
+        self.total, self.method = total, method
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"{tr('Transfer', 'Transfer')} {money.fmt(self.total)}", classes="dialog-title"
+            )
+            yield Label(tr("Sudah masuk di rekening/aplikasi?", "Arrived in the account/app?"))
+            yield Input(
+                placeholder=tr("Referensi (boleh kosong)", "Reference (optional)"), id="ref"
+            )
+            yield Label(
+                tr("Enter = sudah diterima · Esc batal", "Enter = received · Esc cancels"),
+                classes="muted",
+            )
+
+    @on(Input.Submitted)
+    def _received(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+
+METHODS = ("cash", "qris", "transfer", "other")
+
+
+def method_options() -> list[tuple[str, str]]:
+    names = {
+        "cash": tr("Tunai", "Cash"),
+        "qris": "QRIS",
+        "transfer": "Transfer",
+        "other": tr("Lainnya", "Other"),
+    }
+    return [(names[m], m) for m in METHODS]
+
+
+class SplitPayment(Dialog[list[tuple[str, int]] | None]):
+    """Two parts: the first with an amount, the second takes the rest of the total.
+
+    Dismisses with the plan; each part then gets its own dialog (cash change, QRIS code).
+    """
+
+    def __init__(self, total: int) -> None:
+        super().__init__()
+        self.total = total
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"{tr('Bayar campur', 'Split payment')} — Total {money.fmt(self.total)}",
+                classes="dialog-title",
+            )
+            yield Label(tr("Bagian pertama", "First part"))
+            with Horizontal(classes="row"):
+                yield Select(method_options(), value="cash", allow_blank=False, id="m1")
+                yield Input(placeholder=tr("Jumlah", "Amount"), id="a1")
+            yield Label(tr("Sisanya dengan", "The rest with"))
+            with Horizontal(classes="row"):
+                yield Select(method_options(), value="qris", allow_blank=False, id="m2")
+                yield Label("", id="rest")
+            yield Label(
+                tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#a1").focus()
+
+    @on(Input.Changed, "#a1")
+    def _show_rest(self, event: Input.Changed) -> None:
+        try:
+            rest = self.total - money.parse(event.value or "0")
+        except BazarError:
+            rest = self.total
+        self.query_one("#rest", Label).update(money.fmt(rest))
+
+    @on(Input.Submitted, "#a1")
+    def _submit(self) -> None:
+        try:
+            first = money.parse(self.query_one("#a1", Input).value, allow_zero=False)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        m1 = str(self.query_one("#m1", Select).value)
+        m2 = str(self.query_one("#m2", Select).value)
+        if first >= self.total or m1 == m2:
+            self.notify(
+                tr(
+                    "Bagian pertama harus kurang dari total, dengan cara bayar berbeda",
+                    "The first part must be below the total, with a different method",
+                ),
+                severity="error",
+            )
+            return
+        self.dismiss([(m1, first), (m2, self.total - first)])
+
+
+class QrisPayment(ModalScreen[bool]):
+    """The sale's dynamic QRIS on the whole screen; the vendor confirms once the app says paid.
+
+    A QR squeezed below its size does not scan, so a terminal that is too small says so and
+    offers the PNG instead of drawing a broken code.
+    """
+
+    BINDINGS = [
+        key("enter,f9", "paid", "Sudah dibayar", "Paid", id="qris.paid"),
+        key("escape", "cancel", "Batal", "Cancel", id="qris.cancel"),
+        key("f8,p", "png", "Simpan PNG", "Save PNG", id="qris.png"),
+    ]
+
+    def __init__(self, ctx: BoothContext, amount: int, payload: str) -> None:
+        super().__init__(classes="qris-screen")
+        localize(self)
+        self.ctx, self.amount, self.payload = ctx, amount, payload
+        self.matrix: QrMatrix = build_matrix(payload)
+        self.info = parse_qris(payload)
+        self.png: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        info = self.info
+        with Horizontal(id="qris-body"):
+            yield QrView(self.matrix, id="qr")
+            with Vertical(id="qris-info"):
+                yield Label("QRIS", classes="dialog-title")
+                yield Label(info.merchant_name, id="merchant")
+                yield Digits(money.group(self.amount), id="qris-amount")
+                yield Label(money.fmt(self.amount), id="qris-rupiah")
+                if info.bill_number:
+                    yield Label(f"{tr('No.', 'No.')} {info.bill_number}", classes="muted")
+                yield Static(
+                    tr(
+                        "Minta pembeli memindai dengan aplikasi apa saja. Tekan Enter setelah "
+                        "pembayaran terlihat masuk.",
+                        "Ask the buyer to scan with any app. Press Enter once the payment "
+                        "shows as received.",
+                    ),
+                    id="qris-help",
+                )
+                yield Static("", id="too-small")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the code only where every module gets its own half cell."""
+        cols, rows = qr_cells(self.matrix)
+        width, height = self.size
+        fits = width >= cols and height >= rows + 1
+        side = width >= cols + 26
+        self.set_class(not fits, "-small")
+        self.set_class(fits and not side, "-stacked")
+        message = ""
+        if not fits:
+            message = tr(
+                f"Layar terlalu kecil untuk QR yang bisa dipindai (perlu {cols}×{rows + 1}, "
+                f"ada {width}×{height}). Perbesar jendela terminal, atau tekan F8 untuk PNG.",
+                f"The screen is too small for a scannable QR (needs {cols}×{rows + 1}, "
+                f"has {width}×{height}). Enlarge the terminal, or press F8 for a PNG.",
+            )
+        self.query_one("#too-small", Static).update(message)
+
+    def action_paid(self) -> None:
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_png(self) -> None:
+        from bazar_pos.booth import receipts
+
+        folder = receipts.receipts_dir(self.ctx.ledger)
+        path = folder / f"qris-{self.info.bill_number or self.amount}.png"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            to_png(self.matrix, path)
+        except OSError as exc:
+            self.notify(
+                tr(f"PNG gagal ditulis: {exc}", f"Could not write the PNG: {exc}"),
+                severity="error",
+            )
+            return
+        self.png = path
+        self.notify(
+            tr(f"QR disimpan, buka dan tunjukkan: {path}", f"QR saved, open and show it: {path}"),
+            timeout=15,
+        )

@@ -1,0 +1,296 @@
+"""Pengaturan: booth profile, QRIS, receipt, printer, hub, language.
+
+Everything is checked before anything is written, so a bad field changes nothing; the QRIS is
+checked as it is pasted, with its warnings shown before the vendor relies on it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.markup import escape
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from bazar_pos import i18n
+from bazar_pos.booth import profile, qris_setting
+from bazar_pos.errors import BazarError, InvalidInput
+from bazar_pos.i18n import tr
+from bazar_pos.tui.keys import key
+from bazar_pos.tui.messages import LedgerChanged
+from bazar_pos.tui.screens.base import SideScreen
+
+PAPERS = (("58 mm", "58"), ("80 mm", "80"), ("A6", "a6"))
+PRINTER_KINDS = ("usb", "serial", "net", "file")
+LANGUAGES = (("Bahasa Indonesia", "id"), ("English", "en"))
+
+
+def qris_report(payload: str) -> str:
+    """What the vendor should know about a pasted code: who gets paid, and any fault."""
+    from bazar_pos.payments import parse_qris, validate
+
+    check = validate(payload)
+    if check.errors:
+        return "\n".join(f"[red]✗ {escape(f.message())}[/red]" for f in check.errors)
+    info = parse_qris(payload)
+    lines = [
+        f"[green]✓ {escape(info.merchant_name)}[/green], {escape(info.merchant_city)}"
+        + (f" · NMID {escape(info.nmid)}" if info.nmid else ""),
+    ]
+    if info.acquirer:
+        lines.append(f"  {escape(info.acquirer)}")
+    if info.is_dynamic:
+        lines.append(
+            "[yellow]⚠ "
+            + tr(
+                "Ini QRIS dinamis; pakai QRIS statis dari bank/e-wallet",
+                "This is a dynamic QRIS; use the static one from your bank/e-wallet",
+            )
+            + "[/yellow]"
+        )
+    lines += [f"[yellow]⚠ {escape(w.message())}[/yellow]" for w in info.warnings]
+    return "\n".join(lines)
+
+
+class Field(Horizontal):
+    """A label and its input on one line: the whole form fits a small terminal."""
+
+    def __init__(self, label: str, widget: Input | Select[str]) -> None:
+        super().__init__(classes="field")
+        self.label, self.widget = label, widget
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        yield self.widget
+
+
+class PengaturanScreen(SideScreen):
+    NAME = "pengaturan"
+    BINDINGS = [
+        key("f9,ctrl+s", "save", "Simpan", "Save", id="settings.save"),
+        key("f7", "join", "Gabung hub (kit)", "Join hub (kit)", id="settings.join"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        with VerticalScroll(id="settings"):
+            yield Label(tr("Bahasa", "Language"), classes="section")
+            yield Field(
+                tr("Tampilan", "Display"),
+                Select(
+                    LANGUAGES, allow_blank=False, value=i18n.current(), id="language", compact=True
+                ),
+            )
+            yield Label(tr("Booth", "Booth"), classes="section")
+            yield Field(tr("Kode", "Code"), Input(id="code", compact=True))
+            yield Field(tr("Nama usaha", "Business"), Input(id="name", compact=True))
+            yield Field(tr("Acara", "Event"), Input(id="event", compact=True))
+            yield Field(tr("Lokasi", "Location"), Input(id="location", compact=True))
+            yield Label("QRIS", classes="section")
+            yield Field(
+                tr("Kode (tempel)", "Code (paste)"),
+                Input(id="qris", compact=True, placeholder="000201…"),
+            )
+            yield Field(
+                tr("atau foto", "or photo"),
+                Input(
+                    id="qris-image",
+                    compact=True,
+                    placeholder=tr("path/ke/stiker.jpg + Enter", "path/to/sticker.jpg + Enter"),
+                ),
+            )
+            yield Static("", id="qris-result")
+            yield Label(tr("Struk", "Receipt"), classes="section")
+            yield Field(tr("Catatan bawah", "Footer"), Input(id="footer", compact=True))
+            yield Field(
+                tr("Kertas", "Paper"),
+                Select(PAPERS, allow_blank=False, value="58", id="paper", compact=True),
+            )
+            yield Field(
+                "Printer",
+                Input(
+                    id="printer",
+                    compact=True,
+                    placeholder="usb:0416:5011 · net:192.168.1.9 · file:/dev/usb/lp0",
+                ),
+            )
+            yield Label(tr("Hub penyelenggara", "Organizer hub"), classes="section")
+            yield Field("URL", Input(id="hub", compact=True, placeholder="https://…"))
+            yield Field(
+                tr("File kit", "Kit file"),
+                Input(
+                    id="kit",
+                    compact=True,
+                    placeholder=tr("booth-kit.json + F7", "booth-kit.json + F7"),
+                ),
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#name").focus()
+
+    def reload(self) -> None:
+        prof = self.ctx.profile()
+        values = {
+            "code": prof.code,
+            "name": prof.name,
+            "event": prof.event,
+            "location": prof.location,
+            "qris": str(prof.get("qris") or ""),
+            "footer": str(prof.get("receipt_footer") or "").replace("\n", "\\n"),
+            "printer": str(prof.get("printer") or ""),
+            "hub": str(prof.get("hub_url") or ""),
+        }
+        for wid, value in values.items():
+            box = self.query_one(f"#{wid}", Input)
+            with box.prevent(Input.Changed):
+                box.value = value
+        self._check_qris(values["qris"])
+        paper = self.query_one("#paper", Select)
+        with paper.prevent(Select.Changed):
+            paper.value = str(prof.get("receipt_paper") or "58")
+
+    def _value(self, wid: str) -> str:
+        return self.query_one(f"#{wid}", Input).value.strip()
+
+    @on(Input.Changed, "#qris")
+    def _qris_typed(self, event: Input.Changed) -> None:
+        self._check_qris(event.value.strip())
+
+    def _check_qris(self, payload: str) -> None:
+        self.query_one("#qris-result", Static).update(
+            qris_report(payload)
+            if payload
+            else tr(
+                "[yellow]Belum ada QRIS: hanya tunai/transfer[/yellow]",
+                "[yellow]No QRIS yet: cash/transfer only[/yellow]",
+            )
+        )
+
+    @on(Input.Submitted, "#qris-image")
+    def _from_image(self, event: Input.Submitted) -> None:
+        from bazar_pos.payments import decode_image
+
+        path = Path(event.value.strip()).expanduser()
+        try:
+            payload = decode_image(path)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.query_one("#qris", Input).value = payload
+        self.notify(
+            tr(
+                "QR terbaca dari foto; periksa lalu F9 simpan",
+                "QR read from the photo; check it, then F9 to save",
+            )
+        )
+
+    @on(Input.Submitted, "#kit")
+    def _kit_entered(self) -> None:
+        self.action_join()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id not in ("qris-image", "kit"):
+            self.focus_next()
+
+    @on(Select.Changed, "#language")
+    def _language(self, event: Select.Changed) -> None:
+        lang = str(event.value)
+        if lang != i18n.current():
+            # From the app, not from here: the switch removes this very screen, and a
+            # handler awaiting its own screen's removal would wait forever.
+            self.app.call_later(self.app.switch_language, lang)  # type: ignore[attr-defined]
+
+    def _collect(self) -> tuple[dict[str, str] | None, str | None, dict[str, Any]]:
+        """Check every field; raise on the first bad one so nothing is written."""
+        prof = self.ctx.profile()
+        core = {k: self._value(k) for k in ("code", "name", "event", "location")}
+        changed_core = core != {
+            "code": prof.code,
+            "name": prof.name,
+            "event": prof.event,
+            "location": prof.location,
+        }
+        payload = self._value("qris")
+        new_qris = payload if payload != str(prof.get("qris") or "") else None
+        if new_qris is not None and new_qris:
+            from bazar_pos.payments import parse_qris
+
+            parse_qris(new_qris)
+        from bazar_pos.documents.receipt import paper_size
+
+        paper = str(self.query_one("#paper", Select).value)
+        paper_size(paper)
+        printer = self._value("printer")
+        if printer and printer.partition(":")[0] not in PRINTER_KINDS:
+            raise InvalidInput(
+                f"Printer tidak dikenal: {printer!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
+                f"Unknown printer: {printer!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
+                code="bad_printer",
+            )
+        hub = self._value("hub")
+        if hub and not hub.startswith(("http://", "https://")):
+            raise InvalidInput(
+                f"URL hub harus diawali http:// atau https://: {hub!r}",
+                f"The hub URL must start with http:// or https://: {hub!r}",
+                code="bad_url",
+            )
+        wanted = {
+            "receipt_footer": self._value("footer").replace("\\n", "\n") or None,
+            "receipt_paper": paper,
+            "printer": printer or None,
+            "hub_url": hub or None,
+        }
+        settings = {k: v for k, v in wanted.items() if prof.get(k) != v}
+        return (core if changed_core else None), new_qris, settings
+
+    def action_save(self) -> None:
+        try:
+            core, new_qris, settings = self._collect()
+            now = self.ctx.now()
+            if core:
+                prof = self.ctx.profile()
+                profile.init(self.ctx.ledger, **core, timezone=prof.timezone, now=now)
+            if new_qris:
+                qris_setting.set_static(self.ctx.ledger, new_qris, now=now)
+            elif new_qris == "":
+                settings["qris"] = None
+            if settings:
+                profile.update_settings(self.ctx.ledger, settings, now=now)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        if core or new_qris is not None or settings:
+            self.notify(tr("Pengaturan disimpan", "Settings saved"))
+        else:
+            self.notify(tr("Tidak ada yang berubah", "Nothing changed"))
+        self.reload()
+        self.update_status()
+        self.post_message(LedgerChanged())
+
+    @work(exclusive=True)
+    async def action_join(self) -> None:
+        from bazar_pos.sync.join import join
+
+        path = self._value("kit")
+        if not path:
+            self.notify(
+                tr("Isi path file kit dulu", "Give the kit file's path first"), severity="error"
+            )
+            self.query_one("#kit").focus()
+            return
+        try:
+            kit = join(self.ctx.ledger, Path(path).expanduser(), now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.notify(
+            tr(f"Bergabung: {kit.booth} di {kit.event}", f"Joined: {kit.booth} at {kit.event}")
+        )
+        self.reload()
+        self.update_status()
+        self.post_message(LedgerChanged())

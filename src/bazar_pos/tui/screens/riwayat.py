@@ -1,0 +1,278 @@
+"""Riwayat: the day's sales, each one open beside the list; void, refund, reprint.
+
+A void or refund asks for a reason and then for a confirmation: both are permanent entries in
+the ledger that the organizer can trace, never an edit of the sale.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Label, Static
+
+from bazar_pos import i18n, money
+from bazar_pos.booth import sales
+from bazar_pos.booth.models import Sale
+from bazar_pos.errors import BazarError
+from bazar_pos.i18n import tr
+from bazar_pos.tui.context import BoothContext, day_label
+from bazar_pos.tui.keys import key
+from bazar_pos.tui.messages import LedgerChanged
+from bazar_pos.tui.screens.base import SideScreen
+from bazar_pos.tui.screens.dialogs import Confirm, Dialog
+from bazar_pos.tui.screens.kasir import method_label
+from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
+
+STATUS = {
+    "completed": ("lunas", "paid"),
+    "voided": ("BATAL", "VOID"),
+    "refunded": ("retur", "refund"),
+}
+
+
+def status_cell(status: str, refunded: int = 0) -> Cell:
+    text = tr(*STATUS.get(status, (status, status)))
+    tone = {"voided": "error", "refunded": "warning"}.get(status, "")
+    return (text, tone) if tone else text
+
+
+def sale_text(sale: Sale, when: str) -> str:
+    """The sale as the vendor reads it back: lines, discounts, payments, what happened after."""
+    out = [f"[b]{sale.sale_no}[/b]  {when}", ""]
+    for ln in sale.lines:
+        out.append(f"{ln.qty}× {ln.name}")
+        extra = f"  -{money.group(ln.discount)}" if ln.discount else ""
+        refunded = f"  ({tr('retur', 'refunded')} {ln.refunded_qty})" if ln.refunded_qty else ""
+        out.append(f"   {money.fmt(ln.amount)}{extra}{refunded}")
+    if sale.discount:
+        out.append(f"{tr('Diskon', 'Discount')}: -{money.fmt(sale.discount)}")
+    out.append(f"[b]Total: {money.fmt(sale.total)}[/b]")
+    for p in sale.payments:
+        line = f"{method_label(p.method)} {money.fmt(p.amount)}"
+        if p.tendered is not None and p.change:
+            line += f" · {tr('diterima', 'given')} {money.fmt(p.tendered)}"
+            line += f" · {tr('kembali', 'change')} {money.fmt(p.change)}"
+        out.append(line)
+    if sale.status == "voided":
+        out.append(f"[red]{tr('DIBATALKAN', 'VOIDED')}: {sale.void_reason or ''}[/red]")
+    elif sale.refunded:
+        out.append(f"[yellow]{tr('Retur', 'Refunded')}: {money.fmt(sale.refunded)}[/yellow]")
+    return "\n".join(out)
+
+
+class ReasonDialog(Dialog[tuple[str, str] | None]):
+    """Why a sale is voided or refunded (required) and, for a refund, which pieces."""
+
+    def __init__(self, title: str, *, items: bool = False) -> None:
+        super().__init__()
+        self.title_text, self.items = title, items
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Label(tr("Alasan (wajib)", "Reason (required)"))
+            yield Input(id="reason")
+            if self.items:
+                yield Label(
+                    tr("Barang: kosong = semua, atau SKU:jumlah", "Items: empty = all, or SKU:qty")
+                )
+                yield Input(placeholder="NST-250:1, KST-250:1", id="items")
+            yield Label(
+                tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
+            )
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        reason = self.query_one("#reason", Input).value.strip()
+        if event.input.id == "reason" and self.items:
+            self.query_one("#items").focus()
+            return
+        if not reason:
+            self.notify(tr("Alasan wajib diisi", "A reason is required"), severity="error")
+            self.query_one("#reason").focus()
+            return
+        items = self.query_one("#items", Input).value.strip() if self.items else ""
+        self.dismiss((reason, items))
+
+
+def parse_items(text: str) -> dict[str, int | str] | None:
+    """`NST-250:1, KST-250` -> {"NST-250": "1", "KST-250": 1}; empty means everything."""
+    if not text.strip():
+        return None
+    out: dict[str, int | str] = {}
+    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
+        sku, _, qty = part.partition(":")
+        out[sku.strip()] = qty.strip() or 1
+    return out
+
+
+class RiwayatScreen(SideScreen):
+    NAME = "riwayat"
+    BINDINGS = [
+        key("f6,v", "void", "Batalkan", "Void", id="riwayat.void"),
+        key("f7,r", "refund", "Retur", "Refund", id="riwayat.refund"),
+        key("f8,p", "reprint", "Cetak ulang", "Reprint", id="riwayat.reprint"),
+        key("left,f11", "day(-1)", "Hari lalu", "Day before", id="riwayat.prev"),
+        key("right,f12", "day(1)", "Hari lanjut", "Day after", id="riwayat.next"),
+    ]
+
+    def __init__(self, ctx: BoothContext) -> None:
+        super().__init__(ctx)
+        self.day = ctx.today()
+        self.rows: list[dict[str, Any]] = []
+        self.sale: Sale | None = None
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        yield Label("", id="history-title", classes="title")
+        with Horizontal(id="history"):
+            yield LineTable(
+                [
+                    Column(tr("Jam", "Time"), 5),
+                    Column("No.", 4),
+                    Column("Total", 10, "right"),
+                    Column(tr("Bayar", "Paid by"), 9),
+                    Column("Status"),
+                ],
+                empty=tr("Belum ada penjualan", "No sales yet"),
+                id="sales",
+            )
+            with VerticalScroll(id="sale-pane"):
+                yield Static("", id="sale-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#sales").focus()
+
+    def reload(self) -> None:
+        table = self.query_one("#sales", LineTable)
+        keep = table.cursor
+        self.rows = sales.list_sales(self.ctx.ledger, self.day)
+        table.set_rows(self.rows, self._cells, cursor=min(keep, max(0, len(self.rows) - 1)))
+        net = sum(r["total"] - r["refunded"] for r in self.rows if r["status"] != "voided")
+        self.query_one("#history-title", Label).update(
+            f" {day_label(self.day, i18n.current())} · "
+            + tr(f"{len(self.rows)} penjualan", f"{len(self.rows)} sales")
+            + f" · {money.fmt(net)}"
+        )
+        self._show(table.cursor)
+
+    def _cells(self, r: dict[str, Any]) -> list[Cell]:
+        pay = "+".join(method_label(m) for m in (r["payment"] or "").split("+") if m)
+        return [
+            self.ctx.local_time(r["at"]),
+            r["sale_no"][-4:],
+            money.group(r["total"]),
+            pay,
+            status_cell(r["status"], r["refunded"]),
+        ]
+
+    @on(LineTable.Highlighted, "#sales")
+    def _highlighted(self, event: LineTable.Highlighted) -> None:
+        self._show(event.index)
+
+    def _show(self, index: int) -> None:
+        detail = self.query_one("#sale-detail", Static)
+        if not 0 <= index < len(self.rows):
+            self.sale = None
+            detail.update("")
+            return
+        self.sale = sales.get(self.ctx.ledger, self.rows[index]["sale_no"])
+        detail.update(sale_text(self.sale, self.ctx.local_time(self.sale.at, "%d/%m %H:%M")))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("void", "refund", "reprint"):
+            if self.sale is None:
+                return None
+            if action in ("void", "refund") and self.sale.status == "voided":
+                return None
+        return True
+
+    def action_day(self, step: int) -> None:
+        day = date.fromisoformat(self.day) + timedelta(days=step)
+        if day > date.fromisoformat(self.ctx.today()):
+            return
+        self.day = day.isoformat()
+        self.reload()
+        self.refresh_bindings()
+
+    @work(exclusive=True)
+    async def action_void(self) -> None:
+        sale = self.sale
+        if sale is None:
+            return
+        answer = await self.app.push_screen_wait(
+            ReasonDialog(tr(f"Batalkan {sale.sale_no}", f"Void {sale.sale_no}"))
+        )
+        if answer is None:
+            return
+        ok = await self.app.push_screen_wait(
+            Confirm(
+                tr(
+                    f"Batalkan {sale.sale_no} ({money.fmt(sale.total)})? Stok kembali.",
+                    f"Void {sale.sale_no} ({money.fmt(sale.total)})? Stock comes back.",
+                )
+            )
+        )
+        if not ok:
+            return
+        try:
+            sales.void(self.ctx.ledger, sale.sale_no, reason=answer[0], now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.notify(tr(f"{sale.sale_no} dibatalkan", f"{sale.sale_no} voided"))
+        self._changed()
+
+    @work(exclusive=True)
+    async def action_refund(self) -> None:
+        sale = self.sale
+        if sale is None:
+            return
+        answer = await self.app.push_screen_wait(
+            ReasonDialog(tr(f"Retur {sale.sale_no}", f"Refund {sale.sale_no}"), items=True)
+        )
+        if answer is None:
+            return
+        reason, items = answer
+        ok = await self.app.push_screen_wait(
+            Confirm(
+                tr(
+                    f"Kembalikan uang untuk {items or 'semua barang'} di {sale.sale_no}?",
+                    f"Give money back for {items or 'every item'} of {sale.sale_no}?",
+                )
+            )
+        )
+        if not ok:
+            return
+        try:
+            after = sales.refund(
+                self.ctx.ledger,
+                sale.sale_no,
+                parse_items(items),
+                reason=reason,
+                now=self.ctx.now(),
+            )
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.notify(
+            tr(
+                f"Retur {sale.sale_no}: {money.fmt(after.refunded - sale.refunded)}",
+                f"Refunded {sale.sale_no}: {money.fmt(after.refunded - sale.refunded)}",
+            )
+        )
+        self._changed()
+
+    def action_reprint(self) -> None:
+        if self.sale is not None:
+            self.app.write_receipt(self.sale.sale_no, announce=True)  # type: ignore[attr-defined]
+
+    def _changed(self) -> None:
+        self.reload()
+        self.refresh_bindings()
+        self.post_message(LedgerChanged())

@@ -1,0 +1,360 @@
+"""Stok: every product with its stock and marks; add, edit, restock, adjust, count.
+
+Stock is never typed over: a restock, an adjustment (with its reason) or a count (stock opname,
+whose variance is shown) each becomes a movement in the ledger.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Checkbox, Footer, Input, Label, Static
+
+from bazar_pos import money
+from bazar_pos.booth import catalog, stock
+from bazar_pos.booth.models import Product
+from bazar_pos.errors import BazarError
+from bazar_pos.i18n import tr
+from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keys import key
+from bazar_pos.tui.messages import LedgerChanged
+from bazar_pos.tui.screens.base import SideScreen
+from bazar_pos.tui.screens.dialogs import AskText, Dialog
+from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
+from bazar_pos.tui.widgets.search import SearchBox
+
+
+def mark(p: Product) -> Cell:
+    if not p.active:
+        return (tr("nonaktif", "inactive"), "muted")
+    if p.sold_out:
+        return (tr("HABIS", "OUT"), "error")
+    if p.low:
+        return (tr("tipis", "low"), "warning")
+    return ""
+
+
+class ProductForm(Dialog[Product | None]):
+    """Add a product, or edit one (its SKU and stock stay: stock moves only by movements)."""
+
+    BINDINGS = [key("f9,ctrl+s", "save", "Simpan", "Save", id="product.save")]
+
+    def __init__(self, ctx: BoothContext, product: Product | None = None) -> None:
+        super().__init__()
+        self.ctx, self.product = ctx, product
+
+    def compose(self) -> ComposeResult:
+        p = self.product
+        with Vertical(classes="dialog form-dialog"):
+            yield Label(
+                tr(f"Ubah {p.sku}", f"Edit {p.sku}") if p else tr("Produk baru", "New product"),
+                classes="dialog-title",
+            )
+            if p is None:
+                with Horizontal(classes="pair"):
+                    yield Input(placeholder="SKU", id="sku")
+                    yield Input(placeholder=tr("Stok awal", "Opening stock"), id="stock")
+            yield Input(p.name if p else "", placeholder=tr("Nama", "Name"), id="name")
+            with Horizontal(classes="pair"):
+                yield Input(
+                    money.group(p.price) if p else "", placeholder=tr("Harga", "Price"), id="price"
+                )
+                yield Input(
+                    p.category if p else "", placeholder=tr("Kategori", "Category"), id="category"
+                )
+            with Horizontal(classes="pair"):
+                yield Input(
+                    str(p.low_threshold if p else 5),
+                    placeholder=tr("Batas stok tipis", "Low-stock mark at"),
+                    id="low",
+                )
+                yield Checkbox(tr("Aktif", "Active"), p.active if p else True, id="active")
+            yield Checkbox(
+                tr("Boleh dijual walau stok habis", "May sell below zero stock"),
+                p.allow_negative if p else False,
+                id="negative",
+            )
+            yield Label(tr("F9 simpan · Esc batal", "F9 saves · Esc cancels"), classes="muted")
+
+    def on_mount(self) -> None:
+        self.query_one("#sku" if self.product is None else "#name").focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == "low":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def _value(self, wid: str) -> str:
+        return self.query_one(f"#{wid}", Input).value.strip()
+
+    def action_save(self) -> None:
+        name, price = self._value("name"), self._value("price")
+        category, low = self._value("category"), self._value("low") or "5"
+        negative = self.query_one("#negative", Checkbox).value
+        try:
+            if self.product is None:
+                saved = catalog.add(
+                    self.ctx.ledger,
+                    self._value("sku"),
+                    name=name,
+                    price=price,
+                    stock=self._value("stock") or "0",
+                    category=category,
+                    allow_negative=negative,
+                    low_threshold=low,
+                    now=self.ctx.now(),
+                )
+            else:
+                saved = catalog.edit(
+                    self.ctx.ledger,
+                    self.product.sku,
+                    name=name,
+                    price=price,
+                    category=category,
+                    active=self.query_one("#active", Checkbox).value,
+                    allow_negative=negative,
+                    low_threshold=low,
+                    now=self.ctx.now(),
+                )
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.dismiss(saved)
+
+
+class AdjustDialog(Dialog[tuple[str, str] | None]):
+    """A signed change with its reason: breakage, samples, spoilage."""
+
+    def __init__(self, product: Product) -> None:
+        super().__init__()
+        self.product = product
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                f"{tr('Koreksi stok', 'Adjust stock')}: {self.product.name} "
+                f"({tr('sekarang', 'now')} {self.product.stock})",
+                classes="dialog-title",
+            )
+            yield Input(
+                placeholder=tr("Perubahan, mis. -2 atau +3", "Change, e.g. -2 or +3"), id="delta"
+            )
+            yield Input(placeholder=tr("Alasan (wajib)", "Reason (required)"), id="reason")
+            yield Label(
+                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
+            )
+
+    @on(Input.Submitted, "#delta")
+    def _next(self) -> None:
+        self.query_one("#reason").focus()
+
+    @on(Input.Submitted, "#reason")
+    def _save(self) -> None:
+        delta = self.query_one("#delta", Input).value.strip()
+        reason = self.query_one("#reason", Input).value.strip()
+        if not delta or not reason:
+            self.notify(
+                tr("Isi perubahan dan alasannya", "Give the change and its reason"),
+                severity="error",
+            )
+            return
+        self.dismiss((delta, reason))
+
+
+class StokScreen(SideScreen):
+    NAME = "stok"
+    BINDINGS = [
+        key("f6,ctrl+n", "new", "Produk baru", "New product", id="stok.new"),
+        key("f7", "edit", "Ubah", "Edit", id="stok.edit"),
+        key("f8,ctrl+t", "restock", "Tambah stok", "Restock", id="stok.restock"),
+        key("f9,ctrl+g", "adjust", "Koreksi", "Adjust", id="stok.adjust"),
+        key("f10,ctrl+l", "count", "Hitung", "Count", id="stok.count"),
+        key("down", "move(1)", "Berikut", "Next", id="stok.down", show=False),
+        key("up", "move(-1)", "Sebelum", "Previous", id="stok.up", show=False),
+    ]
+
+    def __init__(self, ctx: BoothContext) -> None:
+        super().__init__(ctx)
+        self.index = catalog.ProductIndex([])
+        self.hits: list[Product] = []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        yield SearchBox(
+            tr("Saring nama/SKU/kategori", "Filter name/SKU/category"), id="stock-filter"
+        )
+        yield LineTable(
+            [
+                Column("SKU", 8),
+                Column(tr("Nama", "Name")),
+                Column(tr("Harga", "Price"), 9, "right"),
+                Column(tr("Stok", "Stock"), 5, "right"),
+                Column("", 8),
+            ],
+            empty=tr("Tidak ada produk", "No products"),
+            focusable=False,
+            id="stock-table",
+        )
+        yield Static("", id="stock-log")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#stock-filter").focus()
+
+    def reload(self) -> None:
+        self.index = catalog.ProductIndex(
+            catalog.list_products(self.ctx.ledger, include_inactive=True)
+        )
+        self._filter(keep=True)
+
+    def _filter(self, keep: bool = False) -> None:
+        text = self.query_one("#stock-filter", SearchBox).value
+        table = self.query_one("#stock-table", LineTable)
+        sku = table.current.sku if keep and table.current else None
+        self.hits = self.index.search(text, len(self.index.products) or 1)
+        cursor = next((i for i, p in enumerate(self.hits) if p.sku == sku), 0)
+        table.set_rows(self.hits, self._cells, cursor=cursor)
+        self.refresh_bindings()
+
+    @staticmethod
+    def _cells(p: Product) -> list[Cell]:
+        qty: Cell = str(p.stock)
+        if p.sold_out or p.low:
+            qty = (str(p.stock), "error" if p.sold_out else "warning")
+        return [p.sku, p.name, money.group(p.price), qty, mark(p)]
+
+    @on(SearchBox.Changed, "#stock-filter")
+    def _typed(self) -> None:
+        self._filter()
+
+    @on(SearchBox.Submitted, "#stock-filter")
+    def _enter(self) -> None:
+        self.action_edit()
+
+    @on(LineTable.Selected, "#stock-table")
+    def _clicked(self) -> None:
+        self.query_one("#stock-filter").focus()
+
+    def action_move(self, step: int) -> None:
+        self.query_one("#stock-table", LineTable).action_move(step)
+
+    @property
+    def product(self) -> Product | None:
+        current = self.query_one("#stock-table", LineTable).current
+        return current if isinstance(current, Product) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "restock", "adjust", "count") and self.product is None:
+            return None
+        return True
+
+    def _done(self, message: str, product: Product | None = None) -> None:
+        self.query_one("#stock-log", Static).update(message)
+        self.notify(message)
+        self.reload()
+        if product is not None:
+            table = self.query_one("#stock-table", LineTable)
+            for i, p in enumerate(self.hits):
+                if p.sku == product.sku:
+                    table.cursor = i
+        self.post_message(LedgerChanged())
+
+    @work(exclusive=True)
+    async def action_new(self) -> None:
+        product = await self.app.push_screen_wait(ProductForm(self.ctx))
+        if product:
+            self._done(
+                tr(f"Produk {product.sku} ditambahkan", f"Product {product.sku} added"), product
+            )
+
+    @work(exclusive=True)
+    async def action_edit(self) -> None:
+        if self.product is None:
+            return
+        product = await self.app.push_screen_wait(ProductForm(self.ctx, self.product))
+        if product:
+            self._done(tr(f"{product.sku} disimpan", f"{product.sku} saved"), product)
+
+    @work(exclusive=True)
+    async def action_restock(self) -> None:
+        p = self.product
+        if p is None:
+            return
+        qty = await self.app.push_screen_wait(
+            AskText(
+                tr(
+                    f"Tambah stok {p.name} (sekarang {p.stock})",
+                    f"Restock {p.name} (now {p.stock})",
+                ),
+                placeholder=tr("Jumlah masuk", "Quantity in"),
+            )
+        )
+        if not qty:
+            return
+        try:
+            after = stock.restock(self.ctx.ledger, p.sku, qty, now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self._done(
+            tr(
+                f"{p.sku}: +{after.stock - p.stock}, stok sekarang {after.stock}",
+                f"{p.sku}: +{after.stock - p.stock}, stock now {after.stock}",
+            ),
+            after,
+        )
+
+    @work(exclusive=True)
+    async def action_adjust(self) -> None:
+        p = self.product
+        if p is None:
+            return
+        answer = await self.app.push_screen_wait(AdjustDialog(p))
+        if answer is None:
+            return
+        try:
+            after = stock.adjust(
+                self.ctx.ledger, p.sku, answer[0], reason=answer[1], now=self.ctx.now()
+            )
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self._done(
+            tr(
+                f"{p.sku}: {after.stock - p.stock:+d} ({answer[1]}), stok {after.stock}",
+                f"{p.sku}: {after.stock - p.stock:+d} ({answer[1]}), stock {after.stock}",
+            ),
+            after,
+        )
+
+    @work(exclusive=True)
+    async def action_count(self) -> None:
+        p = self.product
+        if p is None:
+            return
+        counted = await self.app.push_screen_wait(
+            AskText(
+                tr(f"Hitung stok {p.name}: berapa di rak?", f"Count {p.name}: how many on hand?"),
+                placeholder=tr("Jumlah dihitung", "Counted"),
+            )
+        )
+        if not counted:
+            return
+        try:
+            result = stock.count(self.ctx.ledger, p.sku, counted, now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        v = result.variance
+        self._done(
+            tr(
+                f"Hitung {p.sku}: sistem {result.expected}, dihitung {result.counted}, "
+                f"selisih {v:+d}",
+                f"Count {p.sku}: system {result.expected}, counted {result.counted}, "
+                f"variance {v:+d}",
+            ),
+            result.product,
+        )

@@ -1,0 +1,504 @@
+"""Tutup hari: the day's totals, the cash counted note by note against what is expected,
+the stock count, then close, write the Z report and send the totals to the organizer.
+
+The difference updates with every note typed, so the vendor can recount before locking the day.
+Closing and sending run off the UI thread: a slow hub never freezes the till.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from bazar_pos import i18n, money
+from bazar_pos.booth import cash, catalog, close, days, validate
+from bazar_pos.booth.close import DENOMINATIONS
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.models import Product
+from bazar_pos.booth.totals import day_totals
+from bazar_pos.errors import BazarError
+from bazar_pos.i18n import tr
+from bazar_pos.tui.context import BoothContext, day_label
+from bazar_pos.tui.keys import key
+from bazar_pos.tui.messages import LedgerChanged
+from bazar_pos.tui.screens.base import SideScreen
+from bazar_pos.tui.screens.dialogs import AskText, Confirm, Dialog
+from bazar_pos.tui.screens.kasir import method_label
+from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
+from bazar_pos.tui.widgets.search import SearchBox
+
+
+def row(label: str, value: str, width: int = 30) -> str:
+    return f"{label}{' ' * max(1, width - len(label) - len(value))}{value}"
+
+
+def signed(amount: int) -> str:
+    """A difference as the vendor reads it: +Rp5.000 over, -Rp5.000 short, Rp0 exact."""
+    return ("+" if amount > 0 else "") + money.fmt(amount)
+
+
+class StockCountDialog(Dialog[dict[str, int] | None]):
+    """Stock opname for the Z report: type to find a product, Enter to give its count."""
+
+    BINDINGS = [
+        key("f9", "done", "Selesai", "Done", id="count.done"),
+        key("down", "move(1)", "Berikut", "Next", id="count.down", show=False),
+        key("up", "move(-1)", "Sebelum", "Previous", id="count.up", show=False),
+    ]
+
+    def __init__(self, products: list[Product], counts: dict[str, int]) -> None:
+        super().__init__()
+        self.index = catalog.ProductIndex(products)
+        self.counts = dict(counts)
+        self.hits: list[Product] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide-dialog"):
+            yield Label(
+                tr("Hitung stok akhir hari", "End-of-day stock count"), classes="dialog-title"
+            )
+            yield SearchBox(
+                tr("Cari produk, Enter isi hitungan", "Find a product, Enter to count"),
+                id="count-filter",
+            )
+            yield LineTable(
+                [
+                    Column("SKU", 8),
+                    Column(tr("Nama", "Name")),
+                    Column(tr("Sistem", "System"), 6, "right"),
+                    Column(tr("Hitung", "Count"), 6, "right"),
+                    Column(tr("Selisih", "Diff"), 7, "right"),
+                ],
+                focusable=False,
+                id="count-table",
+            )
+            yield Label(
+                tr("Enter isi · F9 selesai · Esc batal", "Enter counts · F9 done · Esc cancels"),
+                classes="muted",
+            )
+
+    def on_mount(self) -> None:
+        self._filter("")
+
+    def _filter(self, text: str) -> None:
+        self.hits = self.index.search(text, 200)
+        self.query_one("#count-table", LineTable).set_rows(self.hits, self._cells)
+
+    def _cells(self, p: Product) -> list[Cell]:
+        n = self.counts.get(p.sku)
+        if n is None:
+            return [p.sku, p.name, str(p.stock), "", ""]
+        v = n - p.stock
+        return [p.sku, p.name, str(p.stock), str(n), (f"{v:+d}", "error" if v else "success")]
+
+    @on(SearchBox.Changed)
+    def _typed(self, event: SearchBox.Changed) -> None:
+        self._filter(event.value)
+
+    def action_move(self, step: int) -> None:
+        self.query_one("#count-table", LineTable).action_move(step)
+
+    @on(SearchBox.Submitted)
+    @work
+    async def _count(self) -> None:
+        p = self.query_one("#count-table", LineTable).current
+        if p is None:
+            return
+        text = await self.app.push_screen_wait(
+            AskText(
+                f"{p.name}: {tr('berapa di rak?', 'how many on hand?')}",
+                str(self.counts.get(p.sku, "")),
+            )
+        )
+        if text is None:
+            return
+        try:
+            self.counts[p.sku] = validate.qty(text, allow_zero=True)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        search = self.query_one("#count-filter", SearchBox)
+        search.value = ""
+        self._filter("")
+
+    def action_done(self) -> None:
+        self.dismiss(self.counts)
+
+
+CASH_MOVES = (
+    ("float", ("Modal awal", "Opening float")),
+    ("in", ("Kas masuk", "Cash in")),
+    ("out", ("Kas keluar", "Cash out")),
+)
+
+
+class CashMoveDialog(Dialog[tuple[str, str, str] | None]):
+    """Cash into or out of the drawer that is not a sale, so the expected figure stays true."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(tr("Kas masuk / keluar", "Cash in / out"), classes="dialog-title")
+            yield Select(
+                [(tr(*names), kind) for kind, names in CASH_MOVES],
+                value="float",
+                allow_blank=False,
+                id="kind",
+            )
+            yield Input(placeholder=tr("Jumlah (Rp)", "Amount (Rp)"), id="amount")
+            yield Input(placeholder=tr("Alasan", "Reason"), id="why")
+            yield Label(
+                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#amount").focus()
+
+    @on(Input.Submitted, "#amount")
+    def _next(self) -> None:
+        self.query_one("#why").focus()
+
+    @on(Input.Submitted, "#why")
+    def _save(self) -> None:
+        kind = str(self.query_one("#kind", Select).value)
+        amount = self.query_one("#amount", Input).value.strip()
+        why = self.query_one("#why", Input).value.strip() or (
+            tr("Modal awal", "Opening float") if kind == "float" else ""
+        )
+        if not amount or not why:
+            self.notify(
+                tr("Isi jumlah dan alasannya", "Give the amount and the reason"), severity="error"
+            )
+            return
+        self.dismiss((kind, amount, why))
+
+
+class TutupScreen(SideScreen):
+    NAME = "tutup"
+    BINDINGS = [
+        key("f9", "close_day", "Tutup hari", "Close day", id="tutup.close"),
+        key("f6", "stock_count", "Hitung stok", "Count stock", id="tutup.count"),
+        key("f7", "cash_move", "Kas masuk/keluar", "Cash in/out", id="tutup.cash"),
+        key("f8", "send", "Kirim", "Send", id="tutup.send"),
+        key("f10", "reopen", "Buka lagi", "Reopen", id="tutup.reopen"),
+        key("f11", "day(-1)", "Hari lalu", "Day before", id="tutup.prev", show=False),
+        key("f12", "day(1)", "Hari lanjut", "Day after", id="tutup.next", show=False),
+    ]
+
+    def __init__(self, ctx: BoothContext) -> None:
+        super().__init__(ctx)
+        self.day = ctx.today()
+        self.closed = False
+        self.expected = 0
+        self.counts: dict[str, int] = {}
+        self.message = ""
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_status()
+        yield Label("", id="close-title", classes="title")
+        with Horizontal(id="close"):
+            with Vertical(id="close-left"):
+                yield Static("", id="day-figures")
+                yield Static("", id="cash-figures")
+                yield Static("", id="close-state")
+            with Vertical(id="denoms"):
+                yield Label(tr("Hitung uang di laci", "Count the cash drawer"), classes="muted")
+                for face in DENOMINATIONS:
+                    with Horizontal(classes="denom"):
+                        yield Label(f"{money.group(face):>7} ×", classes="face")
+                        yield Input(id=f"n-{face}", compact=True, restrict=r"\d*", max_length=4)
+                        yield Label("", id=f"s-{face}", classes="sub")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#n-{DENOMINATIONS[0]}").focus()
+
+    def reload(self) -> None:
+        """Open day: live figures. Closed day: what the close recorded."""
+        led = self.ctx.ledger
+        self.closed = days.is_closed(led, self.day)
+        lang = i18n.current()
+        if self.closed:
+            summary = close.load_summary(led, self.day)
+            totals, cash_info = summary.totals, summary.cash
+            for face in DENOMINATIONS:
+                box = self.query_one(f"#n-{face}", Input)
+                box.value = str(cash_info.get("denominations", {}).get(str(face), ""))
+                box.disabled = True
+            state = tr(
+                f"DITUTUP (revisi {summary.revision})", f"CLOSED (revision {summary.revision})"
+            )
+        else:
+            totals = day_totals(led, self.day).to_json()
+            cash_info = dict(close.expected_cash(led, self.day))
+            for face in DENOMINATIONS:
+                self.query_one(f"#n-{face}", Input).disabled = False
+            state = tr("BUKA", "OPEN")
+        self.expected = int(cash_info["expected"])
+        self.query_one("#close-title", Label).update(
+            f" {tr('Tutup hari', 'Close day')} {day_label(self.day, lang)} · {state}"
+        )
+        self._show_totals(totals)
+        self._recount()
+        self._show_state()
+        self.refresh_bindings()
+
+    def _show_totals(self, t: dict[str, Any]) -> None:
+        lines = [
+            row(tr("Penjualan", "Sales"), str(t["sales_count"])),
+            row(tr("Kotor", "Gross"), money.fmt(t["gross"])),
+            row(tr("Diskon", "Discounts"), "-" + money.fmt(t["discounts"])),
+            row(tr("Batal", "Voids"), "-" + money.fmt(t["voids"])),
+            row(tr("Retur", "Refunds"), "-" + money.fmt(t["refunds"])),
+            "[b]" + row(tr("Bersih", "Net"), money.fmt(t["net"])) + "[/b]",
+        ]
+        for method, amount in t["by_payment"].items():
+            if amount or method in ("cash", "qris"):
+                lines.append(row(f"  {method_label(method)}", money.fmt(amount)))
+        self.query_one("#day-figures", Static).update("\n".join(lines))
+
+    def _denominations(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for face in DENOMINATIONS:
+            text = self.query_one(f"#n-{face}", Input).value.strip()
+            if text:
+                out[face] = int(text)
+        return out
+
+    @on(Input.Changed, ".denom Input")
+    def _typed(self) -> None:
+        self._recount()
+
+    @on(Input.Submitted, ".denom Input")
+    def _next_note(self) -> None:
+        self.focus_next()
+
+    def _recount(self) -> None:
+        notes = self._denominations()
+        for face in DENOMINATIONS:
+            n = notes.get(face)
+            self.query_one(f"#s-{face}", Label).update(money.group(face * n) if n else "")
+        counted = sum(face * n for face, n in notes.items())
+        diff = counted - self.expected
+        tone = "green" if diff == 0 else ("yellow" if diff > 0 else "red")
+        self.query_one("#cash-figures", Static).update(
+            "\n".join(
+                [
+                    row(tr("Kas seharusnya", "Cash expected"), money.fmt(self.expected)),
+                    row(tr("Dihitung", "Counted"), money.fmt(counted) if notes else "-"),
+                    f"[b {tone}]"
+                    + row(tr("Selisih", "Difference"), signed(diff) if notes else "-")
+                    + "[/]",
+                ]
+            )
+        )
+
+    def _show_state(self) -> None:
+        parts = []
+        if self.counts:
+            off = sum(1 for sku, n in self.counts.items() if self._stock(sku) != n)
+            parts.append(
+                tr(
+                    f"Stok dihitung: {len(self.counts)} produk, {off} selisih",
+                    f"Stock counted: {len(self.counts)} products, {off} differ",
+                )
+            )
+        unsent = self.ctx.unsent()
+        if unsent:
+            parts.append(
+                tr(
+                    f"{unsent} laporan menunggu dikirim (F8)",
+                    f"{unsent} report(s) waiting to be sent (F8)",
+                )
+            )
+        if self.message:
+            parts.append(self.message)
+        self.query_one("#close-state", Static).update("\n".join(parts))
+
+    def _stock(self, sku: str) -> int | None:
+        row_ = self.ctx.ledger.one("SELECT stock FROM products WHERE sku = ?", (sku,))
+        return int(row_["stock"]) if row_ else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("close_day", "stock_count", "cash_move"):
+            return None if self.closed else True
+        if action == "reopen":
+            return True if self.closed else None
+        return True
+
+    def action_day(self, step: int) -> None:
+        day = date.fromisoformat(self.day) + timedelta(days=step)
+        if day > date.fromisoformat(self.ctx.today()):
+            return
+        self.day = day.isoformat()
+        self.message = ""
+        self.reload()
+
+    @work(exclusive=True)
+    async def action_stock_count(self) -> None:
+        products = catalog.list_products(self.ctx.ledger)
+        counts = await self.app.push_screen_wait(StockCountDialog(products, self.counts))
+        if counts is not None:
+            self.counts = counts
+            self._show_state()
+
+    @work(exclusive=True)
+    async def action_cash_move(self) -> None:
+        answer = await self.app.push_screen_wait(CashMoveDialog())
+        if answer is None:
+            return
+        kind, amount, why = answer
+        try:
+            value = cash.move(
+                self.ctx.ledger,
+                "out" if kind == "out" else "in",
+                amount,
+                reason=why,
+                now=self.ctx.now(),
+                opening_float=kind == "float",
+            )
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.notify(f"{why}: {money.fmt(value)}")
+        self.reload()
+        self.post_message(LedgerChanged())
+
+    @work(exclusive=True)
+    async def action_close_day(self) -> None:
+        notes = self._denominations()
+        if not notes:
+            self.notify(
+                tr(
+                    "Hitung uangnya dulu: isi jumlah lembar/keping (0 bila tidak ada)",
+                    "Count the cash first: the number of notes/coins (0 if none)",
+                ),
+                severity="error",
+            )
+            return
+        counted = sum(face * n for face, n in notes.items())
+        ok = await self.app.push_screen_wait(
+            Confirm(
+                tr(
+                    f"Tutup hari {self.day}? Dihitung {money.fmt(counted)}, selisih "
+                    f"{signed(counted - self.expected)}. Hari dikunci dan laporan dikirim.",
+                    f"Close {self.day}? Counted {money.fmt(counted)}, difference "
+                    f"{signed(counted - self.expected)}. The day is locked and reported.",
+                )
+            )
+        )
+        if ok:
+            self.message = tr("Menutup dan mengirim…", "Closing and sending…")
+            self._show_state()
+            self._close(self.day, notes, dict(self.counts))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _close(self, day: str, notes: dict[int, int], counts: dict[str, int]) -> None:
+        from bazar_pos.booth import receipts
+        from bazar_pos.documents import zreport
+        from bazar_pos.sync import daily
+
+        ledger = Ledger.open(self.ctx.db_path)
+        try:
+            outcome = daily.close_and_send(
+                ledger, day, denominations=notes, stock_counts=counts or None, now=self.ctx.now()
+            )
+            folder = receipts.receipts_dir(ledger)
+            path = zreport.write(
+                ledger, outcome.summary, folder / f"Z-{day}-r{outcome.summary.revision}.pdf"
+            )
+            self.app.call_from_thread(self._day_closed, outcome, path)
+        except BazarError as exc:
+            self.app.call_from_thread(self._failed, exc.message())
+        except Exception as exc:  # the close is in or not; either way the till stays up
+            self.app.call_from_thread(self._failed, str(exc))
+        finally:
+            ledger.close()
+
+    def _day_closed(self, outcome: Any, path: Path) -> None:
+        s = outcome.summary
+        lines = [tr(f"Laporan Z: {path}", f"Z report: {path}")]
+        sync = outcome.sync
+        if outcome.bundle is None:
+            lines.append(
+                tr(
+                    "Belum bergabung ke hub: gabung lewat Pengaturan (kit)",
+                    "Not joined to a hub: join in Settings (kit)",
+                )
+            )
+        elif sync and sync.sent:
+            lines.append(tr("Total terkirim ke penyelenggara ✓", "Totals sent to the organizer ✓"))
+        elif sync:
+            lines.append(
+                tr(
+                    f"Menunggu di outbox ({sync.waiting}): {sync.unreachable or 'ditolak'}",
+                    f"Waiting in the outbox ({sync.waiting}): {sync.unreachable or 'refused'}",
+                )
+            )
+        self.message = "\n".join(lines)
+        self.notify(
+            tr(
+                f"Hari {s.day} ditutup (revisi {s.revision})",
+                f"Day {s.day} closed (revision {s.revision})",
+            )
+        )
+        self.reload()
+        self.post_message(LedgerChanged())
+
+    def _failed(self, message: str) -> None:
+        self.message = ""
+        self.notify(message, severity="error", timeout=8)
+        self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def action_send(self) -> None:
+        from bazar_pos.sync import outbox
+
+        ledger = Ledger.open(self.ctx.db_path)
+        try:
+            report = outbox.push(ledger, now=self.ctx.now())
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, str(exc))
+            return
+        finally:
+            ledger.close()
+        if report.unreachable:
+            text = tr(
+                f"Hub tidak terjangkau ({report.unreachable}); {report.waiting} menunggu",
+                f"Hub unreachable ({report.unreachable}); {report.waiting} waiting",
+            )
+        else:
+            text = tr(f"Terkirim: {report.sent}", f"Sent: {report.sent}")
+        self.app.call_from_thread(self._sent, text)
+
+    def _sent(self, text: str) -> None:
+        self.message = text
+        self.notify(text)
+        self.reload()
+        self.post_message(LedgerChanged())
+
+    @work(exclusive=True)
+    async def action_reopen(self) -> None:
+        reason = await self.app.push_screen_wait(
+            AskText(
+                tr(f"Buka lagi {self.day}: alasannya?", f"Reopen {self.day}: why?"), required=True
+            )
+        )
+        if not reason:
+            return
+        try:
+            revision = close.reopen(self.ctx.ledger, self.day, reason=reason, now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.message = tr(
+            f"Dibuka lagi; penutupan berikut revisi {revision}",
+            f"Reopened; the next close is revision {revision}",
+        )
+        self.reload()
+        self.post_message(LedgerChanged())

@@ -1,0 +1,240 @@
+"""A table drawn line by line: only the rows on screen are formatted.
+
+Textual's DataTable builds every row up front (5,000 rows freeze it for over a second); here a
+filter just swaps the row list and the next frame formats the twenty rows that are visible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+Cell = str | tuple[str, str]  # text, or (text, tone) with tone in TONES
+TONES = ("error", "warning", "success", "muted")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int | None = None  # None: this column takes what the fixed ones leave
+    align: str = "left"
+
+
+def fit(text: str, width: int, align: str = "left") -> str:
+    """Exactly `width` cells: cut with an ellipsis, padded on the side away from `align`."""
+    if width <= 0:
+        return ""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    pad = " " * (width - cell_len(text))
+    return pad + text if align == "right" else text + pad
+
+
+class LineTable(Widget, can_focus=True):
+    DEFAULT_CSS = """
+    LineTable {
+        height: 1fr;
+    }
+    LineTable > .line-table--header {
+        color: $text-muted;
+        text-style: bold;
+    }
+    LineTable > .line-table--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    LineTable:focus > .line-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    LineTable > .line-table--error {
+        color: $error;
+    }
+    LineTable > .line-table--warning {
+        color: $warning;
+    }
+    LineTable > .line-table--success {
+        color: $success;
+    }
+    LineTable > .line-table--muted {
+        color: $text-muted;
+    }
+    """
+    COMPONENT_CLASSES = {
+        "line-table--header",
+        "line-table--cursor",
+        *(f"line-table--{t}" for t in TONES),
+    }
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "jump(0)", show=False),
+        Binding("end", "jump(-1)", show=False),
+        Binding("enter", "select", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, layout=False)
+
+    class Highlighted(Message):
+        def __init__(self, table: LineTable, index: int) -> None:
+            self.table, self.index = table, index
+            super().__init__()
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    class Selected(Highlighted):
+        """Enter on a row, or a click on it."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        empty: str = "",
+        show_cursor: bool = True,
+        focusable: bool = True,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.columns = list(columns)
+        self.empty = empty
+        self.show_cursor = show_cursor
+        self.can_focus = focusable
+        self.rows: Sequence[Any] = ()
+        self.cells: Callable[[Any], Sequence[Cell]] = lambda row: row
+        self.top = 0
+
+    # -- data -------------------------------------------------------------------------------
+
+    def set_rows(
+        self,
+        rows: Sequence[Any],
+        cells: Callable[[Any], Sequence[Cell]] | None = None,
+        *,
+        cursor: int | None = 0,
+    ) -> None:
+        """Show `rows` (formatted lazily by `cells`); the cursor goes to `cursor` (None: stay)."""
+        self.rows = rows
+        if cells is not None:
+            self.cells = cells
+        target = self.cursor if cursor is None else cursor
+        self.top = 0 if cursor == 0 else self.top
+        self.cursor = max(0, min(target, len(rows) - 1))
+
+    @property
+    def current(self) -> Any | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self.columns = list(columns)
+        self.refresh()
+
+    # -- movement ---------------------------------------------------------------------------
+
+    @property
+    def _visible(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def watch_cursor(self, cursor: int) -> None:
+        if cursor < self.top:
+            self.top = cursor
+        elif cursor >= self.top + self._visible:
+            self.top = cursor - self._visible + 1
+        self.refresh()
+        if self.rows:
+            self.post_message(self.Highlighted(self, cursor))
+
+    def on_resize(self) -> None:
+        self.cursor = self.cursor
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, step: int) -> None:
+        self.action_move(step * self._visible)
+
+    def action_jump(self, index: int) -> None:
+        if self.rows:
+            self.cursor = index % len(self.rows)
+
+    def action_select(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Selected(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.top + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self.rows):
+            self.cursor = index
+            self.post_message(self.Selected(self, index))
+
+    def _scroll(self, step: int) -> None:
+        self.top = max(0, min(self.top + step, max(0, len(self.rows) - self._visible)))
+        self.refresh()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self._scroll(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self._scroll(-3)
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _widths(self, total: int) -> list[int]:
+        fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
+        flex = [c for c in self.columns if c.width is None]
+        room = max(3, total - fixed)
+        share = room // max(1, len(flex))
+        return [c.width if c.width is not None else share for c in self.columns]
+
+    def _line(self, cells: Sequence[Cell], width: int, base: Style, cursor: bool) -> Strip:
+        segments = []
+        for col, w, cell in zip(self.columns, self._widths(width), cells, strict=False):
+            text, tone = (cell, "") if isinstance(cell, str) else cell
+            style = base
+            if tone and not cursor:
+                style = base + self.get_component_rich_style(f"line-table--{tone}")
+            segments.append(Segment(" " + fit(text, w, col.align), style))
+        used = sum(s.cell_length for s in segments)
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+        return Strip(segments).crop(0, width)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            header = base + self.get_component_rich_style("line-table--header")
+            return self._line([c.title for c in self.columns], width, header, False)
+        index = self.top + y - 1
+        if index >= len(self.rows):
+            if index == 0 and self.empty:
+                muted = base + self.get_component_rich_style("line-table--muted")
+                return Strip([Segment(" " + fit(self.empty, width - 1), muted)])
+            return Strip.blank(width, base)
+        on_cursor = self.show_cursor and index == self.cursor
+        style = base + self.get_component_rich_style("line-table--cursor") if on_cursor else base
+        return self._line(self.cells(self.rows[index]), width, style, on_cursor)

@@ -1,0 +1,82 @@
+"""The top line of every screen: clickable screen tabs, then booth, business day and outbox."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widget import Widget
+
+from bazar_pos import i18n
+from bazar_pos.errors import BazarError
+from bazar_pos.i18n import tr
+from bazar_pos.tui.context import BoothContext, day_label
+
+# (screen, function key, long id/en, short id/en)
+TABS = (
+    ("kasir", "F1", ("Kasir", "Sell"), ("Kasir", "Sell")),
+    ("riwayat", "F2", ("Riwayat", "History"), ("Riwayat", "History")),
+    ("stok", "F3", ("Stok", "Stock"), ("Stok", "Stock")),
+    ("tutup", "F4", ("Tutup hari", "Close day"), ("Tutup", "Close")),
+    ("pengaturan", "F5", ("Pengaturan", "Settings"), ("Atur", "Setup")),
+)
+WIDE = 100
+
+
+def tab_title(name: str) -> str:
+    for screen, _, long, _ in TABS:
+        if screen == name:
+            return tr(*long)
+    return name
+
+
+class StatusBar(Widget):
+    DEFAULT_CSS = """
+    StatusBar {
+        dock: top;
+        height: 1;
+        background: $panel;
+        color: $text;
+    }
+    """
+
+    def __init__(self, ctx: BoothContext, active: str) -> None:
+        super().__init__()
+        self.ctx, self.active = ctx, active
+        self._state: tuple[str, str, str, int] = ("", "", "", 0)
+
+    def on_mount(self) -> None:
+        self.update_status()
+
+    def update_status(self) -> None:
+        """Re-read booth, day and outbox (cheap queries); called after anything is written."""
+        try:
+            prof = self.ctx.profile()
+            self._state = (prof.code, prof.name, self.ctx.today(), self.ctx.unsent())
+        except BazarError:
+            self._state = ("", "", "", 0)
+        self.refresh()
+
+    def render(self) -> Content:
+        wide = self.size.width >= WIDE
+        parts: list[Content] = [Content(" ")]
+        for name, fkey, long, short in TABS:
+            text = f"{fkey} {tr(*(long if wide else short))}"
+            if name == self.active:
+                parts.append(Content.styled(f" {text} ", "reverse bold"))
+            else:
+                parts.append(Content.from_markup(f"[@click=app.show('{name}')]{text}[/]"))
+            parts.append(Content(" "))
+        left = Content("").join(parts)
+        code, name, day, unsent = self._state
+        if not code:
+            return left
+        lang = i18n.current()
+        when = day_label(day, lang) if wide else f"{day[8:10]}/{day[5:7]}"
+        sent = (
+            Content.styled(tr(f"⇡{unsent} belum kirim", f"⇡{unsent} unsent"), "bold $warning")
+            if unsent
+            else Content.styled(tr("terkirim ✓", "sent ✓"), "$text-muted")
+        )
+        who = f"{code} {name}" if wide else code
+        right = Content.assemble(Content.styled(who, "bold"), f" · {when} · ", sent, " ")
+        gap = max(1, self.size.width - left.cell_length - right.cell_length)
+        return Content.assemble(left, " " * gap, right)

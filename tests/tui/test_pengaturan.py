@@ -1,0 +1,96 @@
+"""Settings: a pasted QRIS is checked before it is trusted; the language switches at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import events
+
+from bazar_pos import i18n
+from bazar_pos.booth import profile
+from bazar_pos.booth.demo import DEMO_QRIS
+from tests.tui.conftest import make_app, notices, screen_text, type_in
+
+
+async def test_set_qris_from_a_pasted_code_with_a_warning(demo_db: Path) -> None:
+    lowercase_crc = DEMO_QRIS[:-4] + DEMO_QRIS[-4:].lower()
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f5")
+        await pilot.click("#qris")
+        await pilot.press("end", "ctrl+u")
+        assert "Belum ada QRIS" in screen_text(app)
+        app.post_message(events.Paste(DEMO_QRIS[:-1] + "0"))  # one digit mistyped
+        await pilot.pause()
+        assert "CRC tidak cocok" in screen_text(app)
+        await pilot.press("f9")
+        assert "CRC tidak cocok" in notices(app)
+        assert profile.load(app.ctx.ledger).get("qris") == DEMO_QRIS  # nothing changed
+        await pilot.press("ctrl+u")
+        app.post_message(events.Paste(lowercase_crc))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "WARUNG BAZAAR BOOTH 7" in text and "CRC ditulis dengan huruf kecil" in text
+        await pilot.press("f9")
+        assert profile.load(app.ctx.ledger).get("qris") == lowercase_crc
+        assert "Pengaturan disimpan" in notices(app)
+
+
+async def test_receipt_and_hub_settings_refuse_bad_values(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("f5")
+        await pilot.click("#hub")
+        await type_in(pilot, "hub.example")
+        await pilot.press("f9")
+        assert "http://" in notices(app)
+        assert profile.load(app.ctx.ledger).get("hub_url") is None
+        await pilot.press("home")
+        await type_in(pilot, "https://")
+        await pilot.click("#footer")
+        await pilot.press("end", "ctrl+u")
+        await type_in(pilot, "Sampai jumpa lagi!")
+        await pilot.press("f9")
+        prof = profile.load(app.ctx.ledger)
+        assert prof.get("hub_url") == "https://hub.example"
+        assert prof.get("receipt_footer") == "Sampai jumpa lagi!"
+
+
+async def test_switch_language_keeps_the_cart(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_in(pilot, "nas\r")
+        assert "F9 Tunai" in screen_text(app)
+        await pilot.press("f5")
+        await pilot.click("#language")
+        await pilot.press("down", "enter")  # English
+        await pilot.pause()
+        assert i18n.current() == "en"
+        assert "F9 Save" in screen_text(app) and "F1 Sell" in screen_text(app)
+        assert profile.load(app.ctx.ledger).get("language") == "en"
+        await pilot.press("f1")
+        text = screen_text(app)
+        assert "F9 Cash" in text and "Nastar Keju 250 g" in text
+        assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]
+        # and back, through the command palette
+        await pilot.press("ctrl+p")
+        await type_in(pilot, "bahasa")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert i18n.current() == "id" and "F9 Tunai" in screen_text(app)
+
+
+async def test_command_palette_reaches_screen_actions(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_in(pilot, "nas\r")
+        await pilot.press("ctrl+p")
+        await type_in(pilot, "tunai")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CashPayment"
+        await pilot.press("escape", "ctrl+p")
+        await type_in(pilot, "riwayat")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "RiwayatScreen"

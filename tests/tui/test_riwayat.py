@@ -1,0 +1,71 @@
+"""History: today's sales, opened beside the list; void and refund after a reason and a yes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bazar_pos.booth import catalog, sales
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.models import CartLine, PaymentPart
+from tests.tui.conftest import NOW, make_app, notices, screen_text, type_in
+
+
+def two_sales(path: Path) -> None:
+    ledger = Ledger.open(path)
+    sales.checkout(ledger, [CartLine("NST-250", 2)], [PaymentPart("cash", None, 150_000)], now=NOW)
+    sales.checkout(
+        ledger, [CartLine("KST-250", 1), CartLine("ES-BUAH", 2)], [PaymentPart("transfer")], now=NOW
+    )
+    ledger.close()
+
+
+async def test_void_from_history_puts_the_stock_back(demo_db: Path) -> None:
+    two_sales(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2")
+        text = screen_text(app)
+        assert "2 penjualan" in text and "DEMO01-0320-0001" in text
+        assert "kembali Rp40.000" in text.replace("\n", " ") or "Rp40.000" in text
+        await pilot.press("v")
+        await type_in(pilot, "salah input\r")
+        assert "Batalkan DEMO01-0320-0001" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        sale = sales.get(app.ctx.ledger, "DEMO01-0320-0001")
+        assert sale.status == "voided" and sale.void_reason == "salah input"
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 24
+        assert "BATAL" in screen_text(app)
+        # a voided sale cannot be voided again: the key is greyed out
+        assert app.screen.check_action("void", ()) is None
+
+
+async def test_void_needs_a_reason_and_a_yes(demo_db: Path) -> None:
+    two_sales(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "v", "enter")  # no reason given
+        assert "Alasan wajib diisi" in notices(app)
+        await type_in(pilot, "batal\r")
+        await pilot.press("escape")  # "no" at the confirmation
+        await pilot.pause()
+        assert sales.get(app.ctx.ledger, "DEMO01-0320-0001").status == "completed"
+
+
+async def test_refund_one_piece_and_reprint(demo_db: Path) -> None:
+    two_sales(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "down")  # the second sale
+        await pilot.press("r")
+        await type_in(pilot, "rusak\r")
+        await type_in(pilot, "ES-BUAH:1\r")
+        await pilot.press("enter")
+        await pilot.pause()
+        sale = sales.get(app.ctx.ledger, "DEMO01-0320-0002")
+        assert sale.refunded == 15_000 and sale.status == "refunded"
+        assert "Retur: Rp15.000" in screen_text(app)
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        assert (demo_db.parent / "receipts" / "DEMO01-0320-0002.pdf").exists()
+        assert "Struk ditulis" in notices(app)

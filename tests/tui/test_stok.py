@@ -1,0 +1,71 @@
+"""Stock: restock, count with the variance shown, adjust with a reason, add and edit products."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bazar_pos.booth import catalog
+from tests.tui.conftest import make_app, notices, screen_text, type_in
+
+
+async def test_restock_and_count_show_the_variance(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await type_in(pilot, "nastar")
+        assert "NST-250" in screen_text(app) and "KST-250" not in screen_text(app)
+        await pilot.press("f8")
+        await type_in(pilot, "12\r")
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 36
+        await pilot.press("f10")
+        await type_in(pilot, "33\r")
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 33
+        text = screen_text(app)
+        assert "sistem 36, dihitung 33, selisih -3" in text
+        # the cashier sees the new figure when the vendor goes back to selling
+        await pilot.press("f1")
+        await type_in(pilot, "nastar")
+        assert " 33 " in screen_text(app)
+
+
+async def test_adjust_needs_a_reason_and_bad_input_changes_nothing(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await type_in(pilot, "kurma suk")
+        await pilot.press("f9")
+        await type_in(pilot, "-2\r")
+        await type_in(pilot, "\r")  # no reason
+        assert "alasannya" in notices(app)
+        await type_in(pilot, "pecah\r")
+        assert catalog.get(app.ctx.ledger, "KRM-SKR").stock == 6
+        await pilot.press("f8")
+        await type_in(pilot, "banyak\r")
+        assert "bilangan bulat" in notices(app)
+        assert catalog.get(app.ctx.ledger, "KRM-SKR").stock == 6
+
+
+async def test_add_and_edit_a_product(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3", "f6")
+        for text in ("KUE-LPS\r", "10\r", "Kue Lapis Legit\r", "85.000\r", "kue basah\r"):
+            await type_in(pilot, text)
+        await pilot.press("f9")
+        await pilot.pause()
+        p = catalog.get(app.ctx.ledger, "KUE-LPS")
+        assert (p.name, p.price, p.stock, p.category) == (
+            "Kue Lapis Legit",
+            85_000,
+            10,
+            "kue basah",
+        )
+        await type_in(pilot, "lapis")
+        await pilot.press("f7", "ctrl+u")
+        await type_in(pilot, "Lapis Legit Premium\r")  # Enter moves on to the price
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "90000")
+        await pilot.press("f9")
+        await pilot.pause()
+        p = catalog.get(app.ctx.ledger, "KUE-LPS")
+        assert (p.name, p.price) == ("Lapis Legit Premium", 90_000)

@@ -1,0 +1,65 @@
+"""Close the day: the cash counted note by note against the expected, the difference live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bazar_pos.booth import cash, days, sales
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.models import CartLine, PaymentPart
+from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
+
+
+def a_day_of_selling(path: Path) -> None:
+    ledger = Ledger.open(path)
+    cash.move(ledger, "in", 100_000, reason="Modal awal", now=NOW, opening_float=True)
+    sales.checkout(ledger, [CartLine("NST-250", 2)], [PaymentPart("cash", None, 150_000)], now=NOW)
+    sales.checkout(ledger, [CartLine("KST-250", 1)], [PaymentPart("transfer")], now=NOW)
+    ledger.close()
+
+
+async def test_close_the_day_with_a_cash_count_and_see_the_difference(demo_db: Path) -> None:
+    a_day_of_selling(demo_db)  # expected cash: 100.000 float + 110.000 sales
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        text = screen_text(app)
+        assert "Kas seharusnya" in text and "Rp210.000" in text
+        await type_in(pilot, "2")  # 2 x 100.000
+        await pilot.press(*["tab"] * 5)  # on to the 2.000 notes
+        await type_in(pilot, "4")
+        assert "Selisih               -Rp2.000" in screen_text(app)  # one note short, seen live
+        await pilot.press("backspace")
+        await type_in(pilot, "5")
+        text = screen_text(app)
+        assert "Dihitung             Rp210.000" in text and "Selisih                    Rp0" in text
+        await pilot.press("f9")
+        assert "Tutup hari 2026-03-20?" in screen_text(app)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert days.is_closed(app.ctx.ledger, DAY)
+        assert (demo_db.parent / "receipts" / f"Z-{DAY}-r1.pdf").exists()
+        text = screen_text(app)
+        assert "DITUTUP (revisi 1)" in text and "Belum bergabung ke hub" in text
+        # the day is locked: selling now is refused with a reason
+        await pilot.press("f1")
+        await type_in(pilot, "nas\r")
+        await pilot.press("f9", "enter")
+        assert "sudah ditutup" in notices(app)
+
+
+async def test_reopen_with_a_reason(demo_db: Path) -> None:
+    a_day_of_selling(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await type_in(pilot, "3")
+        await pilot.press("f9", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert days.is_closed(app.ctx.ledger, DAY)
+        await pilot.press("f10")
+        await type_in(pilot, "lupa satu penjualan\r")
+        assert not days.is_closed(app.ctx.ledger, DAY)
+        assert "revisi 2" in screen_text(app)
