@@ -103,6 +103,11 @@ REFUSALS = [
     (
         "schema",
         422,
+        lambda s: body(make_bundle("B-000", s["B-000"], ledger={"head_hash": "ab" * 32 + "\n"})),
+    ),
+    (
+        "schema",
+        422,
         lambda s: body(make_bundle("B-000", s["B-000"], hours=[{"hour": 24, "net": 100_000}])),
     ),
 ]

@@ -16,7 +16,6 @@ from typing import Any
 
 import sqlite_utils
 
-from bazar_pos.hub.status import is_day
 from bazar_pos.store import write_txn
 from bazar_pos.sync import bundle
 from bazar_pos.sync.bundle import BundleRejected
@@ -57,7 +56,7 @@ def ingest(
     b: dict[str, Any] | None = None
     try:
         b = bundle.loads(raw)
-        _check(b)
+        bundle.check_shape(b)
         with WRITE_LOCK, write_txn(db) as conn:
             return _store(conn, b, now, via, source)
     except BundleRejected as exc:
@@ -100,27 +99,6 @@ def record_rejection(
                 exc.message("id"),
             ),
         )
-
-
-def _invalid(problem: str) -> BundleRejected:
-    return BundleRejected(
-        f"Isi bundel tidak sah: {problem}", f"Invalid bundle: {problem}", code="schema"
-    )
-
-
-def _check(b: dict[str, Any]) -> None:
-    """`check_shape`, plus what the hub needs that it lets through: lists it can iterate (it
-    would crash on `"products": 5`), a real calendar day (the day keys every figure; its regex
-    also lets "2026-03-20\\n" through) and hours of the day."""
-    for key in ("products", "hours"):
-        if b.get(key) is not None and not isinstance(b[key], list):
-            raise _invalid(f"'{key}' must be a list")
-    bundle.check_shape(b)
-    if not is_day(b["date"]):
-        raise _invalid("'date' is not a calendar day YYYY-MM-DD")
-    for i, h in enumerate(b.get("hours") or []):
-        if not 0 <= h["hour"] <= 23:
-            raise _invalid(f"hours[{i}].hour must be 0-23")
 
 
 def _stamp(now: datetime) -> str:

@@ -6,7 +6,6 @@ the per booth-day tables filled at ingest, never the bundles' JSON.
 
 from __future__ import annotations
 
-from datetime import date as Date
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,6 +14,7 @@ import sqlite_utils
 
 from bazar_pos.errors import InvalidInput
 from bazar_pos.hub.registry import event
+from bazar_pos.sync.bundle import is_day
 
 
 def _rows(
@@ -27,14 +27,6 @@ def _rows(
 
 def event_dates(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in db.execute("SELECT DISTINCT date FROM booth_days ORDER BY date")]
-
-
-def is_day(value: str) -> bool:
-    """Exactly YYYY-MM-DD and a real calendar day: the key of every booth-day figure."""
-    try:
-        return len(value) == 10 and Date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
 
 
 def check_day(day: str) -> str:

@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 import re
+from datetime import date
 from typing import Any
 
 from bazar_pos import canonical
@@ -74,12 +75,19 @@ def loads(data: bytes | str) -> dict[str, Any]:
     return obj
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
 def _is_int(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
+
+
+def is_day(value: str) -> bool:
+    """Exactly YYYY-MM-DD and a real calendar day: the key of every booth-day figure."""
+    try:
+        return len(value) == 10 and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
 
 
 def check_shape(b: dict[str, Any]) -> None:
@@ -107,8 +115,8 @@ def _problems(b: dict[str, Any]) -> list[str]:
     for key in ("event", "booth", "date", "created_at"):
         if not isinstance(b.get(key), str) or not b[key]:
             out.append(f"'{key}' missing")
-    if isinstance(b.get("date"), str) and not _DATE.match(b["date"]):
-        out.append("'date' is not YYYY-MM-DD")
+    if isinstance(b.get("date"), str) and not is_day(b["date"]):
+        out.append("'date' is not a real YYYY-MM-DD date")
     revision: Any = b.get("revision")
     if not _is_int(revision) or revision < 1:
         out.append("'revision' must be a whole number >= 1")
@@ -134,16 +142,22 @@ def _problems(b: dict[str, Any]) -> list[str]:
         out.append("sum of totals.by_payment != totals.net")
     if cash["counted"] - cash["expected"] != cash["difference"]:
         out.append("totals.cash.difference != counted - expected")
-    for i, p in enumerate(b.get("products") or []):
+    products: Any = b.get("products", [])
+    hours: Any = b.get("hours", [])
+    if not isinstance(products, list) or not isinstance(hours, list):
+        return [*out, "'products' and 'hours' must be lists"]
+    for i, p in enumerate(products):
         if not isinstance(p, dict) or not isinstance(p.get("sku"), str):
             out.append(f"products[{i}] needs a sku")
         elif not all(_is_int(p.get(k)) for k in ("qty", "amount")):
             out.append(f"products[{i}] needs integer qty and amount")
-    for i, h in enumerate(b.get("hours") or []):
+    for i, h in enumerate(hours):
         if not isinstance(h, dict) or not all(_is_int(h.get(k)) for k in ("hour", "net")):
             out.append(f"hours[{i}] needs integer hour and net")
+        elif not 0 <= h["hour"] <= 23:
+            out.append(f"hours[{i}].hour must be 0-23")
     ledger = b.get("ledger")
-    if not isinstance(ledger, dict) or not _HEX64.match(str(ledger.get("head_hash", ""))):
+    if not isinstance(ledger, dict) or not _HEX64.fullmatch(str(ledger.get("head_hash", ""))):
         out.append("ledger.head_hash must be 64 hex characters")
     return out
 
