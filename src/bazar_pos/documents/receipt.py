@@ -170,6 +170,7 @@ def render_pdf(prof: Profile, sale: Sale, dest: Path | Any, *, paper: str = "58"
         margin + (inner - qr_size) / 2,
         y - qr_size - MM,
         qr_size,
+        quiet=4,  # the spec's four light modules, so text above and below never touches it
     )
     y -= qr_size + 2 * MM
     for h, draw in tail:
