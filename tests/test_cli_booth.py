@@ -221,6 +221,8 @@ def test_qris_set_check_show_and_sell(booth: Cli, tmp_path: Path) -> None:
     from bazar_pos.payments import decode_image
 
     assert decode_image(png) == shown["payload"]
+    said = booth("qris", "check", shown["payload"])
+    assert said.exit_code == 0 and "WARUNG BAZAAR BOOTH 7, JAKARTA PUSAT, Rp65.000" in said.stdout
     sale = booth("sell", "NST-250", "--pay", "qris", "--json").json()
     assert "5405" + "55000" in sale["qris"] and "CP07-0320-0001" in sale["qris"]
     text = booth("sell", "KST-250", "--pay", "qris")

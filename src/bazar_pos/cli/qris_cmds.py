@@ -13,7 +13,7 @@ from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import PaymentPart, Sale
 from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
 from bazar_pos.errors import InvalidInput
-from bazar_pos.payments import build_matrix, to_png, to_terminal, validate
+from bazar_pos.payments import build_matrix, parse_qris, to_png, to_terminal, validate
 
 
 @main.group()
@@ -91,10 +91,10 @@ def qris_check(payload: str, as_json: bool) -> None:
     lines += [f"  {tr('Galat', 'Error')} [{e.code}]: {e.message()}" for e in check.errors]
     lines += [f"  {tr('Peringatan', 'Warning')} [{w.code}]: {w.message()}" for w in check.warnings]
     if check.valid:
-        f = check.fields
+        info = parse_qris(payload.strip())
+        amount = money.fmt(info.amount) if info.amount is not None else info.fields.get("54")
         lines.append(
-            f"  {f.get('59', '')}, {f.get('60', '')}"
-            + (f", {money.fmt(int(float(f['54'])))}" if "54" in f else "")
+            f"  {info.merchant_name}, {info.merchant_city}" + (f", {amount}" if amount else "")
         )
     emit(as_json, data, "\n".join(lines))
     if not check.valid:
