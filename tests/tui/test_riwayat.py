@@ -69,3 +69,17 @@ async def test_refund_one_piece_and_reprint(demo_db: Path) -> None:
         await app.workers.wait_for_complete()
         assert (demo_db.parent / "receipts" / "DEMO01-0320-0002.pdf").exists()
         assert "Struk ditulis" in notices(app)
+
+
+async def test_earlier_days_but_never_past_today(demo_db: Path) -> None:
+    two_sales(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "left")
+        text = screen_text(app)
+        assert "19 Mar 2026" in text and "0 penjualan" in text
+        await pilot.press("right", "right")  # back to today, and no further
+        text = screen_text(app)
+        assert "20 Mar 2026" in text and "2 penjualan" in text
+        await pilot.press("f4", "f11")
+        assert "19 Mar 2026" in screen_text(app)

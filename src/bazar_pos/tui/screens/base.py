@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -44,3 +46,23 @@ class SideScreen(BoothScreen):
     """Every screen but Kasir: Esc goes back to selling."""
 
     BINDINGS = [key("escape", "app.show('kasir')", "Kasir", "Sell", id="side.back", show=False)]
+
+
+class DayScreen(SideScreen):
+    """A side screen about one business day: the vendor may look back, never past today."""
+
+    def __init__(self, ctx: BoothContext) -> None:
+        super().__init__(ctx)
+        self.day = ctx.today()
+
+    def action_day(self, step: int) -> None:
+        day = date.fromisoformat(self.day) + timedelta(days=step)
+        if day > date.fromisoformat(self.ctx.today()):
+            return
+        self.day = day.isoformat()
+        self.leave_day()
+        self.reload()
+        self.refresh_bindings()
+
+    def leave_day(self) -> None:
+        """Forget what belonged to the day just left."""

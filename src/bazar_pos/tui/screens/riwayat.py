@@ -6,7 +6,6 @@ the ledger that the organizer can trace, never an edit of the sale.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from textual import on, work
@@ -22,7 +21,7 @@ from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext, day_label
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LedgerChanged
-from bazar_pos.tui.screens.base import SideScreen
+from bazar_pos.tui.screens.base import DayScreen
 from bazar_pos.tui.screens.dialogs import Confirm, Dialog
 from bazar_pos.tui.screens.kasir import method_label
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
@@ -110,7 +109,7 @@ def parse_items(text: str) -> dict[str, int | str] | None:
     return out
 
 
-class RiwayatScreen(SideScreen):
+class RiwayatScreen(DayScreen):
     NAME = "riwayat"
     BINDINGS = [
         key("f6,v", "void", "Batalkan", "Void", id="riwayat.void"),
@@ -122,7 +121,6 @@ class RiwayatScreen(SideScreen):
 
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__(ctx)
-        self.day = ctx.today()
         self.rows: list[dict[str, Any]] = []
         self.sale: Sale | None = None
 
@@ -191,14 +189,6 @@ class RiwayatScreen(SideScreen):
             if action in ("void", "refund") and self.sale.status == "voided":
                 return None
         return True
-
-    def action_day(self, step: int) -> None:
-        day = date.fromisoformat(self.day) + timedelta(days=step)
-        if day > date.fromisoformat(self.ctx.today()):
-            return
-        self.day = day.isoformat()
-        self.reload()
-        self.refresh_bindings()
 
     @work(exclusive=True)
     async def action_void(self) -> None:

@@ -7,7 +7,6 @@ Closing and sending run off the UI thread: a slow hub never freezes the till.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext, day_label
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LedgerChanged
-from bazar_pos.tui.screens.base import SideScreen
+from bazar_pos.tui.screens.base import DayScreen
 from bazar_pos.tui.screens.dialogs import AskText, Confirm, Dialog
 from bazar_pos.tui.screens.kasir import method_label
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
@@ -178,7 +177,7 @@ class CashMoveDialog(Dialog[tuple[str, str, str] | None]):
         self.dismiss((kind, amount, why))
 
 
-class TutupScreen(SideScreen):
+class TutupScreen(DayScreen):
     NAME = "tutup"
     BINDINGS = [
         key("f9", "close_day", "Tutup hari", "Close day", id="tutup.close"),
@@ -192,7 +191,6 @@ class TutupScreen(SideScreen):
 
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__(ctx)
-        self.day = ctx.today()
         self.closed = False
         self.expected = 0
         self.counts: dict[str, int] = {}
@@ -331,13 +329,8 @@ class TutupScreen(SideScreen):
             return True if self.closed else None
         return True
 
-    def action_day(self, step: int) -> None:
-        day = date.fromisoformat(self.day) + timedelta(days=step)
-        if day > date.fromisoformat(self.ctx.today()):
-            return
-        self.day = day.isoformat()
+    def leave_day(self) -> None:
         self.message = ""
-        self.reload()
 
     @work(exclusive=True)
     async def action_stock_count(self) -> None:
