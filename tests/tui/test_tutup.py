@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bazar_pos.booth import cash, days, sales
+from bazar_pos.booth import cash, days, profile, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
+from bazar_pos.sync.join import join
+from bazar_pos.sync.kit import Kit, write_kit
 from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
 
 
@@ -63,3 +65,27 @@ async def test_reopen_with_a_reason(demo_db: Path) -> None:
         await type_in(pilot, "lupa satu penjualan\r")
         assert not days.is_closed(app.ctx.ledger, DAY)
         assert "revisi 2" in screen_text(app)
+
+
+async def test_the_status_line_never_says_sent_when_it_was_not(demo_db: Path) -> None:
+    ledger = Ledger.open(demo_db)
+    prof = profile.load(ledger)
+    kit = write_kit(
+        demo_db.parent / "kit.json",
+        Kit(prof.event, prof.code, prof.name, prof.location, "http://127.0.0.1:9", "k" * 43),
+    )
+    ledger.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert "tanpa hub" in screen_text(app)  # the demo booth has not joined a hub
+        join(app.ctx.ledger, kit, now=NOW)
+        await pilot.press("f4")
+        assert "terkirim ✓" in screen_text(app)  # joined, nothing waiting
+        await type_in(pilot, "3")
+        await pilot.press("f9", "enter")  # the hub is away: the close succeeds anyway
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert days.is_closed(app.ctx.ledger, DAY)
+        assert "⇡1 belum kirim" in screen_text(app)
+        await pilot.press("f1")
+        assert "⇡1 belum kirim" in screen_text(app)

@@ -41,7 +41,7 @@ class StatusBar(Widget):
     def __init__(self, ctx: BoothContext, active: str) -> None:
         super().__init__()
         self.ctx, self.active = ctx, active
-        self._state: tuple[str, str, str, int] = ("", "", "", 0)
+        self._state: tuple[str, str, str, int, bool] = ("", "", "", 0, False)
 
     def on_mount(self) -> None:
         self.update_status()
@@ -50,9 +50,10 @@ class StatusBar(Widget):
         """Re-read booth, day and outbox (cheap queries); called after anything is written."""
         try:
             prof = self.ctx.profile()
-            self._state = (prof.code, prof.name, self.ctx.today(), self.ctx.unsent())
+            hub = bool(prof.get("hub_url"))
+            self._state = (prof.code, prof.name, self.ctx.today(), self.ctx.unsent(), hub)
         except BazarError:
-            self._state = ("", "", "", 0)
+            self._state = ("", "", "", 0, False)
         self.refresh()
 
     def render(self) -> Content:
@@ -66,7 +67,7 @@ class StatusBar(Widget):
                 parts.append(Content.from_markup(f"[@click=app.show('{name}')]{text}[/]"))
             parts.append(Content(" "))
         left = Content("").join(parts)
-        code, name, day, unsent = self._state
+        code, name, day, unsent, hub = self._state
         if not code:
             return left
         lang = i18n.current()
@@ -75,6 +76,8 @@ class StatusBar(Widget):
             Content.styled(tr(f"⇡{unsent} belum kirim", f"⇡{unsent} unsent"), "bold $warning")
             if unsent
             else Content.styled(tr("terkirim ✓", "sent ✓"), "$text-muted")
+            if hub
+            else Content.styled(tr("tanpa hub", "no hub"), "$text-muted")  # never a false "sent"
         )
         who = f"{code} {name}" if wide else code
         right = Content.assemble(Content.styled(who, "bold"), f" · {when} · ", sent, " ")
