@@ -33,10 +33,15 @@ def get(ledger: Ledger, sku: str) -> Product:
 
 
 def list_products(ledger: Ledger, *, include_inactive: bool = False) -> list[Product]:
+    """Positional rows straight into products: the cashier loads 5,000 of them at start."""
     where = "" if include_inactive else "WHERE active = 1"
+    rows = ledger.conn.execute(
+        "SELECT sku, name, price, category, stock, active, allow_negative, low_threshold"
+        f" FROM products {where} ORDER BY category, name, sku"
+    )
     return [
-        Product.from_row(r)
-        for r in ledger.query(f"SELECT * FROM products {where} ORDER BY category, name, sku")
+        Product(sku, name, price, category, stock, bool(active), bool(neg), low)
+        for sku, name, price, category, stock, active, neg, low in rows
     ]
 
 
