@@ -18,7 +18,6 @@ TABS = (
     ("tutup", "F4", ("Tutup hari", "Close day"), ("Tutup", "Close")),
     ("pengaturan", "F5", ("Pengaturan", "Settings"), ("Atur", "Setup")),
 )
-WIDE = 100
 
 
 def tab_title(name: str) -> str:
@@ -57,7 +56,13 @@ class StatusBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        wide = self.size.width >= WIDE
+        """The long form when it fits the width, else the short one; the outbox always shows."""
+        line = self._line(wide=True)
+        if line.cell_length > self.size.width:
+            line = self._line(wide=False)
+        return line
+
+    def _line(self, *, wide: bool) -> Content:
         parts: list[Content] = [Content(" ")]
         for name, fkey, long, short in TABS:
             text = f"{fkey} {tr(*(long if wide else short))}"
@@ -70,8 +75,7 @@ class StatusBar(Widget):
         code, name, day, unsent, hub = self._state
         if not code:
             return left
-        lang = i18n.current()
-        when = day_label(day, lang) if wide else f"{day[8:10]}/{day[5:7]}"
+        when = day_label(day, i18n.current()) if wide else f"{day[8:10]}/{day[5:7]}"
         sent = (
             Content.styled(tr(f"⇡{unsent} belum kirim", f"⇡{unsent} unsent"), "bold $warning")
             if unsent
