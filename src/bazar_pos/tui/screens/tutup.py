@@ -187,6 +187,8 @@ class TutupScreen(DayScreen):
         key("f10", "reopen", "Buka lagi", "Reopen", id="tutup.reopen"),
         key("f11", "day(-1)", "Hari lalu", "Day before", id="tutup.prev", show=False),
         key("f12", "day(1)", "Hari lanjut", "Day after", id="tutup.next", show=False),
+        key("down", "note(1)", "Pecahan berikut", "Next note", id="tutup.down", show=False),
+        key("up", "note(-1)", "Pecahan sebelum", "Previous note", id="tutup.up", show=False),
     ]
 
     def __init__(self, ctx: BoothContext) -> None:
@@ -275,6 +277,13 @@ class TutupScreen(DayScreen):
     @on(Input.Submitted, ".denom Input")
     def _next_note(self) -> None:
         self.focus_next()
+
+    def action_note(self, step: int) -> None:
+        """Up and down walk the notes and coins, as on a paper count sheet."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
 
     def _recount(self) -> None:
         notes = self._denominations()
