@@ -96,7 +96,7 @@ class KasirScreen(BoothScreen):
                     [
                         Column(tr("Produk", "Product")),
                         Column(tr("Harga", "Price"), 10, "right"),
-                        Column(tr("Stok", "Stock"), 4, "right"),
+                        Column(tr("Stok", "Stock"), 5, "right"),
                         Column("", 5),
                     ],
                     empty=tr("Tidak ada yang cocok", "Nothing matches"),
