@@ -54,12 +54,22 @@ def test_services_never_import_click_or_textual_themselves() -> None:
     assert offenders == []
 
 
-def test_booth_never_imports_the_hub() -> None:
+def _modules_loaded_by(package: str, prefix: str) -> list[str]:
+    """Import every module of `package` in a fresh interpreter; the loaded ones under `prefix`."""
     code = (
-        "import importlib, pkgutil, sys, bazar_pos.booth as b\n"
-        "for m in pkgutil.walk_packages(b.__path__, 'bazar_pos.booth.'):\n"
+        f"import importlib, pkgutil, sys, {package} as p\n"
+        f"for m in pkgutil.walk_packages(p.__path__, '{package}.'):\n"
         "    importlib.import_module(m.name)\n"
-        "print(any(k.startswith('bazar_pos.hub') for k in sys.modules))"
+        f"print(sorted(k for k in sys.modules if k.startswith('{prefix}')))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    return list(ast.literal_eval(out.stdout.strip()))
+
+
+def test_booth_never_imports_the_hub() -> None:
+    assert _modules_loaded_by("bazar_pos.booth", "bazar_pos.hub") == []
+
+
+def test_the_hub_never_imports_the_booth() -> None:
+    """DESIGN: booth and hub meet only in the bundle format (and the kit file)."""
+    assert _modules_loaded_by("bazar_pos.hub", "bazar_pos.booth") == []

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import stat
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -204,15 +202,3 @@ def test_migration_0002_backfills_the_days_already_in_use(tmp_path: Path) -> Non
     )
     assert one(db, "SELECT via, source, reason_id FROM rejections") == ("", "", "")
     assert [m.name for m in migrations.pending(db)] == []
-
-
-def test_the_hub_never_imports_the_booth() -> None:
-    """DESIGN: booth and hub meet only in the bundle format (and the kit file)."""
-    code = (
-        "import importlib, pkgutil, sys, bazar_pos.hub as h\n"
-        "for m in pkgutil.walk_packages(h.__path__, 'bazar_pos.hub.'):\n"
-        "    importlib.import_module(m.name)\n"
-        "print(sorted(k for k in sys.modules if k.startswith('bazar_pos.booth')))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
