@@ -118,3 +118,19 @@ def test_simulation_is_deterministic(tmp_path: Path) -> None:
     a = simulate(tmp_path / "a.db", locations=1, booths=4, days=1, seed=9, sales_per_day=(3, 6))
     b = simulate(tmp_path / "b.db", locations=1, booths=4, days=1, seed=9, sales_per_day=(3, 6))
     assert a == b
+
+
+def test_the_simulation_summary_is_what_the_report_counts(tmp_path: Path) -> None:
+    """`hub demo` prints one line; it must agree with the PDF it writes (unsent days excluded)."""
+    sim = simulate(
+        tmp_path / "h.db",
+        locations=2,
+        booths=3,
+        days=2,
+        seed=3,
+        sales_per_day=(5, 9),
+        missing_rate=0.5,
+    )
+    rep = report.build(open_hub(tmp_path / "h.db"))
+    assert sim.bundles < 12 and rep.missing  # some days were never sent
+    assert (sim.sales, sim.net) == (rep.sales_count, rep.net)
