@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label
 
@@ -32,19 +32,19 @@ class SetupScreen(Screen[bool]):
         localize(self)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="setup", classes="form"):
+        with VerticalScroll(id="setup", classes="form"):  # one-line inputs: fits 80x24
             yield Label(
                 tr("Selamat datang! Siapkan booth Anda.", "Welcome! Set up your booth."),
                 classes="title",
             )
             yield Label(tr("Kode booth (mis. CP-07)", "Booth code (e.g. CP-07)"))
-            yield Input(id="code")
+            yield Input(id="code", compact=True)
             yield Label(tr("Nama usaha", "Business name"))
-            yield Input(id="name")
+            yield Input(id="name", compact=True)
             yield Label(tr("Lokasi bazar", "Bazaar location"))
-            yield Input(id="location")
+            yield Input(id="location", compact=True)
             yield Label(tr("Nama acara", "Event name"))
-            yield Input("Bazar Jakpreneur", id="event")
+            yield Input("Bazar Jakpreneur", id="event", compact=True)
             yield Label(
                 tr(
                     "…atau file kit dari penyelenggara (Enter untuk bergabung)",
@@ -52,8 +52,8 @@ class SetupScreen(Screen[bool]):
                 ),
                 classes="muted",
             )
-            yield Input(placeholder="booth-kit.json", id="kit")
-            yield Button(tr("Simpan (F9)", "Save (F9)"), id="save", variant="primary")
+            yield Input(placeholder="booth-kit.json", id="kit", compact=True)
+            yield Button(tr("Simpan (F9)", "Save (F9)"), id="save", variant="primary", compact=True)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
