@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual import events
 
-from bazar_pos.booth import catalog, sales
+from bazar_pos.booth import catalog, profile, sales
 from bazar_pos.booth.ledger import verify
 from bazar_pos.tui.screens.kasir import KasirScreen
-from tests.tui.conftest import DAY, make_app, notices, screen_text
+from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text
 
 
 def only_sale(app):  # type: ignore[no-untyped-def]
@@ -179,3 +179,19 @@ async def test_first_run_refuses_a_bad_code_and_stays(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.screen.__class__.__name__ == "SetupScreen"
         assert "Kode booth tidak sah" in notices(app)
+
+
+async def test_a_printer_that_is_away_still_leaves_the_pdf(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        profile.update_settings(
+            app.ctx.ledger, {"printer": f"file:{demo_db.parent}/no/such/lp0"}, now=NOW
+        )
+        await pilot.press(*"nas", "enter", "f9", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sale = only_sale(app)
+        pdf = demo_db.parent / "receipts" / f"{sale.sale_no}.pdf"
+        assert pdf.exists() and app.ctx.last_receipt == pdf
+        assert "struk ✓" in screen_text(app)
+        assert "printer" in notices(app).lower()

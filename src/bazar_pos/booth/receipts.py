@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from bazar_pos import config
 from bazar_pos.booth import profile, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.documents import receipt
+from bazar_pos.errors import BazarError
 
 
 def receipts_dir(ledger: Ledger) -> Path:
@@ -45,3 +47,26 @@ def print_receipt(ledger: Ledger, sale_no: str, spec: str | None = None) -> None
         )
     columns = 48 if str(prof.get("receipt_paper") or "58") == "80" else 32
     escpos_out.print_receipt(escpos_out.open_printer(str(chosen)), prof, sale, columns)
+
+
+@dataclass(frozen=True)
+class Issued:
+    path: Path
+    printed: bool
+    printer_error: BazarError | None = None
+
+
+def issue(ledger: Ledger, sale_no: str, *, path: Path | None = None) -> Issued:
+    """After a sale: the PDF always, then the booth's printer when one is set.
+
+    A printer that is off or jammed is reported in the result, never raised: the PDF is written
+    and the vendor reprints later. A PDF that cannot be written raises as usual.
+    """
+    pdf = write_receipt(ledger, sale_no, path=path)
+    if not profile.load(ledger).get("printer"):
+        return Issued(pdf, printed=False)
+    try:
+        print_receipt(ledger, sale_no)
+    except BazarError as exc:
+        return Issued(pdf, printed=False, printer_error=exc)
+    return Issued(pdf, printed=True)

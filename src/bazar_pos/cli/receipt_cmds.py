@@ -67,15 +67,18 @@ def _receipt_after_sale(ctx: click.Context, sale: Sale, data: dict[str, Any]) ->
     ledger = state.ledger()
     text = data.setdefault("_text", [])
     try:
-        path = receipts.write_receipt(ledger, sale.sale_no, path=Path(wanted) if wanted else None)
-        data["receipt"] = str(path)
-        text.append(tr(f"Struk: {path}", f"Receipt: {path}"))
-        if profile.load(ledger).get("printer"):
-            receipts.print_receipt(ledger, sale.sale_no)
-            data["printed"] = True
+        issued = receipts.issue(ledger, sale.sale_no, path=Path(wanted) if wanted else None)
     except BazarError as exc:
         data["receipt_error"] = exc.message()
         click.echo(f"{tr('Peringatan', 'Warning')}: {exc.message()}", err=True)
+        return
+    data["receipt"] = str(issued.path)
+    text.append(tr(f"Struk: {issued.path}", f"Receipt: {issued.path}"))
+    if issued.printed:
+        data["printed"] = True
+    if issued.printer_error:
+        data["receipt_error"] = issued.printer_error.message()
+        click.echo(f"{tr('Peringatan', 'Warning')}: {issued.printer_error.message()}", err=True)
 
 
 SALE_HOOKS.append(_receipt_after_sale)

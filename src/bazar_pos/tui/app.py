@@ -194,11 +194,7 @@ class BoothApp(App[None]):
 
         ledger = Ledger.open(self.ctx.db_path)
         try:
-            path = receipts.write_receipt(ledger, sale_no)
-            printed = False
-            if profile.load(ledger).get("printer"):
-                receipts.print_receipt(ledger, sale_no)
-                printed = True
+            issued = receipts.issue(ledger, sale_no)
         except BazarError as exc:
             self.call_from_thread(self.notify, exc.message(), severity="error", timeout=8)
             return
@@ -212,12 +208,16 @@ class BoothApp(App[None]):
             return
         finally:
             ledger.close()
-        self.post_message(ReceiptWritten(sale_no, path, printed))
+        self.post_message(ReceiptWritten(sale_no, issued.path, issued.printed))
+        if issued.printer_error:  # the PDF is there; the paper can be reprinted from Riwayat
+            self.call_from_thread(
+                self.notify, issued.printer_error.message(), severity="warning", timeout=8
+            )
         if announce:
             self.call_from_thread(
                 self.notify,
-                tr(f"Struk ditulis: {path}", f"Receipt written: {path}")
-                + (tr(" dan dicetak", " and printed") if printed else ""),
+                tr(f"Struk ditulis: {issued.path}", f"Receipt written: {issued.path}")
+                + (tr(" dan dicetak", " and printed") if issued.printed else ""),
             )
 
     def on_receipt_written(self, event: ReceiptWritten) -> None:
