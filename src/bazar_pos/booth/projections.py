@@ -214,6 +214,22 @@ def _day_reopen(conn: sqlite3.Connection, e: Entry) -> None:
     conn.execute("UPDATE days SET state = 'open' WHERE day = ?", (e.payload["day"],))
 
 
+@applier("qris_reconcile")
+def _qris_reconcile(conn: sqlite3.Connection, e: Entry) -> None:
+    p = e.payload
+    conn.execute(
+        "INSERT INTO qris_checks (seq, day, matched, missing, extra, result) VALUES (?,?,?,?,?,?)",
+        (
+            e.seq,
+            p["day"],
+            len(p["matched"]),
+            len(p["missing"]),
+            len(p["extra"]),
+            canonical.dumps(p),
+        ),
+    )
+
+
 def _move(
     conn: sqlite3.Connection, seq: int, idx: int, sku: str, delta: int, kind: str, ref: Any
 ) -> None:

@@ -21,6 +21,7 @@ PROJECTIONS = {
     "refunds": "seq",
     "cash_moves": "seq",
     "days": "day",
+    "qris_checks": "seq",
 }
 
 
@@ -154,5 +155,23 @@ def m0002(db: Database) -> None:
             sent_at TEXT
         );
         CREATE TABLE local_secrets (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """
+    )
+
+
+@migrations(name="0005_qris_checks")
+def m0005(db: Database) -> None:
+    """Each QRIS reconcile against the merchant's statement, as the journal recorded it."""
+    db.executescript(
+        """
+        CREATE TABLE qris_checks (
+            seq INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            matched INTEGER NOT NULL,
+            missing INTEGER NOT NULL,
+            extra INTEGER NOT NULL,
+            result TEXT NOT NULL
+        );
+        CREATE INDEX qris_checks_day ON qris_checks(day);
         """
     )

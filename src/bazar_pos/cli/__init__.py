@@ -15,7 +15,15 @@ import click
 from bazar_pos import i18n
 from bazar_pos.cli.base import main
 
-_MODULES = ("booth_cmds", "qris_cmds", "receipt_cmds", "close_cmds", "hub_cmds")
+_MODULES = (
+    "booth_cmds",
+    "qris_cmds",
+    "receipt_cmds",
+    "close_cmds",
+    "hub_cmds",
+    "backup_cmds",
+    "reconcile_cmds",
+)
 
 
 def _load() -> None:

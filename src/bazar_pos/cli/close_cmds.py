@@ -9,6 +9,7 @@ import click
 
 from bazar_pos import config, money
 from bazar_pos.booth import cash, close, days, profile
+from bazar_pos.cli.backup_cmds import closing_backup
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
 from bazar_pos.errors import InvalidInput
 from bazar_pos.sync import bundle, daily, join, outbox
@@ -157,6 +158,7 @@ def close_cmd(
         now=config.now(),
     )
     data = close_json(outcome)
+    saved = closing_backup(ledger, data)
     if pdf:
         from bazar_pos.documents import zreport
 
@@ -177,6 +179,8 @@ def close_cmd(
         lines.append(_sync_line(outcome.sync))
     if "pdf" in data:
         lines.append(f"  Z report: {data['pdf']}")
+    if saved:
+        lines.append(saved)
     emit(as_json, data, "\n".join(lines))
 
 

@@ -1,0 +1,303 @@
+"""Backups that are proven: a copy of the ledger taken while selling goes on, then verified.
+
+A backup nobody has checked is a hope. Each copy is made with SQLite's online backup (a
+consistent snapshot even while another process writes sales), then opened and put through the
+same chain-and-replay check as `bazar-pos verify`; only a copy that passes keeps its final name.
+A restore refuses anything that would lose sales: a ledger that is longer than the backup, or
+that differs from it, or that belongs to another booth.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bazar_pos.booth import profile
+from bazar_pos.booth.ledger import Ledger, verify
+from bazar_pos.errors import BazarError, Conflict, InvalidInput, StorageError
+
+DEFAULT_KEEP = 10
+_SUFFIX = ".db"
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A verified copy: where it is, which booth, and the ledger head it holds."""
+
+    path: Path
+    booth: str
+    entries: int
+    head_hash: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "booth": self.booth,
+            "entries": self.entries,
+            "head_hash": self.head_hash,
+            "verified": True,
+        }
+
+
+def backup(ledger: Ledger, dest: Path) -> Backup:
+    """Copy the ledger to `dest` (0600) and prove the copy; a copy that fails is removed."""
+    dest = Path(dest)
+    if dest.exists() and dest.is_dir():
+        raise InvalidInput(
+            f"{dest} adalah folder; beri nama berkas (atau atur folder cadangan)",
+            f"{dest} is a folder; give a file name (or set the backup folder)",
+            code="backup_is_dir",
+        )
+    if ledger.path is not None and dest.resolve() == ledger.path.resolve():
+        raise InvalidInput(
+            "Cadangan tidak boleh menimpa buku besar itu sendiri",
+            "A backup cannot overwrite the ledger itself",
+            code="backup_onto_self",
+        )
+    tmp = dest.with_name(f".{dest.name}.partial")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _copy(ledger.conn, tmp)
+        result = check(tmp)
+        os.replace(tmp, dest)
+    except (OSError, sqlite3.Error) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise StorageError(
+            f"Tidak bisa menulis cadangan {dest}: {why}",
+            f"Cannot write the backup {dest}: {why}",
+            code="backup_io",
+        ) from exc
+    finally:
+        _discard(tmp)
+    return Backup(dest, result.booth, result.entries, result.head_hash)
+
+
+def _copy(source: sqlite3.Connection, dest: Path) -> None:
+    """SQLite's online backup into a new file created 0600 (the ledger holds the booth key)."""
+    dest.unlink(missing_ok=True)
+    os.close(os.open(dest, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    target = sqlite3.connect(str(dest))
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside
+    finally:
+        target.close()
+
+
+def _discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        tmp.unlink(missing_ok=True)
+
+
+def check(path: Path) -> Backup:
+    """What a backup file holds, after proving it: a booth ledger whose chain and replay hold."""
+    with _read_only(path) as copy:
+        return _proven(copy, path)
+
+
+def _proven(copy: Ledger, path: Path) -> Backup:
+    booth = _booth_of(copy, path)
+    result = verify(copy)
+    if not result.ok:
+        raise InvalidInput(
+            f"Cadangan {path} gagal verifikasi di catatan {result.bad_seq}: {result.problem}",
+            f"The backup {path} fails verification at entry {result.bad_seq}: {result.problem}",
+            code="backup_unverified",
+        )
+    return Backup(path, booth, result.entries, result.head_hash)
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[Ledger]:
+    """Open a file that should be a booth ledger without changing a byte of it."""
+    if not path.is_file():
+        raise InvalidInput(
+            f"Berkas cadangan tidak ditemukan: {path}",
+            f"Backup file not found: {path}",
+            code="backup_missing",
+        )
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise _not_a_ledger(path) from exc
+        if not {"entries", "profile"} <= tables:
+            raise _not_a_ledger(path)
+        yield Ledger(sqlite_utils.Database(conn), path)
+    finally:
+        conn.close()
+
+
+def _not_a_ledger(path: Path) -> InvalidInput:
+    return InvalidInput(
+        f"{path} bukan buku besar booth bazar-pos",
+        f"{path} is not a bazar-pos booth ledger",
+        code="backup_not_ledger",
+    )
+
+
+def _booth_of(ledger: Ledger, path: Path) -> str:
+    try:
+        return profile.load(ledger).code
+    except (BazarError, sqlite3.DatabaseError) as exc:
+        raise _not_a_ledger(path) from exc
+
+
+# --- the backup folder (a USB stick) that every day close writes to ---------------------------
+
+
+def set_folder(
+    ledger: Ledger, folder: str | Path | None, *, keep: int | None = None, now: datetime
+) -> profile.Profile:
+    """Remember where the day close puts its backup and how many to keep; "" turns it off."""
+    values: dict[str, Any] = {}
+    if folder is not None:
+        text = str(folder).strip()
+        values["backup_dir"] = str(Path(text).expanduser().resolve()) if text else None
+    if keep is not None:
+        if keep < 1:
+            raise InvalidInput(
+                "Jumlah cadangan yang disimpan minimal 1",
+                "Keep at least 1 backup",
+                code="backup_keep",
+            )
+        values["backup_keep"] = keep
+    return profile.update_settings(ledger, values, now=now) if values else profile.load(ledger)
+
+
+def folder_of(ledger: Ledger) -> tuple[Path | None, int]:
+    prof = profile.load(ledger)
+    folder = prof.get("backup_dir")
+    return (Path(folder) if folder else None), int(prof.get("backup_keep", DEFAULT_KEEP))
+
+
+def file_name(booth: str, now: datetime) -> str:
+    """`CP07-20260320-170512.db`: sorts by time, names the booth."""
+    prefix = "".join(ch for ch in booth if ch.isalnum()).upper()
+    return f"{prefix}-{now.strftime('%Y%m%d-%H%M%S')}{_SUFFIX}"
+
+
+def to_folder(ledger: Ledger, folder: Path, *, keep: int, now: datetime) -> Backup:
+    """A verified backup in `folder`, then only the newest `keep` of this booth's are kept."""
+    prof = profile.load(ledger)
+    made = backup(ledger, folder / file_name(prof.code, now.astimezone(prof.tz)))
+    prefix = made.path.name.split("-", 1)[0] + "-"
+    mine = sorted(p for p in folder.glob(f"{prefix}*{_SUFFIX}") if p.is_file())
+    for old in mine[: max(0, len(mine) - keep)]:
+        old.unlink(missing_ok=True)
+    return made
+
+
+@dataclass(frozen=True)
+class ClosingBackup:
+    """What the day close did about a backup: written, not configured, or failed (a warning)."""
+
+    backup: Backup | None = None
+    error: BazarError | None = None
+
+    def to_json(self) -> dict[str, Any] | None:
+        if self.backup:
+            return self.backup.to_json()
+        if self.error:
+            return {"error": self.error.message(), "code": self.error.code}
+        return None
+
+
+def at_close(ledger: Ledger, *, now: datetime) -> ClosingBackup:
+    """The day close's backup to the configured folder; it never undoes a close that succeeded."""
+    folder, keep = folder_of(ledger)
+    if folder is None:
+        return ClosingBackup()
+    try:
+        return ClosingBackup(to_folder(ledger, folder, keep=keep, now=now))
+    except BazarError as exc:
+        return ClosingBackup(error=exc)
+
+
+# --- restore ----------------------------------------------------------------------------------
+
+
+def restore(source: Path, target: Path) -> Backup:
+    """Make `target` the booth ledger held in `source`, never losing what `target` already has.
+
+    Allowed onto a missing or empty ledger, or one whose journal is a beginning of the backup's
+    (the backup is newer); refused when the target is another booth, is longer, or differs.
+    """
+    source, target = Path(source), Path(target)
+    if target.exists() and source.exists() and source.samefile(target):
+        raise InvalidInput(
+            f"{source} sudah buku besar booth ini; tidak ada yang dipulihkan",
+            f"{source} is this booth's ledger already; nothing to restore",
+            code="restore_onto_self",
+        )
+    with _read_only(source) as src:
+        proven = _proven(src, source)
+        if target.exists():
+            current = Ledger.open(target, create=False)
+            try:
+                _refuse_loss(current, src, proven)
+            finally:
+                current.close()
+        for extra in ("-wal", "-shm"):
+            Path(f"{target}{extra}").unlink(missing_ok=True)
+        tmp = target.with_name(f".{target.name}.restoring")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _copy(src.conn, tmp)
+            os.replace(tmp, target)
+        except (OSError, sqlite3.Error) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            raise StorageError(
+                f"Tidak bisa menulis {target}: {why}",
+                f"Cannot write {target}: {why}",
+                code="restore_io",
+            ) from exc
+        finally:
+            _discard(tmp)
+    restored = Ledger.open(target, create=False)  # brings an older backup's schema up to date
+    try:
+        return _proven(restored, target)
+    finally:
+        restored.close()
+
+
+def _refuse_loss(current: Ledger, src: Ledger, proven: Backup) -> None:
+    count, head = current.head()
+    if count == 0:
+        return
+    if profile.is_initialized(current):
+        code = profile.load(current).code
+        if code != proven.booth:
+            raise Conflict(
+                f"Buku besar di sini milik booth {code}, cadangan milik {proven.booth}; "
+                "tidak dipulihkan",
+                f"The ledger here belongs to booth {code}, the backup to {proven.booth}; "
+                "not restored",
+                code="restore_other_booth",
+            )
+    if count > proven.entries:
+        raise Conflict(
+            f"Buku besar di sini lebih panjang ({count} catatan) dari cadangan "
+            f"({proven.entries}); tidak ditimpa",
+            f"The ledger here is longer ({count} entries) than the backup "
+            f"({proven.entries}); not overwritten",
+            code="restore_longer",
+        )
+    row = src.conn.execute("SELECT hash FROM entries WHERE seq = ?", (count,)).fetchone()
+    if row is None or row[0] != head:
+        raise Conflict(
+            f"Buku besar di sini berbeda dari cadangan (di catatan ke-{count} atau sebelumnya); "
+            "tidak ditimpa",
+            f"The ledger here differs from the backup (at or before entry {count}); "
+            "not overwritten",
+            code="restore_differs",
+        )

@@ -1,0 +1,113 @@
+"""Backup commands: a proven copy of the ledger, the backup folder, and restoring a laptop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bazar_pos import config
+from bazar_pos.booth import backup as backups
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.receipt_cmds import settings
+
+
+def backup_lines(made: backups.Backup) -> str:
+    return tr(
+        f"Cadangan ditulis dan diverifikasi: {made.path}\n"
+        f"  {made.entries} catatan, hash {made.head_hash[:16]}",
+        f"Backup written and verified: {made.path}\n"
+        f"  {made.entries} entries, hash {made.head_hash[:16]}",
+    )
+
+
+@main.command("backup")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="File to write (default: the backup folder, or backups/ beside the database).",
+)
+@json_option
+@pass_state
+def backup_cmd(state: State, output: Path | None, as_json: bool) -> None:
+    """Copy the ledger while selling goes on, then verify the copy (chain and replay).
+
+    \b
+    Example:
+      bazar-pos backup -o /media/usb/cp07.db
+    """
+    ledger = state.ledger()
+    now = config.now()
+    if output is not None:
+        made = backups.backup(ledger, output)
+    else:
+        folder, keep = backups.folder_of(ledger)
+        made = backups.to_folder(ledger, folder or state.db.parent / "backups", keep=keep, now=now)
+    emit(as_json, made.to_json(), backup_lines(made))
+
+
+@main.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_state
+def restore_cmd(state: State, file: Path, as_json: bool) -> None:
+    """Set up this laptop from a backup; never overwrites a longer or different ledger.
+
+    \b
+    Example:
+      bazar-pos restore /media/usb/CP07-20260320-170512.db
+    """
+    made = backups.restore(file, state.db)
+    emit(
+        as_json,
+        made.to_json(),
+        tr(
+            f"Booth {made.booth} dipulihkan ke {made.path}\n"
+            f"  {made.entries} catatan, hash {made.head_hash[:16]} (terverifikasi)",
+            f"Booth {made.booth} restored to {made.path}\n"
+            f"  {made.entries} entries, hash {made.head_hash[:16]} (verified)",
+        ),
+    )
+
+
+@settings.command("backup")
+@click.option(
+    "--dir",
+    "folder",
+    help="Folder (a USB stick) for the backup each day close writes; '' turns it off.",
+)
+@click.option(
+    "--keep", type=int, help=f"How many backups to keep there (default {backups.DEFAULT_KEEP})."
+)
+@json_option
+@pass_state
+def settings_backup(state: State, folder: str | None, keep: int | None, as_json: bool) -> None:
+    """Where every day close writes a verified backup, and how many to keep.
+
+    \b
+    Example:
+      bazar-pos settings backup --dir /media/usb/bazar --keep 10
+    """
+    ledger = state.ledger()
+    backups.set_folder(ledger, folder, keep=keep, now=config.now())
+    where, count = backups.folder_of(ledger)
+    emit(
+        as_json,
+        {"backup_dir": str(where) if where else None, "backup_keep": count},
+        f"backup_dir: {where or '-'}\nbackup_keep: {count}",
+    )
+
+
+def closing_backup(ledger: Ledger, data: dict[str, Any]) -> str | None:
+    """`close` writes a backup to the configured folder; a failure is a warning, the day stays closed."""
+    saved = backups.at_close(ledger, now=config.now())
+    if saved.backup:
+        data["backup"] = saved.backup.to_json()
+        return "  " + backup_lines(saved.backup).replace("\n", "\n  ")
+    if saved.error:
+        data["backup"] = saved.to_json()
+        click.echo(f"{tr('Peringatan', 'Warning')}: {saved.error.message()}", err=True)
+    return None
