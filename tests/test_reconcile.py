@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import Workbook
 
-from bazar_pos.booth import qris_setting, reconcile, sales
+from bazar_pos.booth import profile, qris_setting, reconcile, sales
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.booth.statement import parse_amount, parse_columns, read_statement
@@ -112,9 +113,7 @@ def test_every_format_finds_the_missing_credit_and_the_extra_one(
     }
 
 
-def ledger_tz(ledger: Ledger):  # type: ignore[no-untyped-def]
-    from bazar_pos.booth import profile
-
+def ledger_tz(ledger: Ledger) -> ZoneInfo:
     return profile.load(ledger).tz
 
 

@@ -23,6 +23,7 @@ _MODULES = (
     "hub_cmds",
     "backup_cmds",
     "reconcile_cmds",
+    "whatsapp_cmds",
 )
 
 

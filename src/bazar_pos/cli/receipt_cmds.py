@@ -29,6 +29,11 @@ PAPER = click.Choice(["58", "80", "a6"], case_sensitive=False)
 @click.option(
     "--printer", help="Also print: usb:VID:PID, serial:/dev/ttyUSB0, net:HOST:PORT, file:PATH."
 )
+@click.option(
+    "--whatsapp",
+    is_flag=True,
+    help="Instead: print the wa.me link and QR for the customer's phone (-o names the PNG).",
+)
 @json_option
 @pass_state
 def receipt(
@@ -37,6 +42,7 @@ def receipt(
     output: Path | None,
     paper: str | None,
     printer: str | None,
+    whatsapp: bool,
     as_json: bool,
 ) -> None:
     """Write a sale's receipt as PDF (and print it on a thermal printer).
@@ -45,7 +51,13 @@ def receipt(
     Example:
       bazar-pos receipt CP07-0320-0001 --paper 58
       bazar-pos receipt CP07-0320-0001 --printer usb:0416:5011
+      bazar-pos receipt CP07-0320-0001 --whatsapp
     """
+    if whatsapp:
+        from bazar_pos.cli.whatsapp_cmds import whatsapp_receipt
+
+        whatsapp_receipt(state, sale_no, output, as_json)
+        return
     ledger = state.ledger()
     path = receipts.write_receipt(ledger, sale_no, path=output, paper=paper)
     if printer:

@@ -1,0 +1,79 @@
+"""The struk on the customer's phone: the booth's WhatsApp number and a sale's `wa.me` QR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bazar_pos import config
+from bazar_pos.booth import profile, receipts, whatsapp
+from bazar_pos.cli.base import State, emit, json_option, pass_state, tr
+from bazar_pos.cli.receipt_cmds import settings
+from bazar_pos.errors import StorageError
+from bazar_pos.payments import build_matrix, to_png, to_terminal
+
+
+@settings.command("booth")
+@click.option(
+    "--whatsapp",
+    "whatsapp_number",
+    help="The booth's WhatsApp number: 0812-3456-7890, +62812... or 62812...; '' clears.",
+)
+@json_option
+@pass_state
+def settings_booth(state: State, whatsapp_number: str | None, as_json: bool) -> None:
+    """The booth's WhatsApp number, to which customers send their struk from a QR.
+
+    \b
+    Example:
+      bazar-pos settings booth --whatsapp 0812-3456-7890
+    """
+    ledger = state.ledger()
+    prof = (
+        whatsapp.set_number(ledger, whatsapp_number, now=config.now())
+        if whatsapp_number is not None
+        else profile.load(ledger)
+    )
+    value = prof.get("whatsapp")
+    emit(as_json, {"whatsapp": value}, f"whatsapp: {'+' + value if value else '-'}")
+
+
+def whatsapp_receipt(state: State, sale_no: str, png: Path | None, as_json: bool) -> None:
+    """`receipt SALE --whatsapp`: print the link and its QR, and write the QR as a PNG."""
+    ledger = state.ledger()
+    made = whatsapp.for_sale(ledger, sale_no)
+    matrix = build_matrix(made.link)
+    target = png or receipts.receipts_dir(ledger) / f"{made.sale_no}-whatsapp.png"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        to_png(matrix, target)
+    except OSError as exc:
+        raise StorageError(
+            f"Tidak bisa menulis {target}: {exc.strerror}",
+            f"Cannot write {target}: {exc.strerror}",
+            code="io",
+        ) from exc
+    emit(
+        as_json,
+        {
+            "sale_no": made.sale_no,
+            "whatsapp": made.number,
+            "link": made.link,
+            "text": made.text,
+            "summarised": made.summarised,
+            "png": str(target),
+            "qr_modules": matrix.size,
+        },
+        lambda: "\n".join(
+            [
+                *to_terminal(matrix),
+                tr(
+                    "Pindai dengan HP pelanggan: struk terkirim ke WhatsApp booth.",
+                    "Scan with the customer's phone: the receipt goes to the booth's WhatsApp.",
+                ),
+                made.link,
+                f"PNG: {target}",
+            ]
+        ),
+    )
