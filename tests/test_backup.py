@@ -10,20 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from bazar_pos.booth import backup, catalog, profile
+from bazar_pos.booth import backup, profile
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.errors import BazarError
 from tests.conftest import NOW, Cli, new_booth
-
-SELLER = Path(__file__).with_name("seller.py")
-ROOT = Path(__file__).parent.parent
-
-
-def _booth_that_sells_forever(path: Path) -> None:
-    ledger = new_booth(path)
-    for sku in ("KRP-250", "NST-250", "KST-250"):
-        catalog.edit(ledger, sku, allow_negative=True, now=NOW)
-    ledger.close()
+from tests.test_crash_safety import ROOT, SELLER
+from tests.test_crash_safety import _seed as seed_for_seller
 
 
 def test_backup_while_another_process_sells_verifies_and_restores_the_same(
@@ -31,7 +23,7 @@ def test_backup_while_another_process_sells_verifies_and_restores_the_same(
 ) -> None:
     shop = Cli(tmp_path / "shop")
     shop.db.parent.mkdir()
-    _booth_that_sells_forever(shop.db)
+    seed_for_seller(shop.db)
     seller = subprocess.Popen(
         [sys.executable, str(SELLER), str(shop.db), "400"],
         stdout=subprocess.PIPE,

@@ -69,12 +69,7 @@ def backup(ledger: Ledger, dest: Path) -> Backup:
         result = check(tmp)
         os.replace(tmp, dest)
     except (OSError, sqlite3.Error) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else str(exc)
-        raise StorageError(
-            f"Tidak bisa menulis cadangan {dest}: {why}",
-            f"Cannot write the backup {dest}: {why}",
-            code="backup_io",
-        ) from exc
+        raise _cannot_write(dest, exc, "backup_io") from exc
     finally:
         _discard(tmp)
     return Backup(dest, result.booth, result.entries, result.head_hash)
@@ -90,6 +85,13 @@ def _copy(source: sqlite3.Connection, dest: Path) -> None:
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside
     finally:
         target.close()
+
+
+def _cannot_write(path: Path, exc: OSError | sqlite3.Error, code: str) -> StorageError:
+    why = exc.strerror if isinstance(exc, OSError) else str(exc)
+    return StorageError(
+        f"Tidak bisa menulis {path}: {why}", f"Cannot write {path}: {why}", code=code
+    )
 
 
 def _discard(tmp: Path) -> None:
@@ -255,12 +257,7 @@ def restore(source: Path, target: Path) -> Backup:
             _copy(src.conn, tmp)
             os.replace(tmp, target)
         except (OSError, sqlite3.Error) as exc:
-            why = exc.strerror if isinstance(exc, OSError) else str(exc)
-            raise StorageError(
-                f"Tidak bisa menulis {target}: {why}",
-                f"Cannot write {target}: {why}",
-                code="restore_io",
-            ) from exc
+            raise _cannot_write(target, exc, "restore_io") from exc
         finally:
             _discard(tmp)
     restored = Ledger.open(target, create=False)  # brings an older backup's schema up to date
