@@ -160,3 +160,21 @@ def test_a_close_whose_backup_fails_stays_closed_with_a_warning(tmp_path: Path) 
     assert closed.exit_code == 0
     assert closed.json()["backup"]["code"] == "backup_io"
     assert closed.stderr.count("\n") == 1 and "Peringatan" in closed.stderr
+
+
+def test_a_backup_from_before_migration_0005_still_restores(tmp_path: Path) -> None:
+    ledger = new_booth(tmp_path / "booth.db")
+    copy = backup.backup(ledger, tmp_path / "old.db")
+    ledger.close()
+    conn = sqlite3.connect(copy.path)
+    conn.execute("DROP TABLE qris_checks")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_qris_checks'")
+    conn.commit()
+    conn.close()
+    old_bytes = copy.path.read_bytes()
+    restored = backup.restore(copy.path, tmp_path / "new" / "booth.db")
+    assert (restored.entries, restored.head_hash) == (copy.entries, copy.head_hash)
+    assert copy.path.read_bytes() == old_bytes  # the backup itself is never touched
+    fresh = Ledger.open(restored.path, create=False)
+    assert "qris_checks" in fresh.db.table_names() and verify(fresh).ok
+    fresh.close()

@@ -22,6 +22,7 @@ import sqlite_utils
 
 from bazar_pos.booth import profile
 from bazar_pos.booth.ledger import Ledger, verify
+from bazar_pos.booth.schema import migrations
 from bazar_pos.errors import BazarError, Conflict, InvalidInput, StorageError
 
 DEFAULT_KEEP = 10
@@ -119,24 +120,39 @@ def _proven(copy: Ledger, path: Path) -> Backup:
 
 @contextlib.contextmanager
 def _read_only(path: Path) -> Iterator[Ledger]:
-    """Open a file that should be a booth ledger without changing a byte of it."""
+    """A file that should be a booth ledger, read into memory without changing a byte of it.
+
+    The in-memory copy is brought up to the current schema, so a backup made by an older
+    version verifies (and restores) like a new one.
+    """
     if not path.is_file():
         raise InvalidInput(
             f"Berkas cadangan tidak ditemukan: {path}",
             f"Backup file not found: {path}",
             code="backup_missing",
         )
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    memory = sqlite3.connect(":memory:", isolation_level=None)
     try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        except sqlite3.DatabaseError as exc:
-            raise _not_a_ledger(path) from exc
-        if not {"entries", "profile"} <= tables:
-            raise _not_a_ledger(path)
-        yield Ledger(sqlite_utils.Database(conn), path)
+            tables = {r[0] for r in source.execute("SELECT name FROM sqlite_master")}
+            if not {"entries", "profile"} <= tables:
+                raise _not_a_ledger(path)
+            source.backup(memory)
+        finally:
+            source.close()
+        db = sqlite_utils.Database(memory)
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        memory.close()
+        raise _not_a_ledger(path) from exc
+    except BaseException:
+        memory.close()
+        raise
+    try:
+        yield Ledger(db, path)
     finally:
-        conn.close()
+        memory.close()
 
 
 def _not_a_ledger(path: Path) -> InvalidInput:
