@@ -9,12 +9,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from bazar_pos.booth import profile, qris_setting, reconcile, sales
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.models import CartLine, PaymentPart
-from bazar_pos.booth.statement import parse_amount, parse_columns, read_statement
+from bazar_pos.booth.statement import Credit, parse_amount, parse_columns, read_statement
 from bazar_pos.errors import InvalidInput
 from tests.conftest import DATA, DAY, NOW, Cli
 
@@ -212,3 +214,51 @@ def test_cli_reconcile_lists_and_records(tmp_path: Path) -> None:
     assert refused.stderr.count("\n") == 1 and "not recognised" in refused.stderr
     missing = cli("qris", "reconcile", str(tmp_path / "nope.csv"))
     assert missing.exit_code == 2 and missing.stderr.count("\n") == 1
+
+
+@st.composite
+def _day_of_payments(draw: st.DrawFn) -> tuple[list[reconcile.QrisSale], list[Credit], int, int]:
+    """QRIS sales; the credits are those that arrived (some never did) plus stray ones."""
+    tz = ZoneInfo("Asia/Jakarta")
+    start = datetime(2026, 3, 20, 9, 0, tzinfo=tz)
+    n = draw(st.integers(0, 25))
+    amounts = st.sampled_from([15_000, 25_000, 50_000, 55_000, 60_000])
+    sales_ = [
+        reconcile.QrisSale(
+            f"CP07-0320-{i + 1:04d}",
+            start + timedelta(minutes=draw(st.integers(0, 600))),
+            draw(amounts),
+        )
+        for i in range(n)
+    ]
+    arrived = [s for s in sales_ if draw(st.booleans()) or draw(st.booleans())]
+    credits = [
+        Credit(
+            row=i + 2,
+            day=DAY,
+            at=s.at + timedelta(seconds=draw(st.integers(-600, 600))),
+            amount=s.amount,
+        )
+        for i, s in enumerate(arrived)
+    ]
+    stray = draw(st.integers(0, 3))
+    credits += [
+        Credit(row=100 + i, day=DAY, at=start - timedelta(hours=1), amount=draw(amounts))
+        for i in range(stray)
+    ]
+    return sales_, draw(st.permutations(credits)), len(sales_) - len(arrived), stray
+
+
+@given(_day_of_payments())
+def test_every_sale_and_credit_is_accounted_once(
+    day: tuple[list[reconcile.QrisSale], list[Credit], int, int],
+) -> None:
+    sales_, credits, never_arrived, stray = day
+    matched, missing, extra = reconcile.match(sales_, credits, timedelta(minutes=30))
+    assert all(m.sale.amount == m.credit.amount for m in matched)
+    assert len({m.sale.sale_no for m in matched}) == len(matched)
+    assert len({m.credit.row for m in matched}) == len(matched)
+    assert len(matched) + len(missing) == len(sales_)
+    assert len(matched) + len(extra) == len(credits)
+    # stray credits (an hour before any sale) never match; every credit that arrived does
+    assert len(missing) == never_arrived and len(extra) == stray

@@ -107,34 +107,71 @@ def _carries(credit: Credit, sale_no: str) -> bool:
 def match(
     sales: list[QrisSale], credits: list[Credit], window: timedelta
 ) -> tuple[list[Match], list[QrisSale], list[Credit]]:
-    """Pair sales with credits of the same amount: bill number first, then the nearest time.
+    """Pair sales with credits of the same amount: bill number first, then by time.
 
-    Each sale and each credit is used at most once; a credit with only a date pairs last.
+    Each sale and each credit is used at most once. Pairs by time start nearest first, then
+    any sale left over takes a credit from another sale that can move to a different one
+    (an augmenting path), so no sale is flagged while a way to pair all of them exists.
     """
-    pairs: list[tuple[int, float, int, int]] = []
+    by_bill: dict[int, int] = {}  # sale -> credit
     for i, s in enumerate(sales):
-        for j, c in enumerate(credits):
-            if c.amount != s.amount:
-                continue
-            if _carries(c, s.sale_no):
-                pairs.append((0, 0.0, i, j))
-            elif c.at is None:
-                pairs.append((1, window.total_seconds(), i, j))
-            elif abs(c.at - s.at) <= window:
-                pairs.append((1, abs((c.at - s.at).total_seconds()), i, j))
-    used_s: set[int] = set()
-    used_c: set[int] = set()
-    matched: list[Match] = []
-    for rank, _, i, j in sorted(pairs):
-        if i in used_s or j in used_c:
+        j = next(
+            (
+                j
+                for j, c in enumerate(credits)
+                if j not in by_bill.values() and c.amount == s.amount and _carries(c, s.sale_no)
+            ),
+            None,
+        )
+        if j is not None:
+            by_bill[i] = j
+    near: dict[int, list[tuple[float, int]]] = {}  # sale -> (seconds, credit) in the window
+    for i, s in enumerate(sales):
+        if i in by_bill:
             continue
-        used_s.add(i)
-        used_c.add(j)
-        matched.append(Match(sales[i], credits[j], "bill" if rank == 0 else "time"))
-    matched.sort(key=lambda m: sales.index(m.sale))
-    missing = [s for i, s in enumerate(sales) if i not in used_s]
-    extra = [c for j, c in enumerate(credits) if j not in used_c]
+        options = [
+            (_distance(c, s, window), j)
+            for j, c in enumerate(credits)
+            if j not in by_bill.values() and c.amount == s.amount
+        ]
+        near[i] = sorted(o for o in options if o[0] <= window.total_seconds())
+    owner = _pair_by_time(near)  # credit -> sale
+    pairs = {i: (j, "bill") for i, j in by_bill.items()} | {
+        i: (j, "time") for j, i in owner.items()
+    }
+    matched = [Match(sales[i], credits[j], by) for i, (j, by) in sorted(pairs.items())]
+    used = {j for j, _ in pairs.values()}
+    missing = [s for i, s in enumerate(sales) if i not in pairs]
+    extra = [c for j, c in enumerate(credits) if j not in used]
     return matched, missing, extra
+
+
+def _distance(c: Credit, s: QrisSale, window: timedelta) -> float:
+    """Seconds between a credit and a sale; a credit with only a date counts as the window."""
+    return window.total_seconds() if c.at is None else abs((c.at - s.at).total_seconds())
+
+
+def _pair_by_time(near: dict[int, list[tuple[float, int]]]) -> dict[int, int]:
+    """A maximum matching (Kuhn's augmenting paths), seeded with the nearest-pairs-first one."""
+    owner: dict[int, int] = {}  # credit -> sale
+    for _, i, j in sorted((d, i, j) for i, options in near.items() for d, j in options):
+        if j not in owner and i not in owner.values():
+            owner[j] = i
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for _, j in near[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in near:
+        if i not in owner.values():
+            augment(i, set())
+    return owner
 
 
 def reconcile(
