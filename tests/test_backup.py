@@ -41,6 +41,7 @@ def test_backup_while_another_process_sells_verifies_and_restores_the_same(
     finally:
         assert seller.stdout.readline().strip() == "done"
         assert seller.wait(timeout=600) == 0
+        seller.stdout.close()
     assert all(c["verified"] for c in copies)
     assert copies[-1]["entries"] >= copies[0]["entries"] > 30
     for c in copies:
