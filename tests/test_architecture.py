@@ -12,7 +12,7 @@ from pathlib import Path
 
 import bazar_pos
 
-UI = (".tui", ".cli", ".api", ".dashboard", "__main__")
+UI = (".tui", ".cli", ".api", ".web", ".dashboard", "__main__")
 
 
 def _service_modules() -> list[str]:

@@ -238,17 +238,21 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
     emit(as_json, {"date": d, "booths": out, "conflicts": conflicts}, text)
 
 
-@hub.command("token")
+@hub.group("token", invoke_without_command=True)
 @json_option
-@pass_hub
-def hub_token(state: HubState, as_json: bool) -> None:
+@click.pass_context
+def hub_token(ctx: click.Context, as_json: bool) -> None:
     """Issue a new organizer token (shown once); the old one stops working at once.
 
     \b
     Example:
       bazar-pos hub token
+      bazar-pos hub token list
+      bazar-pos hub token revoke 3
     """
-    token = registry.new_token(state.open())
+    if ctx.invoked_subcommand is not None:
+        return
+    token = registry.new_token(ctx.ensure_object(HubState).open())
     emit(
         as_json,
         {"token": token},
@@ -461,3 +465,120 @@ def hub_dashboard(state: HubState) -> None:
 
     registry.event(state.open())
     HubDashboard(state.db).run()
+
+
+# Tokens for the organizer's web pages (issue 18): pengampu tokens, listing, revoking.
+
+
+def _login_link(db: sqlite_utils.Database, url: str | None, token: str) -> str:
+    """The hub's address for phones: --url, else the hub URL booths use, else this machine's
+    address on the local network (no packet is sent to find it)."""
+    import socket
+
+    base = url or registry.event(db).hub_url
+    if not base:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.connect(("10.255.255.255", 1))
+                host = s.getsockname()[0]
+            except OSError:
+                host = "127.0.0.1"
+        base = f"http://{host}:8765"
+    return f"{base.rstrip('/')}/login?token={token}"
+
+
+@hub.group("pengampu")
+def pengampu_group() -> None:
+    """Read-only web access for a pengampu (mentor): sees only their booths."""
+
+
+@pengampu_group.command("token")
+@click.argument("name")
+@click.option("--url", help="The hub's address for phones (default: the hub URL of `hub init`).")
+@json_option
+@pass_hub
+def pengampu_token(state: HubState, name: str, url: str | None, as_json: bool) -> None:
+    """Issue a read-only web token for one pengampu; prints it and a QR of the login link.
+
+    The token is shown once (only its hash is kept); revoke it with `hub token revoke ID`.
+
+    \b
+    Example:
+      bazar-pos hub pengampu token "Bu Rina" --url http://192.168.1.10:8765
+    """
+    from bazar_pos.hub import tokens
+    from bazar_pos.payments import qr
+
+    db = state.open()
+    number, token = tokens.issue_pengampu_token(db, name, now=config.now())
+    link = _login_link(db, url, token)
+    emit(
+        as_json,
+        {"id": number, "pengampu": name.strip(), "token": token, "login_url": link},
+        lambda: "\n".join(
+            [
+                tr(
+                    f"Token pengampu {name.strip()} (no. {number}; simpan, hanya tampil sekali):",
+                    f"Pengampu {name.strip()} token (no. {number}; keep it, shown once):",
+                ),
+                token,
+                tr(
+                    f"Pindai dengan kamera ponsel untuk masuk: {link}",
+                    f"Scan with a phone's camera to log in: {link}",
+                ),
+                *qr.to_terminal(qr.build_matrix(link)),
+            ]
+        ),
+    )
+
+
+@hub_token.command("list")
+@json_option
+@pass_hub
+def token_list(state: HubState, as_json: bool) -> None:
+    """The web tokens issued (never the tokens themselves): number, scope, issued, revoked.
+
+    \b
+    Example:
+      bazar-pos hub token list --json
+    """
+    from bazar_pos.hub import tokens
+
+    rows = tokens.list_tokens(state.open())
+    emit(
+        as_json,
+        {"tokens": rows},
+        lambda: (
+            "\n".join(
+                f"{r['id']:>4} {r['kind']} {r['value']} {r['created_at'][:19]}"
+                + (f" {tr('DICABUT', 'REVOKED')} {r['revoked_at'][:19]}" if r["revoked_at"] else "")
+                for r in rows
+            )
+            or tr("Belum ada token web.", "No web token issued yet.")
+        ),
+    )
+
+
+@hub_token.command("revoke")
+@click.argument("which")
+@json_option
+@pass_hub
+def token_revoke(state: HubState, which: str, as_json: bool) -> None:
+    """Revoke a web token by its number (`hub token list`) or the token itself; its phones are
+    logged out on their next page. (A new organizer token: `bazar-pos hub token`.)
+
+    \b
+    Example:
+      bazar-pos hub token revoke 3
+    """
+    from bazar_pos.hub import tokens
+
+    row = tokens.revoke(state.open(), which, now=config.now())
+    emit(
+        as_json,
+        row,
+        tr(
+            f"Token no. {row['id']} ({row['kind']} {row['value']}) dicabut",
+            f"Token no. {row['id']} ({row['kind']} {row['value']}) revoked",
+        ),
+    )

@@ -227,6 +227,9 @@ def create_app(
             day = status.check_day(date) if date else None
             return report.build(db, date=day, location=location).to_json()
 
+    from bazar_pos.hub.web import create_router  # the organizer's pages, same connection and lock
+
+    app.include_router(create_router(db, WRITE_LOCK, now))
     return app
 
 

@@ -48,8 +48,13 @@ class Report:
 
 
 def build(
-    db: sqlite_utils.Database, *, date: str | None = None, location: str | None = None
+    db: sqlite_utils.Database,
+    *,
+    date: str | None = None,
+    location: str | None = None,
+    pengampu: str | None = None,
 ) -> Report:
+    """With `pengampu`, every figure covers only that pengampu's booths (their web pages)."""
     ev = registry.event(db)
     where, params = ["1 = 1"], []
     if date:
@@ -58,6 +63,9 @@ def build(
     if location:
         where.append("b.location = ?")
         params.append(location)
+    if pengampu is not None:
+        where.append("b.pengampu = ?")
+        params.append(pengampu)
     cond = " AND ".join(where)
     base = f"FROM booth_days d JOIN booths b ON b.code = d.booth WHERE {cond}"
     sums = "COALESCE(SUM(d.net), 0) AS net, COALESCE(SUM(d.sales_count), 0) AS sales_count"
@@ -74,12 +82,12 @@ def build(
     )[0]
     all_dates = [r[0] for r in db.execute("SELECT DISTINCT date FROM booth_days ORDER BY date")]
     dates = [date] if date else all_dates
-    booth_filter = "WHERE location = ?" if location else ""
     booths = _rows(
         db,
-        f"SELECT code, name, location, pengampu, category FROM booths {booth_filter}"
+        "SELECT code, name, location, pengampu, category FROM booths"
+        " WHERE (? IS NULL OR location = ?) AND (? IS NULL OR pengampu = ?)"
         " ORDER BY location, code",
-        (location,) if location else (),
+        (location or None, location or None, pengampu, pengampu),
     )
     reported = {(r["booth"], r["date"]) for r in q(f"SELECT d.booth, d.date {base}")}
     missing = [
@@ -141,8 +149,18 @@ def build(
             tuple(params),
         ),
         missing=missing,
-        conflicts=conflicts(db),
-        bundles=int(db.execute("SELECT COUNT(*) FROM bundles").fetchone()[0]),
+        conflicts=[
+            c
+            for c in conflicts(db)
+            if pengampu is None or c["booth"] in {b["code"] for b in booths}
+        ],
+        bundles=int(
+            db.execute(
+                "SELECT COUNT(*) FROM bundles WHERE ? IS NULL OR booth IN"
+                " (SELECT code FROM booths WHERE pengampu = ?)",
+                (pengampu, pengampu),
+            ).fetchone()[0]
+        ),
         booth_days=q(
             f"SELECT d.date, d.booth, b.name, b.location, d.revision, d.net,"
             f" d.sales_count, d.head_hash {base} ORDER BY d.date, b.location, d.booth"

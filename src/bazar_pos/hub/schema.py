@@ -120,3 +120,27 @@ def m0002(db: Database) -> None:
         " json_extract(body, '$.totals.cash.expected'), json_extract(body, '$.totals.cash.counted')"
         " FROM bundles WHERE bundles.bundle_id = booth_days.bundle_id)"
     )
+
+
+@migrations(name="0004_web_tokens")
+def m0004(db: Database) -> None:
+    """Read-only tokens for the web pages, each with a scope (kind + value: a pengampu now, a
+    city later), kept only as hashes; and the login sessions they open, also hashed, so a copy
+    of the database opens no session. The organizer token stays in `event`.
+    """
+    db.execute(
+        "CREATE TABLE tokens ("
+        " id INTEGER PRIMARY KEY,"
+        " token_hash TEXT NOT NULL UNIQUE,"
+        " scope_kind TEXT NOT NULL,"
+        " scope_value TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " revoked_at TEXT)"
+    )
+    db.execute(
+        "CREATE TABLE web_sessions ("
+        " session_hash TEXT PRIMARY KEY,"
+        " token_hash TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " expires_at TEXT NOT NULL)"
+    )

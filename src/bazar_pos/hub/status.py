@@ -51,20 +51,44 @@ def default_day(db: sqlite_utils.Database, now: datetime) -> str:
     return days[-1] if days else today(db, now)
 
 
-def status(db: sqlite_utils.Database, date: str) -> list[dict[str, Any]]:
-    """Every registered booth, in location order; `conflict` marks an open conflict that day."""
+def status(
+    db: sqlite_utils.Database, date: str, *, pengampu: str | None = None
+) -> list[dict[str, Any]]:
+    """Every registered booth (or one pengampu's), in location order; `conflict` marks an open
+    conflict that day."""
     return [
         {**r, "reported": r["revision"] is not None, "conflict": bool(r["conflict"])}
         for r in _rows(
             db,
-            "SELECT b.code AS booth, b.name, b.location, d.revision, d.net, d.sales_count,"
+            "SELECT b.code AS booth, b.name, b.location, b.pengampu, d.revision, d.net,"
+            " d.sales_count,"
             " EXISTS (SELECT 1 FROM bundles c WHERE c.booth = d.booth AND c.date = d.date"
             "  AND c.revision = d.revision AND c.status = 'conflict') AS conflict"
             " FROM booths b LEFT JOIN booth_days d ON d.booth = b.code AND d.date = ?"
+            " WHERE ? IS NULL OR b.pengampu = ?"
             " ORDER BY b.location, b.code",
-            (date,),
+            (date, pengampu, pengampu),
         )
     ]
+
+
+def by_location(
+    db: sqlite_utils.Database, date: str, *, pengampu: str | None = None
+) -> dict[str, Any]:
+    """A day per location (or one pengampu's booths): booths expected and reported, and their
+    net; the day's total is the same SQL sum over every location, so the two always agree."""
+    sql = (
+        "SELECT {cols} COUNT(*) AS expected, COUNT(d.booth) AS reported,"
+        " COALESCE(SUM(d.net), 0) AS net"
+        " FROM booths b LEFT JOIN booth_days d ON d.booth = b.code AND d.date = ?"
+        " WHERE ? IS NULL OR b.pengampu = ? {group}"
+    )
+    params = (date, pengampu, pengampu)
+    total = _rows(db, sql.format(cols="", group=""), params)[0]
+    locations = _rows(
+        db, sql.format(cols="b.location,", group="GROUP BY b.location ORDER BY b.location"), params
+    )
+    return {"date": date, **total, "locations": locations}
 
 
 def conflicts(db: sqlite_utils.Database, date: str | None = None) -> list[dict[str, Any]]:
@@ -85,12 +109,16 @@ def conflicts(db: sqlite_utils.Database, date: str | None = None) -> list[dict[s
     return [{**r, "resolved": bool(r["resolved"])} for r in rows]
 
 
-def rejections(db: sqlite_utils.Database, limit: int = 50) -> list[dict[str, Any]]:
+def rejections(
+    db: sqlite_utils.Database, limit: int = 50, *, pengampu: str | None = None
+) -> list[dict[str, Any]]:
     """The latest refusals first: from where, which booth it claimed, and why (`reason` in
-    English, `reason_id` in Indonesian; empty for refusals recorded before migration 0002)."""
+    English, `reason_id` in Indonesian; empty for refusals recorded before migration 0002).
+    With `pengampu`, only refusals that name one of that pengampu's booths."""
     return _rows(
         db,
         "SELECT at, via, source, booth, code, reason, reason_id, size FROM rejections"
+        " WHERE ? IS NULL OR booth IN (SELECT code FROM booths WHERE pengampu = ?)"
         " ORDER BY id DESC LIMIT ?",
-        (limit,),
+        (pengampu, pengampu, limit),
     )
