@@ -81,7 +81,7 @@ async def test_pengampu_sees_only_their_booths_everywhere(web_hub: WebHub) -> No
     db = open_hub(web_hub.path)
     mine = report.build(db, pengampu="Bu Rina")
     assert mine.net == 120_000
-    assert f'id="event-net">Rp120.000<' in report_page
+    assert 'id="event-net">Rp120.000<' in report_page
     assert "B-002" in rejections and "B-003" not in rejections
     assert other_booth.status_code == 404 and "Kopi" not in other_booth.text
     assert own_booth.status_code == 200 and "ab" * 32 in own_booth.text
@@ -157,7 +157,10 @@ async def test_every_page_carries_a_strict_csp_and_no_inline_script(web_hub: Web
         assert script.split() == ["script-src", "'self'"] and "unsafe-inline" not in csp
         assert "frame-ancestors 'none'" in csp and r.headers["x-content-type-options"] == "nosniff"
         assert r.headers["referrer-policy"] == "no-referrer"
-        assert re.findall(r"<script[^>]*>", r.text) in ([], ['<script src="/static/refresh.js" defer>'])
+        assert re.findall(r"<script[^>]*>", r.text) in (
+            [],
+            ['<script src="/static/refresh.js" defer>'],
+        )
         assert not re.search(r"\son[a-z]+\s*=", r.text)  # no inline event handlers
         assert "style=" not in r.text
 
@@ -208,7 +211,9 @@ async def test_english_on_request(web_hub: WebHub) -> None:
 async def test_the_api_keeps_its_bearer_tokens_and_openapi_has_no_pages(web_hub: WebHub) -> None:
     async with client(web_hub.path) as c:
         ok = await c.get("/api/v1/status", headers={"Authorization": f"Bearer {web_hub.organizer}"})
-        pengampu = await c.get("/api/v1/status", headers={"Authorization": f"Bearer {web_hub.rina}"})
+        pengampu = await c.get(
+            "/api/v1/status", headers={"Authorization": f"Bearer {web_hub.rina}"}
+        )
         await login(c, web_hub.organizer)
         cookie_only = await c.get("/api/v1/status")
         paths = (await c.get("/openapi.json")).json()["paths"]
