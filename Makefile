@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean format
+.PHONY: demo test lint bench clean format browser
 
 $(STAMP): pyproject.toml tests/constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -24,7 +24,16 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-test: lint
+# The web pages' tests drive Debian's Chromium; install it when missing (root with apt-get),
+# else say so: those tests then skip with the same message.
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+		|| echo "chromium could not be installed: the browser tests (tests/web/test_browser.py) will be skipped"; \
+	else echo "no chromium and no root apt-get: the browser tests (tests/web/test_browser.py) will be skipped"; fi
+
+test: lint browser
 	$(BIN)/pytest -n 2 -q
 
 bench: $(STAMP)

@@ -1,4 +1,7 @@
-"""`make bench`: run every bench/bench_*.py in one process and print its figures."""
+"""`make bench`: run every bench/bench_*.py in one process and print its figures.
+
+A bench that misses its goal raises; the run goes on with the others, then exits 1.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ HERE = Path(__file__).parent
 
 def main() -> None:
     sys.path.insert(0, str(HERE))
+    failed = []
     for path in sorted(HERE.glob("bench_*.py")):
         print(f"== {path.stem}")
         spec = importlib.util.spec_from_file_location(path.stem, path)
@@ -22,6 +26,10 @@ def main() -> None:
             module.main()
         except Exception:
             print(f"{path.stem} FAILED:\n{traceback.format_exc()}")
+            failed.append(path.stem)
+    if failed:
+        print(f"missed goals or errors: {', '.join(failed)}")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -190,9 +190,9 @@ def create_router(
                 booths = status.status(db, day, pengampu=scope.pengampu)
         except BazarError as exc:
             return refused(request, scope, exc)
-        by_location: dict[str, list[dict[str, Any]]] = {}
-        for b in booths:
-            by_location.setdefault(b["location"], []).append(b)
+        by_location: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+        for b in booths:  # (not yet reported, reported) per location, in the hub's order
+            by_location.setdefault(b["location"], ([], []))[b["reported"]].append(b)
         return page(
             request,
             "status.html",
