@@ -19,7 +19,6 @@ ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT))
 
 import httpx
-from common import median_ms
 from tests.conftest import NOW
 from tests.hubkit import make_bundle
 
@@ -30,6 +29,7 @@ from bazar_pos.hub.api import create_app
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
+from common import median_ms
 
 BOOTHS = 1080
 DAY, EMPTY_DAY = "2026-03-20", "2026-03-21"

@@ -203,9 +203,12 @@ async def test_english_on_request(web_hub: WebHub) -> None:
         r = await c.get("/lang/en?next=/report")
         assert r.status_code == 303 and r.headers["location"] == "/report"
         page = (await c.get("/report")).text
-        away = await c.get("/lang/en?next=//evil.example/")
+        away = [
+            (await c.get("/lang/en", params={"next": url})).headers["location"]
+            for url in ("//evil.example/", "/\\evil.example", "https://evil.example", "/%0d%0a")
+        ]
     assert "Event report" in page and 'lang="en"' in page
-    assert away.headers["location"] == "/"
+    assert away == ["/", "/", "/", "/%0d%0a"]
 
 
 async def test_the_api_keeps_its_bearer_tokens_and_openapi_has_no_pages(web_hub: WebHub) -> None:

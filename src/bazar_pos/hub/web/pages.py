@@ -9,6 +9,7 @@ lock like the API does.
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -36,6 +37,7 @@ STATIC = {
 }
 REFRESH_SECONDS = 5
 MAX_FORM = 4096
+LOCAL_PATH = re.compile(r"/(?![/\\])[\w/?=&.%-]*", re.ASCII)
 DOWNLOADS = {
     "pdf": ("application/pdf", "laporan-acara.pdf"),
     "xlsx": (
@@ -171,7 +173,8 @@ def create_router(
 
     @router.get("/lang/{lang}")
     def choose_language(lang: str, next: str = "/status") -> Response:
-        response = redirect(next if next.startswith("/") and not next.startswith("//") else "/")
+        """Back to the page the visitor was on, and never to another site (`//x`, `/\\x`)."""
+        response = redirect(next if LOCAL_PATH.fullmatch(next) else "/")
         response.set_cookie(
             guard.LANG_COOKIE, "en" if lang == "en" else "id", samesite="strict", path="/"
         )
