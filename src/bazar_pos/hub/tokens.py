@@ -66,7 +66,7 @@ def issue_pengampu_token(db: sqlite_utils.Database, name: str, *, now: datetime)
             f"No booth has pengampu {name!r}; registered: {', '.join(known) or '-'}",
             code="unknown_pengampu",
         )
-    token = secrets.token_urlsafe(24)
+    token = "pg" + secrets.token_urlsafe(24)  # never a leading '-' that a shell reads as an option
     with write_txn(db) as conn:
         cur = conn.execute(
             "INSERT INTO tokens (token_hash, scope_kind, scope_value, created_at)"
