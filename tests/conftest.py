@@ -107,3 +107,13 @@ class Cli:
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     return Cli(tmp_path)
+
+
+@pytest.fixture
+def private_umask() -> Iterator[None]:
+    """A permissive umask, so a private file proves its mode was set at creation."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)

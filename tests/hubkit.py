@@ -1,11 +1,18 @@
-"""Helpers for hub tests: a hub with registered booths, and signed bundles made to order."""
+"""Helpers for hub tests: a hub with registered booths, and signed bundles made to order.
+
+Each booth's keys are what its booth would hold after `join`: the kit's one-time key and its own
+key; the hub holds only their public halves. Bundles are consistent (every sum adds up) unless a
+test changes a figure.
+"""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,24 +24,43 @@ from bazar_pos.sync import bundle
 from tests.conftest import NOW
 
 EVENT = "Bazar Jakpreneur"
+DATES = ("2026-03-01", "2026-03-31")
 
 
-def make_hub(path: Path, booths: int = 3, hub_url: str = "") -> tuple[Any, str, dict[str, str]]:
+@dataclass(frozen=True)
+class Keys:
+    """A booth's keys after `join`: the kit's one-time key and the booth's own signing key."""
+
+    kit_key: str
+    booth_key: str
+
+
+def booth_keys(db: Any, code: str) -> Keys:
+    return Keys(registry.issue_kit(db, code).kit_key, bundle.new_key())
+
+
+def make_hub(path: Path, booths: int = 3, hub_url: str = "") -> tuple[Any, str, dict[str, Keys]]:
     db = open_hub(path, create=True)
-    token = registry.init_hub(db, EVENT, hub_url=hub_url, now=NOW)
-    secrets = registry.add_booths(
+    token = registry.init_hub(db, EVENT, dates=DATES, hub_url=hub_url, now=NOW)
+    codes = registry.add_booths(
         db,
         [
             registry.Booth(f"B-{i:03d}", f"Booth {i}", f"Lokasi {i % 3}", f"P{i % 2}", "kue")
             for i in range(booths)
         ],
     )
-    return db, token, secrets
+    return db, token, {c: booth_keys(db, c) for c in codes}
+
+
+def sign(body: dict[str, Any], keys: Keys) -> dict[str, Any]:
+    """Sign as the booth does, signer block included (any old one is replaced)."""
+    signer = bundle.signer_block(body["event"], body["booth"], keys.booth_key, keys.kit_key)
+    return bundle.sign({**body, "signer": signer}, keys.booth_key)
 
 
 def make_bundle(
     booth: str,
-    secret: str,
+    secret: Keys,
     *,
     date: str = "2026-03-20",
     revision: int = 1,
@@ -42,11 +68,14 @@ def make_bundle(
     event: str = EVENT,
     **extra: Any,
 ) -> dict[str, Any]:
+    qris = 40_000 if net >= 40_000 else 0
     body = {
         "format": bundle.FORMAT,
         "version": bundle.VERSION,
         "event": event,
         "booth": booth,
+        "booth_name": f"Booth {booth}",
+        "location": "Lokasi",
         "date": date,
         "revision": revision,
         "created_at": "2026-03-20T12:00:00Z",
@@ -58,20 +87,29 @@ def make_bundle(
             "voids": 0,
             "refunds": 0,
             "net": net,
-            "by_payment": {"cash": net - 40_000, "qris": 40_000, "transfer": 0, "other": 0},
+            "by_payment": {"cash": net - qris, "qris": qris, "transfer": 0, "other": 0},
             "cash": {
                 "opening": 0,
-                "expected": net - 40_000,
-                "counted": net - 40_000,
+                "expected": net - qris,
+                "counted": net - qris,
                 "difference": 0,
             },
         },
-        "products": [{"sku": "NST", "name": "Nastar", "category": "kue", "qty": 2, "amount": net}],
+        "products": [
+            {
+                "sku": "NST",
+                "name": "Nastar",
+                "category": "kue",
+                "qty": 2,
+                "amount": net,
+                "closing_stock": 10,
+            }
+        ],
         "hours": [{"hour": 16, "sales_count": 3, "net": net}],
         "ledger": {"first_seq": 1, "last_seq": 9, "head_hash": "ab" * 32},
         **extra,
     }
-    return bundle.sign(body, secret)
+    return sign(body, secret)
 
 
 def free_port() -> int:
@@ -87,6 +125,8 @@ class Server:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         exe = Path(sys.executable).parent / "bazar-pos"
+        # one line per bundle: a pipe nobody reads would fill up and stall the server
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop)
         self.proc = subprocess.Popen(
             [
                 str(exe),
@@ -100,7 +140,7 @@ class Server:
                 str(self.port),
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -116,8 +156,17 @@ class Server:
         self.proc.terminate()
         self.proc.wait(timeout=10)
 
+    def close(self) -> None:
+        self.log.close()
+
+    def lines(self) -> list[str]:
+        """What the server printed so far."""
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace").splitlines()
+
     def __enter__(self) -> Server:
         return self
 
     def __exit__(self, *_: object) -> None:
         self.stop()
+        self.close()

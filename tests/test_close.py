@@ -15,16 +15,20 @@ from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.documents import zreport
 from bazar_pos.errors import BazarError
-from bazar_pos.store import write_txn
-from bazar_pos.sync import bundle, daily
+from bazar_pos.sync import booth_key, bundle, daily
 from tests.conftest import DAY, NOW, Cli, new_booth
 
-SECRET = "s" * 64
+KIT_KEY = bundle.new_key()
 
 
 def _join(ledger: Ledger) -> None:
-    with write_txn(ledger.db) as conn:
-        conn.execute("INSERT INTO local_secrets VALUES ('booth_secret', ?)", (SECRET,))
+    booth_key.remember(ledger, KIT_KEY)
+
+
+def _booth_public(ledger: Ledger) -> str:
+    row = ledger.one("SELECT value FROM local_secrets WHERE key = 'booth_key'")
+    assert row
+    return bundle.public_key(row["value"])
 
 
 def _day_of_sales(ledger: Ledger) -> None:
@@ -113,10 +117,16 @@ def test_bundle_is_signed_and_tamper_evident(ledger: Ledger) -> None:
     _day_of_sales(ledger)
     s = close.close_day(ledger, DAY, counted=340_000, now=NOW)
     b = daily.build_bundle(ledger, s, now=NOW)
-    bundle.check_shape(b)
-    assert bundle.signature_ok(b, SECRET) and not bundle.signature_ok(b, "other")
+    bundle.check(b)
+    public = _booth_public(ledger)
+    assert b["signer"] == {**b["signer"], "public_key": public}
+    assert b["signer"]["kit_key"] == bundle.public_key(KIT_KEY) and bundle.enrolment_ok(b)
+    assert bundle.signature_ok(b, public)
+    assert not bundle.signature_ok(b, bundle.public_key(bundle.new_key()))
     b["totals"]["by_payment"]["cash"] += 1
-    assert not bundle.signature_ok(b, SECRET)
+    assert not bundle.signature_ok(b, public)
+    _join(ledger)  # joining again keeps the booth's key: a hub that enrolled it still knows it
+    assert _booth_public(ledger) == public
 
 
 ops = st.lists(
@@ -158,7 +168,7 @@ def test_bundle_totals_equal_the_ledger(sequence: list[tuple]) -> None:
         expected = totals.day_totals(ledger, DAY)
         s = close.close_day(ledger, DAY, now=NOW + timedelta(hours=12))
         b = daily.build_bundle(ledger, s, now=NOW)
-        bundle.check_shape(b)
+        bundle.check(b)  # every bundle a booth makes passes the hub's checks
         t = b["totals"]
         assert {k: t[k] for k in bundle.TOTAL_KEYS} == {
             k: getattr(expected, k) for k in bundle.TOTAL_KEYS

@@ -11,11 +11,12 @@ from pypdf import PdfReader
 from bazar_pos import money
 from bazar_pos.documents import event_report
 from bazar_pos.eventsim import simulate
-from bazar_pos.hub import export, report
+from bazar_pos.hub import export, registry, report
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
 from tests.conftest import NOW, Cli
+from tests.hubkit import Keys, sign
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +55,10 @@ def test_a_conflict_shows_up(event: Path, tmp_path: Path) -> None:
     db = open_hub(copy)
     row = db.execute("SELECT body FROM bundles WHERE status = 'accepted' LIMIT 1").fetchone()
     b = bundle.loads(row[0])
-    secret = db.execute("SELECT secret FROM booths WHERE code = ?", (b["booth"],)).fetchone()[0]
+    # the hub cannot sign for the booth: a new kit, and the booth's new key, sign the other copy
+    keys = Keys(registry.issue_kit(db, b["booth"]).kit_key, bundle.new_key())
     b["created_at"] = "2026-03-20T23:00:00Z"
-    assert ingest(db, bundle.dumps(bundle.sign(b, secret)), now=NOW).status == "conflict"
+    assert ingest(db, bundle.dumps(sign(b, keys)), now=NOW).status == "conflict"
     assert [(c["booth"], c["date"]) for c in report.build(db).conflicts] == [
         (b["booth"], b["date"])
     ]

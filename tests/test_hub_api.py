@@ -13,7 +13,8 @@ import pytest
 from bazar_pos.hub import report, status
 from bazar_pos.hub.api import create_app
 from bazar_pos.sync import bundle
-from tests.hubkit import make_bundle, make_hub
+from tests.conftest import NOW
+from tests.hubkit import Keys, make_bundle, make_hub, sign
 
 
 @pytest.fixture
@@ -85,32 +86,77 @@ def _tampered(secrets: dict[str, str]) -> bytes:
     return body(b)
 
 
+def _changed(s: dict[str, Any], change: Any) -> bytes:
+    """A bundle of B-000, changed by `change(bundle)` and signed again with its own keys."""
+    b = make_bundle("B-000", s["B-000"])
+    change(b)
+    return body(sign(b, s["B-000"]))
+
+
+def _set(path: str, value: Any) -> Any:
+    def change(b: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        target = b
+        for p in parents:
+            target = target[int(p)] if isinstance(target, list) else target[p]
+        target[int(last) if isinstance(target, list) else last] = value
+
+    return lambda s: _changed(s, change)
+
+
+DEEP = b'{"format": "bazar-pos/daily-totals", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}"
 REFUSALS = [
     ("bad_signature", 401, _tampered),
-    ("bad_signature", 401, lambda s: body(make_bundle("B-000", s["B-001"]))),
+    ("wrong_kit", 403, lambda s: body(make_bundle("B-000", s["B-001"]))),
     ("unknown_booth", 403, lambda s: body(make_bundle("ZZ-9", s["B-000"]))),
     ("other_event", 403, lambda s: body(make_bundle("B-000", s["B-000"], event="Bazar Lain"))),
     ("malformed", 400, lambda s: b"{not json"),
     ("malformed", 400, lambda s: b"[1, 2]"),
-    ("schema", 422, lambda s: body({**make_bundle("B-000", s["B-000"]), "revision": 0})),
+    ("too_deep", 400, lambda s: DEEP),
+    ("malformed", 400, lambda s: body(make_bundle("B-000", s["B-000"]))[:-1] + b',"x":NaN}'),
+    ("malformed", 400, lambda s: body(make_bundle("B-000", s["B-000"]))[:-1] + b',"x":-Infinity}'),
+    ("malformed", 400, lambda s: body(make_bundle("B-000", s["B-000"])).replace(b"16", b"16.0")),
+    ("malformed", 400, lambda s: b'{"booth": "\\ud800"}'.replace(b"\\\\", b"\\")),
+    ("out_of_range", 422, _set("revision", 0)),
+    ("out_of_range", 422, _set("revision", 2**70)),
+    ("out_of_range", 422, _set("totals.gross", 10**30)),
+    ("out_of_range", 422, _set("totals.net", 2**63)),
+    ("out_of_range", 422, _set("totals.gross", -5)),
+    ("out_of_range", 422, _set("totals.sales_count", -1)),
+    ("out_of_range", 422, _set("products.0.qty", -(10**10))),
+    ("out_of_range", 422, _set("hours.0.hour", 24)),
     ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], products=[{"sku": 1}]))),
+    ("schema", 422, _set("created_at", "")),
+    ("schema", 422, _set("extra", {"nested": [1]})),
     ("future_version", 422, lambda s: body({**make_bundle("B-000", s["B-000"]), "version": 99})),
+    ("old_version", 422, lambda s: body({**make_bundle("B-000", s["B-000"]), "version": 1})),
     ("too_large", 413, lambda s: b"{" + b" " * 2_000_000 + b"}"),
     ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], products=5))),
     ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], hours="16"))),
     ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], date="2026-02-30"))),
     ("schema", 422, lambda s: body(make_bundle("B-000", s["B-000"], date="2026-03-20\n"))),
+    ("outside_dates", 422, lambda s: body(make_bundle("B-000", s["B-000"], date="9999-12-31"))),
+    ("outside_dates", 422, lambda s: body(make_bundle("B-000", s["B-000"], date="0001-01-01"))),
+    ("inconsistent", 422, _set("totals.sales_count", 0)),
+    ("inconsistent", 422, _set("products.0.amount", 1)),
+    ("inconsistent", 422, _set("hours.0.net", 1)),
+    ("inconsistent", 422, _set("totals.by_payment.qris", 1)),
     (
         "schema",
         422,
         lambda s: body(make_bundle("B-000", s["B-000"], ledger={"head_hash": "ab" * 32 + "\n"})),
     ),
-    (
-        "schema",
-        422,
-        lambda s: body(make_bundle("B-000", s["B-000"], hours=[{"hour": 24, "net": 100_000}])),
-    ),
 ]
+
+
+def test_sales_count_zero_with_gross_is_refused() -> None:
+    """Rp95.000 of gross with no sale, however the rest is made to add up."""
+    b = make_bundle("B-000", Keys(bundle.new_key(), bundle.new_key()), net=95_000)
+    b["totals"]["sales_count"] = 0
+    b["hours"][0]["sales_count"] = 0
+    with pytest.raises(bundle.BundleRejected) as exc:
+        bundle.check(b)
+    assert exc.value.code == "inconsistent" and "sales_count is 0" in str(exc.value)
 
 
 @pytest.mark.parametrize(("code", "http", "make"), REFUSALS, ids=[r[0] for r in REFUSALS])
@@ -232,7 +278,7 @@ async def test_errors_are_json_in_the_clients_language(hub: tuple) -> None:
 async def test_status_shows_every_booth_and_open_conflicts(hub: tuple) -> None:
     _, token, secrets, path = hub
     s = secrets["B-001"]
-    async with client(path) as c:
+    async with client(path, clock=lambda: NOW) as c:  # the default day: today, in the event
         for b in (
             make_bundle("B-001", s, net=50_000),
             make_bundle("B-001", s, net=60_000),  # same revision, other content

@@ -13,21 +13,39 @@ from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
 from bazar_pos.sync.kit import read_kit
 from tests.conftest import DATA, DAY, Cli
-from tests.hubkit import make_bundle
+from tests.hubkit import Keys, make_bundle
 
 EVENT = "Bazar Jakpreneur"
 
 
 @pytest.fixture
 def org(cli: Cli) -> Cli:
-    r = cli("hub", "init", "--event", EVENT, "--hub-url", "http://10.0.0.5:8765", "--json")
+    r = cli(
+        "hub",
+        "init",
+        "--dates",
+        "2026-03-01..2026-03-31",
+        "--event",
+        EVENT,
+        "--hub-url",
+        "http://10.0.0.5:8765",
+        "--json",
+    )
     assert r.exit_code == 0, r.stderr
     cli.token = r.json()["token"]  # type: ignore[attr-defined]
     return cli
 
 
-def kit_secret(org: Cli, code: str) -> str:
-    return read_kit(org.home / "kits" / f"{code}.kit.json").secret
+_BOOTH_KEYS: dict[tuple[Path, str], Keys] = {}
+
+
+def kit_secret(org: Cli, code: str) -> Keys:
+    """The keys that booth would hold after joining with its kit (one booth key per booth)."""
+    kit = read_kit(org.home / "kits" / f"{code}.kit.json")
+    key = (org.home, code)
+    if key not in _BOOTH_KEYS or _BOOTH_KEYS[key].kit_key != kit.kit_key:
+        _BOOTH_KEYS[key] = Keys(kit.kit_key, bundle.new_key())
+    return _BOOTH_KEYS[key]
 
 
 def write(folder: Path, name: str, b: dict) -> Path:
@@ -37,12 +55,12 @@ def write(folder: Path, name: str, b: dict) -> Path:
 
 
 def test_init_prints_the_token_once_and_keeps_only_its_hash(cli: Cli) -> None:
-    r = cli("hub", "init", "--event", EVENT)
+    r = cli("hub", "init", "--dates", "2026-03-01..2026-03-31", "--event", EVENT)
     assert r.exit_code == 0
     token = r.stdout.strip().split()[-1]
     assert registry.token_ok(open_hub(cli.home / "hub.db"), token)
     assert token.encode() not in (cli.home / "hub.db").read_bytes()
-    again = cli("hub", "init", "--event", "Lain")
+    again = cli("hub", "init", "--dates", "2026-03-01..2026-03-31", "--event", "Lain")
     assert again.exit_code == 2 and again.stdout == ""
     assert len(again.stderr.strip().splitlines()) == 1 and "acara" in again.stderr
 
@@ -75,7 +93,7 @@ def test_booth_add_writes_a_private_kit_for_that_booth(org: Cli) -> None:
         "name",
         "location",
         "hub_url",
-        "secret",
+        "kit_key",
     }
     assert (kit["format"], kit["event"], kit["booth"], kit["hub_url"]) == (
         "bazar-pos/booth-kit",
@@ -95,12 +113,12 @@ def test_booths_import_registers_the_example_event_once(org: Cli, tmp_path: Path
     assert r.exit_code == 0, r.stderr
     assert "180" in r.stdout
     assert len(list((tmp_path / "k").glob("*.kit.json"))) == 180
-    before = read_kit(tmp_path / "k" / "SN-30.kit.json").secret
+    before = read_kit(tmp_path / "k" / "SN-30.kit.json").kit_key
     again = org("hub", "booths", "import", str(DATA / "booths.csv"), "--json")
     assert again.json()["registered"] == 0 and len(again.json()["skipped"]) == 180
     status = org("hub", "status", "--date", DAY, "--json").json()
     assert len(status["booths"]) == 180 and not any(b["reported"] for b in status["booths"])
-    assert read_kit(tmp_path / "k" / "SN-30.kit.json").secret == before
+    assert read_kit(tmp_path / "k" / "SN-30.kit.json").kit_key == before
 
 
 def test_a_bad_booth_csv_names_its_line_and_registers_nothing(org: Cli, tmp_path: Path) -> None:
@@ -149,13 +167,15 @@ def test_refused_files_get_one_line_each_and_a_non_zero_exit(org: Cli, tmp_path:
     assert org("hub", "booth", "add", "CP-07", "--name", "Kue", "--location", "CP").exit_code == 0
     good = make_bundle("CP-07", kit_secret(org, "CP-07"))
     tampered = {**good, "totals": {**good["totals"], "sales_count": 99}}
+    stranger = Keys(bundle.new_key(), bundle.new_key())
     files = [
         write(tmp_path, "ok.json", good),
         write(tmp_path, "tampered.json", tampered),
-        write(tmp_path, "wrongkey.json", make_bundle("CP-07", "0" * 64, net=1)),
-        write(tmp_path, "stranger.json", make_bundle("ZZ-01", "0" * 64)),
+        write(tmp_path, "wrongkey.json", make_bundle("CP-07", stranger, net=100_001)),
+        write(tmp_path, "stranger.json", make_bundle("ZZ-01", stranger)),
         write(tmp_path, "other.json", make_bundle("CP-07", kit_secret(org, "CP-07"), event="X")),
-        write(tmp_path, "future.json", {**good, "version": 2}),
+        write(tmp_path, "future.json", {**good, "version": 3}),
+        write(tmp_path, "v1.json", {**good, "version": 1}),
     ]
     (tmp_path / "junk.json").write_text("not json")
     (tmp_path / "big.json").write_bytes(b"{" + b" " * 1_100_000 + b"}")
@@ -164,25 +184,26 @@ def test_refused_files_get_one_line_each_and_a_non_zero_exit(org: Cli, tmp_path:
     assert r.exit_code == 1  # some refused, some taken
     lines = r.stderr.strip().splitlines()
     assert len(lines) == len(files) - 1 and all("ditolak" in line for line in lines)
-    assert "ok.json" in r.stdout
+    assert "ok.json" in r.stdout and "1 dari 10 berkas diterima, 9 ditolak" in r.stdout
     codes = [
         x.get("code")
         for x in org("hub", "import", *map(str, files[1:]), "--json").json()["results"]
     ]
     assert codes == [
-        "bad_signature",
-        "bad_signature",
+        "inconsistent",  # the figures no longer add up: refused before any signature work
+        "wrong_key",
         "unknown_booth",
         "other_event",
         "future_version",
+        "old_version",
         "malformed",
         "too_large",
-        None,  # the missing file: nothing was read, nothing audited
+        "unreadable",  # the missing file: nothing was read, nothing audited
     ]
     all_refused = org("hub", "import", str(files[1]))
-    assert all_refused.exit_code == 2
+    assert all_refused.exit_code == 1
     refusals = org("hub", "rejections", "--limit", "100", "--json").json()["rejections"]
-    assert len(refusals) == 15 and {r["via"] for r in refusals} == {"file"}
+    assert len(refusals) == 17 and {r["via"] for r in refusals} == {"file"}
     assert org("hub", "status", "--date", DAY, "--json").json()["booths"][0]["net"] == 100_000
 
 
@@ -215,7 +236,12 @@ def test_a_new_token_can_be_issued(org: Cli) -> None:
 
 def test_hub_db_option_and_environment(cli: Cli, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere" / "org.db"
-    assert cli("hub", "--db", str(other), "init", "--event", EVENT).exit_code == 0
+    assert (
+        cli(
+            "hub", "--db", str(other), "init", "--dates", "2026-03-01..2026-03-31", "--event", EVENT
+        ).exit_code
+        == 0
+    )
     cli.env["BAZAR_POS_HUB_DB"] = str(other)
     assert cli("hub", "status", "--json").json()["booths"] == []
     assert not (cli.home / "hub.db").exists()

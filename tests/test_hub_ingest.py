@@ -21,7 +21,7 @@ from bazar_pos.sync import bundle
 from bazar_pos.sync.bundle import BundleRejected
 from bazar_pos.sync.kit import read_kit
 from tests.conftest import DATA, NOW
-from tests.hubkit import EVENT, make_bundle, make_hub
+from tests.hubkit import DATES, EVENT, Keys, make_bundle, make_hub, sign
 
 
 @pytest.fixture
@@ -48,16 +48,20 @@ def test_the_highest_revision_is_in_use_with_all_its_figures(hub: tuple) -> None
         revision=2,
         net=130_000,
         products=[
-            {"sku": "NST", "name": "Nastar", "qty": 1, "amount": 30_000},
-            {"sku": "NST", "name": "Nastar", "qty": 2, "amount": 60_000},
-            {"sku": "KST", "name": "Kastengel", "qty": 1, "amount": 40_000},
+            {"sku": "NST", "name": "Nastar", "category": "kue", "qty": 3, "amount": 90_000},
+            {"sku": "KST", "name": "Kastengel", "category": "kue", "qty": 1, "amount": 40_000},
         ],
-        hours=[{"hour": 9, "sales_count": 1, "net": 30_000}, {"hour": 17, "net": 100_000}],
+        hours=[
+            {"hour": 9, "sales_count": 1, "net": 30_000},
+            {"hour": 17, "sales_count": 2, "net": 100_000},
+        ],
     )
+    for p in second["products"]:
+        p["closing_stock"] = 5
     second["totals"]["voided_count"] = 2
     second["totals"]["cash"]["counted"] += 500
     second["totals"]["cash"]["difference"] = 500
-    second = bundle.sign(second, s)
+    second = sign(second, s)
     late = make_bundle("B-000", s, net=90_000)  # another revision 1, arriving after revision 2
     assert [put(db, b) for b in (first, first, second, late, first)] == [
         "accepted",
@@ -78,7 +82,7 @@ def test_the_highest_revision_is_in_use_with_all_its_figures(hub: tuple) -> None
     assert products == [("KST", 1, 40_000), ("NST", 3, 90_000)]
     assert db.execute("SELECT hour, sales_count, net FROM booth_day_hours").fetchall() == [
         (9, 1, 30_000),
-        (17, 0, 100_000),
+        (17, 2, 100_000),
     ]
     assert db.execute("SELECT revision, status FROM bundles ORDER BY id").fetchall() == [
         (1, "superseded"),
@@ -107,7 +111,8 @@ def test_a_same_revision_conflict_is_kept_shown_and_never_merged(hub: tuple) -> 
     ("code", "change"),
     [
         ("other_event", {"event": "Bazar Lain"}),
-        ("unknown_booth", {"booth": "X" * 500}),
+        ("unknown_booth", {"booth": "X-999"}),
+        ("schema", {"booth": "X" * 500}),
         ("schema", {"products": {"sku": "NST"}}),
         ("schema", {"date": "2026-3-20"}),
     ],
@@ -130,18 +135,22 @@ def test_status_defaults_to_the_event_day_not_the_utc_day(hub: tuple) -> None:
     early = datetime(2026, 3, 19, 23, 30, tzinfo=UTC)  # 06:30 WIB on the 20th
     assert status.default_day(db, early) == "2026-03-20"
     put(db, make_bundle("B-000", secrets["B-000"], date="2026-03-18"))
-    assert status.default_day(db, early) == "2026-03-18"  # the latest day anyone reported
+    assert status.default_day(db, early) == "2026-03-20"  # today, within the event's dates
+    after = datetime(2026, 4, 5, 3, 0, tzinfo=UTC)
+    assert status.default_day(db, after) == "2026-03-31"  # past the event: its last date
     with pytest.raises(InvalidInput):
         status.check_day("2026-02-30")
 
 
-def test_booths_from_the_example_csv_get_kits_only_their_owner_can_read(tmp_path: Path) -> None:
+def test_booths_from_the_example_csv_get_kits_only_their_owner_can_read(
+    tmp_path: Path, private_umask: None
+) -> None:
     db = open_hub(tmp_path / "hub.db", create=True)
-    registry.init_hub(db, EVENT, hub_url="http://10.0.0.5:8765", now=NOW)
+    registry.init_hub(db, EVENT, dates=DATES, hub_url="http://10.0.0.5:8765", now=NOW)
     booths = registry.read_booths_csv(DATA / "booths.csv")
-    secrets = registry.add_booths(db, booths, skip_existing=True)
-    assert len(secrets) == 180 and len(set(secrets.values())) == 180
-    assert registry.add_booths(db, booths, skip_existing=True) == {}
+    codes = registry.add_booths(db, booths, skip_existing=True)
+    assert len(codes) == 180
+    assert registry.add_booths(db, booths, skip_existing=True) == []
     with pytest.raises(InvalidInput):
         registry.add_booths(db, booths[:1])
     (kit_path,) = registry.write_kits(db, ["CP-07"], tmp_path / "kits")
@@ -152,9 +161,11 @@ def test_booths_from_the_example_csv_get_kits_only_their_owner_can_read(tmp_path
         "Cempaka Putih",
         "http://10.0.0.5:8765",
     )
-    assert kit.secret == secrets["CP-07"] and len(kit.secret) == 64
+    kept = one(db, "SELECT kit_key, public_key FROM booths WHERE code = 'CP-07'")
+    assert kept == (bundle.public_key(kit.kit_key), None)  # the public half only
     assert stat.S_IMODE(kit_path.stat().st_mode) == 0o600
-    signed = make_bundle("CP-07", kit.secret)
+    assert stat.S_IMODE(kit_path.parent.stat().st_mode) == 0o700
+    signed = make_bundle("CP-07", Keys(kit.kit_key, bundle.new_key()))
     assert ingest(db, bundle.dumps(signed), now=NOW).status == "accepted"
 
 
@@ -178,7 +189,7 @@ def test_migration_0002_backfills_the_days_already_in_use(tmp_path: Path) -> Non
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
     migrations.apply(old, stop_before="0002_provenance_and_cash")
-    b = make_bundle("B-000", "s", net=100_000)
+    b = make_bundle("B-000", Keys(bundle.new_key(), bundle.new_key()), net=100_000)
     b["totals"]["voided_count"] = 3
     old.execute("INSERT INTO booths VALUES ('B-000', 'Booth', 'L', '', '', 's')")
     old.execute(

@@ -30,7 +30,16 @@ def _booth(home: Path, kit: Path) -> Cli:
 def _hub(tmp_path: Path, port: int) -> tuple[Cli, Path]:
     org = Cli(tmp_path / "org")
     org.env["BAZAR_POS_HUB_DB"] = str(tmp_path / "org" / "hub.db")
-    r = org("hub", "init", "--event", "Bazar Jakpreneur", "--hub-url", f"http://127.0.0.1:{port}")
+    r = org(
+        "hub",
+        "init",
+        "--dates",
+        "2026-03-01..2026-03-31",
+        "--event",
+        "Bazar Jakpreneur",
+        "--hub-url",
+        f"http://127.0.0.1:{port}",
+    )
     assert r.exit_code == 0
     for code in ("CP-07", "CP-08"):
         assert (

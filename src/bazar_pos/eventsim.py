@@ -20,8 +20,7 @@ from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
-from bazar_pos.store import write_txn
-from bazar_pos.sync import bundle, daily
+from bazar_pos.sync import booth_key, bundle, daily
 
 LOCATIONS = [
     "Sawah Besar",
@@ -105,7 +104,8 @@ def simulate(
     tz = ZoneInfo("Asia/Jakarta")
     setup_at = datetime.combine(start, time(7, 0), tz)
     hub = open_hub(hub_db, create=True)
-    registry.init_hub(hub, event, now=setup_at)
+    last = start + timedelta(days=days - 1)
+    registry.init_hub(hub, event, dates=(start.isoformat(), last.isoformat()), now=setup_at)
     specs = []
     for li in range(locations):
         place = LOCATIONS[li % len(LOCATIONS)] + ("" if li < len(LOCATIONS) else f" {li}")
@@ -125,11 +125,11 @@ def simulate(
                     category,
                 )
             )
-    secrets = registry.add_booths(hub, specs)
+    registry.add_booths(hub, specs)
     total_sales = total_net = n_bundles = 0
     day_list = [(start + timedelta(days=d)).isoformat() for d in range(days)]
     for spec in specs:
-        ledger = _open_booth(spec, event, secrets[spec.code], setup_at)
+        ledger = _open_booth(spec, event, registry.issue_kit(hub, spec.code).kit_key, setup_at)
         try:
             for d, day in enumerate(day_list):
                 count = rng.randint(*sales_per_day)
@@ -149,13 +149,12 @@ def simulate(
     return SimResult(len(specs), day_list, n_bundles, total_sales, total_net)
 
 
-def _open_booth(spec: registry.Booth, event: str, secret: str, at: datetime) -> Ledger:
+def _open_booth(spec: registry.Booth, event: str, kit_key: str, at: datetime) -> Ledger:
     ledger = Ledger.in_memory()
     profile.init(
         ledger, code=spec.code, name=spec.name, event=event, location=spec.location, now=at
     )
-    with write_txn(ledger.db) as conn:
-        conn.execute("INSERT INTO local_secrets VALUES ('booth_secret', ?)", (secret,))
+    booth_key.remember(ledger, kit_key)
     items = CATALOGS[spec.category]
     catalog.import_rows(
         ledger,

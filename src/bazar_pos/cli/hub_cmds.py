@@ -14,7 +14,7 @@ from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry, status
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
-from bazar_pos.sync.bundle import MAX_BYTES, BundleRejected
+from bazar_pos.sync.bundle import MAX_BYTES
 
 
 class HubState:
@@ -41,25 +41,38 @@ def hub(ctx: click.Context, db: Path | None) -> None:
     ctx.obj = HubState(db or config.hub_db())
 
 
+DATES_HELP = "The event's business days, FROM..TO (one day: FROM); bundles outside are refused."
+
+
 @hub.command("init")
 @click.option("--event", required=True, help="Event name, exactly as booths' kits will carry it.")
+@click.option("--dates", required=True, help=DATES_HELP)
 @click.option("--timezone", default="Asia/Jakarta", show_default=True)
 @click.option("--hub-url", default="", help="The URL booths will send to (goes into kits).")
 @json_option
 @pass_hub
-def hub_init(state: HubState, event: str, timezone: str, hub_url: str, as_json: bool) -> None:
+def hub_init(
+    state: HubState, event: str, dates: str, timezone: str, hub_url: str, as_json: bool
+) -> None:
     """Create the hub for an event; prints the organizer token once.
 
     \b
     Example:
-      bazar-pos hub init --event "Bazar Jakpreneur Ramadan 2026" --hub-url http://10.0.0.5:8765
+      bazar-pos hub init --event "Bazar Jakpreneur Ramadan 2026" --dates 2026-03-20..2026-03-29 \
+        --hub-url http://10.0.0.5:8765
     """
+    span = registry.parse_dates(dates)
     token = registry.init_hub(
-        state.open(create=True), event, timezone=timezone, hub_url=hub_url, now=config.now()
+        state.open(create=True),
+        event,
+        dates=span,
+        timezone=timezone,
+        hub_url=hub_url,
+        now=config.now(),
     )
     emit(
         as_json,
-        {"event": event, "db": str(state.db), "token": token},
+        {"event": event, "db": str(state.db), "dates": list(span), "token": token},
         tr(
             f"Hub '{event}' siap di {state.db}\nToken penyelenggara (simpan, hanya tampil sekali): {token}",
             f"Hub '{event}' ready at {state.db}\nOrganizer token (keep it; shown once): {token}",
@@ -67,9 +80,29 @@ def hub_init(state: HubState, event: str, timezone: str, hub_url: str, as_json: 
     )
 
 
+@hub.command("dates")
+@click.argument("dates")
+@json_option
+@pass_hub
+def hub_dates(state: HubState, dates: str, as_json: bool) -> None:
+    """Change the event's dates; bundles for days outside them are refused.
+
+    \b
+    Example:
+      bazar-pos hub dates 2026-03-20..2026-03-31
+    """
+    span = registry.parse_dates(dates)
+    registry.set_dates(state.open(), span)
+    emit(
+        as_json,
+        {"dates": list(span)},
+        tr(f"Tanggal acara: {span[0]} s.d. {span[1]}", f"Event dates: {span[0]} to {span[1]}"),
+    )
+
+
 @hub.group("booth")
 def booth_group() -> None:
-    """Register one booth."""
+    """Register one booth, or give it a new kit."""
 
 
 @booth_group.command("add")
@@ -113,6 +146,36 @@ def booth_add(
     )
 
 
+@booth_group.command("kit")
+@click.argument("code")
+@click.option(
+    "--kit",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the kit here (default: kits/<CODE>.kit.json beside the hub).",
+)
+@json_option
+@pass_hub
+def booth_kit(state: HubState, code: str, kit: Path | None, as_json: bool) -> None:
+    """Give a booth a new kit (lost kit, new laptop, or a booth from before signatures v2).
+
+    The key the booth enrolled is forgotten: its next bundle, vouched for by the new kit, enrols
+    it again, and the old kit no longer works.
+
+    \b
+    Example:
+      bazar-pos hub booth kit CP-07
+    """
+    code = code.strip().upper()
+    path = registry.save_kit(
+        state.open(), code, kit or state.db.parent / "kits" / f"{code}.kit.json"
+    )
+    emit(
+        as_json,
+        {"booth": code, "kit": str(path)},
+        tr(f"Kit baru untuk {code}: {path}", f"New kit for {code}: {path}"),
+    )
+
+
 @hub.group("booths")
 def booths_group() -> None:
     """Register many booths at once."""
@@ -130,8 +193,8 @@ def booths_group() -> None:
 def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool) -> None:
     """Register booths from a CSV (code,name,location,pengampu,category); one kit per booth.
 
-    Booths already registered are skipped and keep their secret and kit, so the same file can
-    be imported again after adding rows.
+    Booths already registered are skipped and keep their kit, so the same file can be imported
+    again after adding rows.
 
     \b
     Example:
@@ -158,7 +221,9 @@ def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool)
 @json_option
 @pass_hub
 def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
-    """Take in bundle files that came by USB or chat.
+    """Take in bundle files that came by USB or chat; each file is judged on its own.
+
+    One line per file and a summary; exits 1 when any file was refused (the others still count).
 
     \b
     Example:
@@ -166,34 +231,45 @@ def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
     """
     db = state.open()
     registry.event(db)
-    results: list[dict[str, Any]] = []
-    for f in files:
-        try:
-            with f.open("rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)  # enough to refuse an oversize file unread
-            outcome = ingest(db, raw, now=config.now(), via="file", source=f.name)
-            results.append({"file": str(f), **outcome.to_json()})
-        except OSError as exc:
-            results.append({"file": str(f), "status": "rejected", "reason": exc.strerror})
-        except BundleRejected as exc:
-            results.append(
-                {"file": str(f), "status": "rejected", "code": exc.code, "reason": exc.message()}
-            )
-    rejected = [r for r in results if r["status"] == "rejected"]
+    results = [_import_one(db, f) for f in files]
+    refused = sum(1 for r in results if r["status"] == "rejected")
+    summary = {"files": len(results), "refused": refused, "taken": len(results) - refused}
     if as_json:
-        emit(True, {"results": results}, "")
+        emit(True, {"results": results, **summary}, "")
     else:
         for r in results:
             if r["status"] == "rejected":
                 click.echo(f"{r['file']}: {tr('ditolak', 'refused')}: {r['reason']}", err=True)
             else:
                 click.echo(f"{r['file']}: {r['booth']} {r['date']} r{r['revision']} {r['status']}")
-    if rejected:
-        raise click.exceptions.Exit(2 if len(rejected) == len(results) else 1)
+        click.echo(
+            tr(
+                f"{summary['taken']} dari {len(results)} berkas diterima, {refused} ditolak",
+                f"{summary['taken']} of {len(results)} files taken, {refused} refused",
+            )
+        )
+    if refused:
+        raise click.exceptions.Exit(1)
+
+
+def _import_one(db: sqlite_utils.Database, f: Path) -> dict[str, Any]:
+    """One file's verdict; nothing in it can stop the files after it."""
+    try:
+        with f.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)  # enough to refuse an oversize file unread
+        outcome = ingest(db, raw, now=config.now(), via="file", source=f.name)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        return {"file": str(f), "status": "rejected", "code": "unreadable", "reason": why}
+    except BazarError as exc:
+        return {"file": str(f), "status": "rejected", "code": exc.code, "reason": exc.message()}
+    return {"file": str(f), **outcome.to_json()}
 
 
 @hub.command("status")
-@click.option("--date", "day", help="Business day (default: the latest reported).")
+@click.option(
+    "--date", "day", help="Business day (default: today within the event's dates, else its last)."
+)
 @json_option
 @pass_hub
 def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
@@ -208,7 +284,19 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
     d = status.check_day(day) if day else status.default_day(db, config.now())
     rows = status.status(db, d)
     out = [
-        {k: r[k] for k in ("booth", "name", "location", "reported", "revision", "net", "conflict")}
+        {
+            k: r[k]
+            for k in (
+                "booth",
+                "name",
+                "location",
+                "reported",
+                "revision",
+                "net",
+                "conflict",
+                "set_aside",
+            )
+        }
         for r in rows
     ]
     conflicts = status.conflicts(db, d)
@@ -223,6 +311,8 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
         ]
         for r in out:
             mark = money.fmt(r["net"]) if r["reported"] else tr("BELUM LAPOR", "MISSING")
+            if r["set_aside"]:
+                mark += tr(" (DISISIHKAN)", " (SET ASIDE)")
             lines.append(f"  {r['booth']:<8} {r['name'][:28]:<28} {r['location'][:24]:<24} {mark}")
         lines += [
             tr(
@@ -236,6 +326,100 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
         return "\n".join(lines)
 
     emit(as_json, {"date": d, "booths": out, "conflicts": conflicts}, text)
+
+
+def _set_aside(state: HubState, booth: str, day: str, reason: str, *, restore: bool) -> None:
+    from bazar_pos.hub.set_aside import set_aside
+
+    bid = set_aside(state.open(), booth, day, reason=reason, restore=restore, now=config.now())
+    code = booth.strip().upper()
+    click.echo(
+        tr(
+            f"{code} {day} dihitung lagi dalam laporan (bundel {bid[:12]})",
+            f"{code} {day} is counted in the report again (bundle {bid[:12]})",
+        )
+        if restore
+        else tr(
+            f"{code} {day} disisihkan dari laporan; bundel {bid[:12]} tetap disimpan",
+            f"{code} {day} set aside from the report; bundle {bid[:12]} is kept",
+        )
+    )
+
+
+@hub.command("reject")
+@click.argument("booth")
+@click.option("--date", "day", required=True, help="The business day to set aside.")
+@click.option("--reason", required=True, help="Why (kept with the decision).")
+@pass_hub
+def hub_reject(state: HubState, booth: str, day: str, reason: str) -> None:
+    """Set aside a booth-day's accepted figures: kept and audited, left out of the report.
+
+    A newer revision from the booth is counted again; `hub unreject` undoes this.
+
+    \b
+    Example:
+      bazar-pos hub reject CP-07 --date 2026-03-20 --reason "Rp95.000.000 typed for Rp95.000"
+    """
+    _set_aside(state, booth, day, reason, restore=False)
+
+
+@hub.command("unreject")
+@click.argument("booth")
+@click.option("--date", "day", required=True, help="The business day to count again.")
+@click.option("--reason", required=True, help="Why (kept with the decision).")
+@pass_hub
+def hub_unreject(state: HubState, booth: str, day: str, reason: str) -> None:
+    """Count a set-aside booth-day in the report again.
+
+    \b
+    Example:
+      bazar-pos hub unreject CP-07 --date 2026-03-20 --reason "checked with the vendor"
+    """
+    _set_aside(state, booth, day, reason, restore=True)
+
+
+@hub.command("audit")
+@click.argument("booth_db", type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@pass_hub
+def hub_audit(state: HubState, booth_db: Path, as_json: bool) -> None:
+    """Check a copy of a booth's ledger file against every bundle the hub accepted from it.
+
+    The chain must verify, hold each accepted ledger head at the same place with the same hash,
+    and give each reported day's figures again. Exits 1 naming the first disagreement.
+
+    \b
+    Example:
+      bazar-pos hub audit CP-07-booth.db
+    """
+    from bazar_pos.sync import audit
+
+    db = state.open()
+    registry.event(db)
+    ledger = audit.open_copy(booth_db)
+    try:
+        code = audit.booth_code(ledger)
+        result = audit.audit(ledger, status.bundles_of(db, code))
+    finally:
+        ledger.close()
+    first = result.disagreements[0] if result.disagreements else ""
+    emit(
+        as_json,
+        result.to_json(),
+        tr(
+            f"Booth {code}: jurnal cocok dengan {result.bundles} bundel yang diterima hub"
+            f" ({result.entries} entri)",
+            f"Booth {code}: the ledger agrees with the {result.bundles} bundles the hub accepted"
+            f" ({result.entries} entries)",
+        )
+        if result.ok
+        else tr(
+            f"Booth {code}: TIDAK COCOK ({len(result.disagreements)}): {first}",
+            f"Booth {code}: DISAGREES ({len(result.disagreements)}): {first}",
+        ),
+    )
+    if not result.ok:
+        raise click.exceptions.Exit(1)
 
 
 @hub.group("token", invoke_without_command=True)

@@ -1,20 +1,22 @@
 """The hub over HTTP (FastAPI): booths post bundles, organizers read status and the report.
 
-Bundles authenticate themselves by their HMAC signature; status and report need the organizer
-token from `hub init`. The only hub module that imports the web framework. One shared connection
+Bundles authenticate themselves by their booth's Ed25519 signature; status and report need the
+organizer token from `hub init`. One log line per bundle (logger `bazar_pos.hub`). The only hub module that imports the web framework. One shared connection
 guarded by `ingest.WRITE_LOCK`: writes are serialized, and reads never see another thread's
 uncommitted transaction. Blocking work runs in the threadpool, never on the event loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -31,16 +33,29 @@ from bazar_pos.sync.bundle import MAX_BYTES, SCHEMA, BundleRejected
 
 HTTP_STATUS = {
     "malformed": 400,
+    "too_deep": 400,
     "schema": 422,
+    "out_of_range": 422,
+    "inconsistent": 422,
+    "old_version": 422,
     "future_version": 422,
+    "outside_dates": 422,
+    "no_event_dates": 422,
     "bad_date": 422,
+    "invalid_request": 422,
     "too_large": 413,
     "bad_signature": 401,
+    "wrong_key": 401,
     "unauthorized": 401,
     "unknown_booth": 403,
     "other_event": 403,
+    "wrong_kit": 403,
+    "not_found": 404,
+    "http_error": 405,
 }
 """Refusal codes to HTTP statuses; a booth's outbox retries only 5xx and 429, never these."""
+LOG = logging.getLogger("bazar_pos.hub")
+Day = Annotated[dt.date | None, Query(description="A business day, YYYY-MM-DD.")]
 
 
 class IngestResult(BaseModel):
@@ -74,10 +89,17 @@ def language(accept: str | None) -> str:
     return best
 
 
-def _error(request: Request, code: str, exc: BazarError | None, status_code: int) -> JSONResponse:
+def _error(
+    request: Request,
+    code: str,
+    exc: BazarError | None,
+    status_code: int,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
     lang = language(request.headers.get("accept-language"))
     message = exc.message(lang) if exc else code
-    headers = {"WWW-Authenticate": "Bearer"} if code == "unauthorized" else None
+    if code == "unauthorized":
+        headers = {"WWW-Authenticate": "Bearer"}
     return JSONResponse(
         {"error": {"code": code, "message": message}}, status_code=status_code, headers=headers
     )
@@ -136,11 +158,16 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         err = _http_error(exc.status_code)
-        return _error(request, err.code, err, exc.status_code)
+        return _error(request, err.code, err, exc.status_code, exc.headers)  # 405 keeps Allow
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
+        if tuple(first.get("loc", ())) == ("query", "date"):
+            try:
+                status.check_day(str(first.get("input")))  # the hub's own message for a day
+            except BazarError as bad_day:
+                return _error(request, bad_day.code, bad_day, 422)
         where = ".".join(str(p) for p in first.get("loc", ()))
         err = BazarError(
             f"Permintaan tidak sah: {where}", f"Invalid request: {where}", code="invalid_request"
@@ -198,19 +225,28 @@ def create_app(
                 via="http",
                 source=source,
             )
+            LOG.info("refused %s: %s", source, exc.code)
             raise exc
-        result = await run_in_threadpool(
-            ingest, db, bytes(body), now=now(), via="http", source=source
+        try:
+            result = await run_in_threadpool(
+                ingest, db, bytes(body), now=now(), via="http", source=source
+            )
+        except BundleRejected as exc:
+            LOG.info("refused %s: %s (%s)", source, exc.code, exc.message("en"))
+            raise
+        LOG.info(
+            "%s %s: %s %s r%s", result.status, source, result.booth, result.date, result.revision
         )
         return JSONResponse(
             result.to_json(), status_code=201 if result.status == "accepted" else 200
         )
 
     @app.get("/api/v1/status", dependencies=[Depends(authorize)], responses=ERRORS)
-    def get_status(date: str | None = None) -> dict[str, Any]:
-        """Every registered booth for a day (default: the latest reported), reported or not."""
+    def get_status(date: Day = None) -> dict[str, Any]:
+        """Every registered booth for a day (default: today within the event's dates, else its
+        last date), reported or not."""
         with WRITE_LOCK:
-            day = status.check_day(date) if date else status.default_day(db, now())
+            day = date.isoformat() if date else status.default_day(db, now())
             return {
                 "event": ev.name,
                 "date": day,
@@ -219,12 +255,12 @@ def create_app(
             }
 
     @app.get("/api/v1/report", dependencies=[Depends(authorize)], responses=ERRORS)
-    def get_report(date: str | None = None, location: str | None = None) -> dict[str, Any]:
+    def get_report(date: Day = None, location: str | None = None) -> dict[str, Any]:
         """The event report's figures: totals per day, location, booth, category, payment."""
         from bazar_pos.hub import report
 
         with WRITE_LOCK:
-            day = status.check_day(date) if date else None
+            day = date.isoformat() if date else None
             return report.build(db, date=day, location=location).to_json()
 
     from bazar_pos.hub.web import create_router  # the organizer's pages, same connection and lock
@@ -234,7 +270,14 @@ def create_app(
 
 
 def serve(db_path: Path, host: str, port: int) -> None:
-    """Run the hub on uvicorn until interrupted; uvicorn is imported only here (slow to load)."""
+    """Run the hub on uvicorn until interrupted; uvicorn is imported only here (slow to load).
+
+    Prints one line per bundle to stderr: accepted / duplicate / refused, from where, why.
+    """
     import uvicorn
 
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    LOG.addHandler(handler)
+    LOG.setLevel(logging.INFO)
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")

@@ -1,11 +1,15 @@
 """The report's tables as files: one CSV per table, or one XLSX sheet per table.
 
-Numbers stay numbers (integers of rupiah), with a rupiah number format in the spreadsheet.
+Numbers stay numbers (integers of rupiah), with a rupiah number format in the spreadsheet. Text
+comes from booths and the organizer's CSV, so it is made harmless for office programs: a cell
+that starts like a formula is written as text (a leading `'` in CSV), and control characters are
+shown as `\\xNN` instead of breaking the file.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,21 @@ from bazar_pos.hub.report import Report
 
 RUPIAH_FORMAT = '"Rp"#,##0'
 MONEY_COLUMNS = {"net", "amount", "gross", "discounts", "voids", "refunds"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def safe_text(value: Any) -> Any:
+    """Text with every control character but tab and newline shown as `\\xNN`; others as given."""
+    if not isinstance(value, str):
+        return value
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+
+
+def csv_field(value: Any) -> Any:
+    """A CSV field no spreadsheet will run: formula-like text gets a leading apostrophe."""
+    text = safe_text(value)
+    return f"'{text}" if isinstance(text, str) and text.startswith(FORMULA_START) else text
 
 
 def tables(rep: Report) -> dict[str, list[dict[str, Any]]]:
@@ -28,6 +47,7 @@ def tables(rep: Report) -> dict[str, list[dict[str, Any]]]:
         "by_hour": rep.by_hour,
         "missing": rep.missing,
         "booth_days": rep.booth_days,
+        "set_aside": rep.set_aside,
     }
 
 
@@ -40,7 +60,7 @@ def write_csv(rep: Report, folder: Path) -> list[Path]:
             columns = list(rows[0]) if rows else ["-"]
             writer = csv.DictWriter(fh, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: csv_field(v) for k, v in row.items()} for row in rows)
         out.append(path)
     return out
 
@@ -54,11 +74,15 @@ def write_xlsx(rep: Report, path: Path) -> Path:
     for name, rows in tables(rep).items():
         ws = wb.create_sheet(name[:31])
         columns = list(rows[0]) if rows else ["-"]
-        ws.append(columns)
+        ws.append([safe_text(c) for c in columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([row.get(c) for c in columns])
+        for r, row in enumerate(rows, start=2):
+            for i, col in enumerate(columns, start=1):
+                value = safe_text(row.get(col))
+                cell = ws.cell(r, i, value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever it starts with
         for i, col in enumerate(columns, start=1):
             if col in MONEY_COLUMNS:
                 for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):

@@ -1,6 +1,8 @@
 """Taking in a bundle: check it, keep it, and keep the highest revision per booth and day.
 
-The same bundle twice changes nothing; a lower revision is kept but not used; a different bundle
+Order of work: the bounded parse and every check of form and arithmetic first (cheap, no key
+needed), then event, dates and booth, then the Ed25519 signature, then storage. The same bundle
+twice changes nothing; a lower revision is kept but not used; a different bundle
 with the same revision is kept as a conflict and shown, never merged. Every refusal leaves only
 an audit row. All database work of one bundle is one `BEGIN IMMEDIATE` transaction under one
 process-wide lock, so concurrent requests and other hub processes queue instead of interleaving.
@@ -56,7 +58,7 @@ def ingest(
     b: dict[str, Any] | None = None
     try:
         b = bundle.loads(raw)
-        bundle.check_shape(b)
+        bundle.check(b)
         with WRITE_LOCK, write_txn(db) as conn:
             return _store(conn, b, now, via, source)
     except BundleRejected as exc:
@@ -105,41 +107,85 @@ def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).isoformat()
 
 
-def _verify(conn: sqlite3.Connection, b: dict[str, Any]) -> None:
-    """Event, booth and signature, read inside the write transaction that stores the bundle."""
-    row = conn.execute("SELECT name FROM event").fetchone()
-    event = row[0] if row else ""
-    if b["event"] != event:
+def _refuse(code: str, id_text: str, en_text: str) -> BundleRejected:
+    return BundleRejected(id_text, en_text, code=code)
+
+
+def _verify(conn: sqlite3.Connection, b: dict[str, Any]) -> bool:
+    """Event, dates, booth and signatures, read inside the write transaction that stores the
+    bundle. True when this bundle enrols the booth's key (its first accepted bundle)."""
+    name, first, last = conn.execute("SELECT name, first_date, last_date FROM event").fetchone()
+    if b["event"] != name:
         claimed = b["event"][:CLAIM_CHARS]
-        raise BundleRejected(
-            f"Bundel untuk acara lain ('{claimed}'), hub ini '{event}'",
-            f"The bundle is for another event ('{claimed}'), this hub is '{event}'",
-            code="other_event",
+        raise _refuse(
+            "other_event",
+            f"Bundel untuk acara lain ('{claimed}'), hub ini '{name}'",
+            f"The bundle is for another event ('{claimed}'), this hub is '{name}'",
         )
-    row = conn.execute("SELECT secret FROM booths WHERE code = ?", (b["booth"],)).fetchone()
+    if not first or not last:
+        raise _refuse(
+            "no_event_dates",
+            "Tanggal acara belum diatur; penyelenggara: bazar-pos hub dates DARI..SAMPAI",
+            "The event's dates are not set; organizer: bazar-pos hub dates FROM..TO",
+        )
+    if not first <= b["date"] <= last:
+        raise _refuse(
+            "outside_dates",
+            f"Tanggal {b['date']} di luar tanggal acara ({first} s.d. {last})",
+            f"The date {b['date']} is outside the event's dates ({first} to {last})",
+        )
+    row = conn.execute(
+        "SELECT kit_key, public_key FROM booths WHERE code = ?", (b["booth"],)
+    ).fetchone()
     if not row:
-        claimed = b["booth"][:CLAIM_CHARS]
-        raise BundleRejected(
-            f"Booth tidak terdaftar: {claimed}",
-            f"Unknown booth: {claimed}",
-            code="unknown_booth",
+        raise _refuse(
+            "unknown_booth", f"Booth tidak terdaftar: {b['booth']}", f"Unknown booth: {b['booth']}"
         )
-    if not bundle.signature_ok(b, row[0]):
-        raise BundleRejected(
+    kit_key, enrolled = row
+    signer = b["signer"]
+    if enrolled is None:
+        if kit_key is None or signer["kit_key"] != kit_key:
+            raise _refuse(
+                "wrong_kit",
+                "Bundel ini tidak dari kit booth yang berlaku; minta kit baru ke penyelenggara",
+                "This bundle is not vouched for by the booth's current kit; ask the organizer for"
+                " a new kit",
+            )
+        if not bundle.enrolment_ok(b):
+            raise _refuse(
+                "bad_signature",
+                "Kunci booth tidak ditandatangani oleh kitnya",
+                "The booth key is not signed by its kit",
+            )
+    elif signer["public_key"] != enrolled:
+        raise _refuse(
+            "wrong_key",
+            "Bundel ditandatangani kunci lain dari kunci booth ini; jika booth dipasang ulang,"
+            " penyelenggara memberi kit baru",
+            "The bundle is signed with another key than this booth's; if the booth was set up"
+            " again, the organizer issues a new kit",
+        )
+    if not bundle.signature_ok(b, signer["public_key"]):
+        raise _refuse(
+            "bad_signature",
             "Tanda tangan bundel tidak cocok (diubah, atau kunci salah)",
             "The bundle signature does not match (altered, or the wrong key)",
-            code="bad_signature",
         )
+    return enrolled is None
 
 
 def _store(
     conn: sqlite3.Connection, b: dict[str, Any], now: datetime, via: str, source: str
 ) -> Ingested:
-    _verify(conn, b)
     bid = bundle.bundle_id(b)
     key = (b["booth"], b["date"])
     if conn.execute("SELECT 1 FROM bundles WHERE bundle_id = ?", (bid,)).fetchone():
-        return Ingested("duplicate", *key, b["revision"])
+        return Ingested("duplicate", *key, b["revision"])  # verified when it first came
+    if _verify(conn, b):
+        conn.execute(
+            "UPDATE booths SET public_key = ?, enrolled_at = ? WHERE code = ?",
+            (b["signer"]["public_key"], _stamp(now), b["booth"]),
+        )
     current = conn.execute(
         "SELECT revision FROM booth_days WHERE booth = ? AND date = ?", key
     ).fetchone()
@@ -165,7 +211,8 @@ def _store(
 
 
 def _project(conn: sqlite3.Connection, b: dict[str, Any], bid: str) -> None:
-    """Copy the accepted bundle's figures into the per booth-day tables the reports read."""
+    """Copy the accepted bundle's figures into the per booth-day tables the reports read; a new
+    revision replaces the row, so a booth-day set aside comes back with the corrected figures."""
     key = (b["booth"], b["date"])
     t = b["totals"]
     pay = t["by_payment"]
@@ -198,33 +245,14 @@ def _project(conn: sqlite3.Connection, b: dict[str, Any], bid: str) -> None:
     conn.execute("DELETE FROM booth_day_products WHERE booth = ? AND date = ?", key)
     conn.executemany(
         "INSERT INTO booth_day_products (booth, date, sku, name, category, qty, amount)"
-        " VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET qty = qty + excluded.qty,"
-        " amount = amount + excluded.amount",
+        " VALUES (?,?,?,?,?,?,?)",
         [
-            (
-                *key,
-                p["sku"],
-                _text(p.get("name"), p["sku"]),
-                _text(p.get("category")),
-                p["qty"],
-                p["amount"],
-            )
-            for p in b.get("products") or []
+            (*key, p["sku"], p["name"] or p["sku"], p["category"], p["qty"], p["amount"])
+            for p in b["products"]
         ],
     )
     conn.execute("DELETE FROM booth_day_hours WHERE booth = ? AND date = ?", key)
     conn.executemany(
-        "INSERT INTO booth_day_hours (booth, date, hour, sales_count, net) VALUES (?,?,?,?,?)"
-        " ON CONFLICT DO UPDATE SET sales_count = sales_count + excluded.sales_count,"
-        " net = net + excluded.net",
-        [(*key, h["hour"], _count(h.get("sales_count")), h["net"]) for h in b.get("hours") or []],
+        "INSERT INTO booth_day_hours (booth, date, hour, sales_count, net) VALUES (?,?,?,?,?)",
+        [(*key, h["hour"], h["sales_count"], h["net"]) for h in b["hours"]],
     )
-
-
-def _text(value: Any, default: str = "") -> str:
-    """Optional labels are unverified by `check_shape`: keep strings, replace anything else."""
-    return value if isinstance(value, str) else default
-
-
-def _count(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -1,7 +1,8 @@
 """The event and its booths: set up the hub, register booths, hand out kits.
 
-A booth's secret is made here and leaves the hub only inside its kit; the hub keeps it in clear
-because checking an HMAC needs the key itself. The organizer token is kept only as a hash.
+A kit's one-time key is made here and leaves the hub only inside the kit; the hub keeps its public
+half, and later the public key each booth enrols with it: nothing in `hub.db` can sign for a
+booth. The organizer token is kept only as a hash.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import sqlite_utils
 
 from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.store import write_txn
+from bazar_pos.sync import bundle
 from bazar_pos.sync.kit import Kit, write_kit
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
@@ -37,10 +39,14 @@ class Event:
     timezone: str
     hub_url: str
     token_hash: str
+    first_date: str | None = None
+    last_date: str | None = None
 
 
 def event(db: sqlite_utils.Database) -> Event:
-    row = db.execute("SELECT name, timezone, hub_url, token_hash FROM event").fetchone()
+    row = db.execute(
+        "SELECT name, timezone, hub_url, token_hash, first_date, last_date FROM event"
+    ).fetchone()
     if not row:
         raise NotFound(
             "Hub belum disiapkan; jalankan: bazar-pos hub init --event NAMA",
@@ -50,15 +56,51 @@ def event(db: sqlite_utils.Database) -> Event:
     return Event(*row)
 
 
+def parse_dates(text: str) -> tuple[str, str]:
+    """`2026-03-20..2026-03-29` (or one day) -> the event's first and last business day."""
+    first, _, last = text.strip().partition("..")
+    first, last = first.strip(), (last or first).strip()
+    if not (bundle.is_day(first) and bundle.is_day(last)) or first > last:
+        raise InvalidInput(
+            f"Tanggal acara tidak sah: {text!r} (contoh: 2026-03-20..2026-03-29)",
+            f"Invalid event dates: {text!r} (e.g. 2026-03-20..2026-03-29)",
+            code="bad_dates",
+        )
+    return first, last
+
+
+def set_dates(db: sqlite_utils.Database, dates: tuple[str, str]) -> None:
+    """Change the event's dates; refused while a booth-day in use would fall outside them."""
+    first, last = parse_dates("..".join(dates))
+    event(db)
+    with write_txn(db) as conn:
+        outside = conn.execute(
+            "SELECT booth, date FROM booth_days WHERE set_aside = 0 AND (date < ? OR date > ?)"
+            " ORDER BY date, booth LIMIT 1",
+            (first, last),
+        ).fetchone()
+        if outside:
+            raise InvalidInput(
+                f"Booth {outside[0]} sudah lapor untuk {outside[1]}; sisihkan dulu dengan"
+                f" bazar-pos hub reject {outside[0]} --date {outside[1]} --reason ...",
+                f"Booth {outside[0]} reported {outside[1]}; set it aside first with"
+                f" bazar-pos hub reject {outside[0]} --date {outside[1]} --reason ...",
+                code="dates_in_use",
+            )
+        conn.execute("UPDATE event SET first_date = ?, last_date = ?", (first, last))
+
+
 def init_hub(
     db: sqlite_utils.Database,
     name: str,
     *,
+    dates: tuple[str, str],
     timezone: str = "Asia/Jakarta",
     hub_url: str = "",
     now: datetime,
 ) -> str:
     """Create the event; returns the organizer token (shown once; only its hash is kept)."""
+    first, last = parse_dates("..".join(dates))
     if not name.strip():
         raise InvalidInput("Nama acara wajib diisi", "The event name is required", code="no_name")
     try:
@@ -74,14 +116,16 @@ def init_hub(
                 "Hub ini sudah punya acara", "This hub already has an event", code="hub_exists"
             )
         conn.execute(
-            "INSERT INTO event (id, name, timezone, hub_url, token_hash, created_at)"
-            " VALUES (1, ?, ?, ?, ?, ?)",
+            "INSERT INTO event (id, name, timezone, hub_url, token_hash, created_at, first_date,"
+            " last_date) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
             (
                 name.strip(),
                 timezone,
                 hub_url.strip(),
                 token_hash(token),
                 now.astimezone(UTC).isoformat(),
+                first,
+                last,
             ),
         )
     return token
@@ -129,14 +173,14 @@ def _booth(code: str, name: str, location: str, pengampu: str, category: str) ->
 
 def add_booths(
     db: sqlite_utils.Database, booths: list[Booth], *, skip_existing: bool = False
-) -> dict[str, str]:
-    """Register booths (all or none); returns each new one's fresh secret.
+) -> list[str]:
+    """Register booths (all or none); returns the codes newly registered, which need kits.
 
-    With `skip_existing`, codes already registered are left as they are (their secret, already
-    handed out in a kit, never changes), so importing the same list twice is safe.
+    With `skip_existing`, codes already registered are left as they are (their kit, already
+    handed out, stays valid), so importing the same list twice is safe.
     """
     event(db)
-    out: dict[str, str] = {}
+    out: list[str] = []
     with write_txn(db) as conn:
         for b in booths:
             if conn.execute("SELECT 1 FROM booths WHERE code = ?", (b.code,)).fetchone():
@@ -147,13 +191,12 @@ def add_booths(
                     f"Booth {b.code} is already registered",
                     code="duplicate_booth",
                 )
-            secret = secrets.token_hex(32)
             conn.execute(
-                "INSERT INTO booths (code, name, location, pengampu, category, secret)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (b.code, b.name, b.location, b.pengampu, b.category, secret),
+                "INSERT INTO booths (code, name, location, pengampu, category)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (b.code, b.name, b.location, b.pengampu, b.category),
             )
-            out[b.code] = secret
+            out.append(b.code)
     return out
 
 
@@ -209,25 +252,39 @@ def read_booths_csv(path: Path) -> list[Booth]:
     return list(out.values())
 
 
-def kit_for(db: sqlite_utils.Database, code: str) -> Kit:
+def issue_kit(db: sqlite_utils.Database, code: str) -> Kit:
+    """A new kit with a fresh one-time key; only its public half is kept.
+
+    Issuing a kit again (a lost kit, a new laptop) forgets the key the booth enrolled: the next
+    bundle vouched for by the new kit enrols the booth again, and the old kit stops working.
+    """
     ev = event(db)
-    row = db.execute(
-        "SELECT code, name, location, secret FROM booths WHERE code = ?", (code.strip().upper(),)
-    ).fetchone()
-    if not row:
-        raise NotFound(
-            f"Booth tidak dikenal: {code}", f"Unknown booth: {code}", code="unknown_booth"
+    kit_key = bundle.new_key()
+    with write_txn(db) as conn:
+        row = conn.execute(
+            "SELECT code, name, location FROM booths WHERE code = ?", (code.strip().upper(),)
+        ).fetchone()
+        if not row:
+            raise NotFound(
+                f"Booth tidak dikenal: {code}", f"Unknown booth: {code}", code="unknown_booth"
+            )
+        conn.execute(
+            "UPDATE booths SET kit_key = ?, public_key = NULL, enrolled_at = NULL WHERE code = ?",
+            (bundle.public_key(kit_key), row[0]),
         )
     return Kit(
-        event=ev.name, booth=row[0], name=row[1], location=row[2], hub_url=ev.hub_url, secret=row[3]
+        event=ev.name,
+        booth=row[0],
+        name=row[1],
+        location=row[2],
+        hub_url=ev.hub_url,
+        kit_key=kit_key,
     )
 
 
 def save_kit(db: sqlite_utils.Database, code: str, path: Path) -> Path:
-    """The kit carries the booth's secret: only its owner may read the file."""
-    written = write_kit(path, kit_for(db, code))
-    written.chmod(0o600)
-    return written
+    """The kit can enrol the booth until its first bundle arrives: 0600 from the first byte."""
+    return write_kit(path, issue_kit(db, code))
 
 
 def write_kits(db: sqlite_utils.Database, codes: list[str], folder: Path) -> list[Path]:

@@ -1,7 +1,8 @@
 """The event report's figures, from the latest accepted revision of every booth-day.
 
 All sums are SQL over `booth_days` (filled at ingest), in integer rupiah, so every level
-reconciles exactly: booths = location = event, days = event, payment methods = event.
+reconciles exactly: booths = location = event, days = event, payment methods = event. A booth-day
+the organizer set aside (`hub reject`) is in no sum; it is listed in `set_aside` instead.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Report:
     bundles: int
     booth_days: list[dict[str, Any]] = field(default_factory=list)
     location: str | None = None
+    set_aside: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -56,7 +58,7 @@ def build(
 ) -> Report:
     """With `pengampu`, every figure covers only that pengampu's booths (their web pages)."""
     ev = registry.event(db)
-    where, params = ["1 = 1"], []
+    where, params = ["d.set_aside = 0"], []
     if date:
         where.append("d.date = ?")
         params.append(date)
@@ -89,7 +91,7 @@ def build(
         " ORDER BY location, code",
         (location or None, location or None, pengampu, pengampu),
     )
-    reported = {(r["booth"], r["date"]) for r in q(f"SELECT d.booth, d.date {base}")}
+    reported = {(r[0], r[1]) for r in db.execute("SELECT booth, date FROM booth_days")}
     missing = [
         {"booth": b["code"], "name": b["name"], "location": b["location"], "date": d}
         for d in dates
@@ -144,8 +146,8 @@ def build(
         by_hour=_rows(
             db,
             "SELECT h.hour, SUM(h.sales_count) AS sales_count, SUM(h.net) AS net"
-            " FROM booth_day_hours h JOIN booths b ON b.code = h.booth"
-            f" WHERE {cond.replace('d.date', 'h.date')} GROUP BY h.hour ORDER BY h.hour",
+            " FROM booth_day_hours h JOIN booth_days d USING (booth, date)"
+            f" JOIN booths b ON b.code = h.booth WHERE {cond} GROUP BY h.hour ORDER BY h.hour",
             tuple(params),
         ),
         missing=missing,
@@ -166,6 +168,13 @@ def build(
             f" d.sales_count, d.head_hash {base} ORDER BY d.date, b.location, d.booth"
         ),
         location=location,
+        set_aside=_rows(
+            db,
+            "SELECT d.booth, d.date, d.revision, d.net, s.reason, s.at FROM booth_days d"
+            " JOIN set_asides s ON s.id = (SELECT MAX(id) FROM set_asides x"
+            "  WHERE x.booth = d.booth AND x.date = d.date)"
+            " WHERE d.set_aside = 1 ORDER BY d.date, d.booth",
+        ),
     )
 
 
@@ -193,8 +202,8 @@ def _products(
     return _rows(
         db,
         "SELECT p.name, p.category, SUM(p.qty) AS qty, SUM(p.amount) AS amount"
-        " FROM booth_day_products p JOIN booths b ON b.code = p.booth"
-        f" WHERE {cond.replace('d.date', 'p.date')} GROUP BY p.name, p.category"
+        " FROM booth_day_products p JOIN booth_days d USING (booth, date)"
+        f" JOIN booths b ON b.code = p.booth WHERE {cond} GROUP BY p.name, p.category"
         f" ORDER BY {by} DESC, p.name LIMIT {int(limit)}",
         tuple(params),
     )

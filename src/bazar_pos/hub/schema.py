@@ -122,6 +122,30 @@ def m0002(db: Database) -> None:
     )
 
 
+@migrations(name="0003_trust")
+def m0003(db: Database) -> None:
+    """Public keys only, the event's dates, and booth-days set aside by the organizer.
+
+    The booths' HMAC secrets go: with them anyone holding `hub.db` could sign as any booth. A booth
+    registered before this needs a new kit (`hub booth kit CODE`), which enrols its own key.
+    The event's dates start as the span already reported (none: every bundle waits for
+    `hub dates`). `set_asides` keeps every reject and restore with its reason.
+    """
+    for statement in (
+        "ALTER TABLE booths DROP COLUMN secret",
+        "ALTER TABLE booths ADD COLUMN kit_key TEXT",
+        "ALTER TABLE booths ADD COLUMN public_key TEXT",
+        "ALTER TABLE booths ADD COLUMN enrolled_at TEXT",
+        "ALTER TABLE event ADD COLUMN first_date TEXT",
+        "ALTER TABLE event ADD COLUMN last_date TEXT",
+        "ALTER TABLE booth_days ADD COLUMN set_aside INTEGER NOT NULL DEFAULT 0",
+        "UPDATE event SET (first_date, last_date) = (SELECT MIN(date), MAX(date) FROM booth_days)",
+        "CREATE TABLE set_asides (id INTEGER PRIMARY KEY, at TEXT NOT NULL, booth TEXT NOT NULL,"
+        " date TEXT NOT NULL, bundle_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL)",
+    ):
+        db.execute(statement)
+
+
 @migrations(name="0004_web_tokens")
 def m0004(db: Database) -> None:
     """Read-only tokens for the web pages, each with a scope (kind + value: a pengampu now, a

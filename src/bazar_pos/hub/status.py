@@ -6,6 +6,7 @@ the per booth-day tables filled at ingest, never the bundles' JSON.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,22 +47,29 @@ def today(db: sqlite_utils.Database, now: datetime) -> str:
 
 
 def default_day(db: sqlite_utils.Database, now: datetime) -> str:
-    """The latest day anyone reported, or today in the event's time zone before the first."""
-    days = event_dates(db)
-    return days[-1] if days else today(db, now)
+    """Today in the event's time zone while within the event's dates, else its last date."""
+    ev, day = event(db), today(db, now)
+    if ev.first_date and ev.last_date and not ev.first_date <= day <= ev.last_date:
+        return ev.last_date
+    return day
 
 
 def status(
     db: sqlite_utils.Database, date: str, *, pengampu: str | None = None
 ) -> list[dict[str, Any]]:
     """Every registered booth (or one pengampu's), in location order; `conflict` marks an open
-    conflict that day."""
+    conflict that day, `set_aside` a booth-day the organizer rejected (reported, not counted)."""
     return [
-        {**r, "reported": r["revision"] is not None, "conflict": bool(r["conflict"])}
+        {
+            **r,
+            "reported": r["revision"] is not None,
+            "conflict": bool(r["conflict"]),
+            "set_aside": bool(r["set_aside"]),
+        }
         for r in _rows(
             db,
             "SELECT b.code AS booth, b.name, b.location, b.pengampu, d.revision, d.net,"
-            " d.sales_count,"
+            " d.sales_count, COALESCE(d.set_aside, 0) AS set_aside,"
             " EXISTS (SELECT 1 FROM bundles c WHERE c.booth = d.booth AND c.date = d.date"
             "  AND c.revision = d.revision AND c.status = 'conflict') AS conflict"
             " FROM booths b LEFT JOIN booth_days d ON d.booth = b.code AND d.date = ?"
@@ -107,6 +115,15 @@ def conflicts(db: sqlite_utils.Database, date: str | None = None) -> list[dict[s
         (date, date),
     )
     return [{**r, "resolved": bool(r["resolved"])} for r in rows]
+
+
+def bundles_of(db: sqlite_utils.Database, booth: str) -> list[dict[str, Any]]:
+    """Every bundle the hub took from a booth, in use or not: each was signed by that booth, so
+    each ledger head in them anchors the booth's journal."""
+    return [
+        json.loads(r[0])
+        for r in db.execute("SELECT body FROM bundles WHERE booth = ? ORDER BY id", (booth,))
+    ]
 
 
 def rejections(

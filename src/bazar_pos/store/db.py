@@ -15,6 +15,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from bazar_pos.errors import StorageError
+from bazar_pos.store.private import touch_private
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -32,7 +33,7 @@ def open_db(
             f"Basis data tidak ditemukan: {p}", f"Database not found: {p}", code="db_missing"
         )
     try:
-        p.parent.mkdir(parents=True, exist_ok=True)
+        touch_private(p)  # 0600 from the first byte
         conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, timeout=10)
         db = sqlite_utils.Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -1,28 +1,49 @@
 """The daily-totals bundle: the one contract between a booth and the organizer's hub.
 
-A bundle is JSON; its signature is HMAC-SHA256 with the booth secret over the canonical JSON of
-everything but `signature`. The booth never imports the hub and the hub never reads a booth
-database: they meet only here. `check_shape` is hand-written so the hub refuses malformed input
-with a reason a person can read; `SCHEMA` publishes the same rules as JSON Schema.
+A bundle is JSON, format version 2, signed with the booth's own Ed25519 key over the canonical JSON
+of everything but `signature`; it carries the booth's public key, itself signed once by the
+one-time key of the booth's kit, so the first bundle that reaches a hub enrols the booth and any
+bundle can go first (HTTP or file). A hub keeps public keys only: nothing in it can sign.
+
+`FIELDS` is the one description of what a bundle may hold: `check` walks it and `SCHEMA` (the
+JSON Schema the OpenAPI document publishes) is generated from it, so they cannot disagree.
+`check` then refuses every figure that does not add up. Parsing is bounded before any signature
+work: size, depth, whole numbers only (no NaN or Infinity), every integer within the booth's limits.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
+import base64
+import binascii
 import json
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from bazar_pos import canonical
 from bazar_pos.errors import BazarError
 
 FORMAT = "bazar-pos/daily-totals"
-VERSION = 1
+VERSION = 2
 MAX_BYTES = 1_000_000
 PAYMENT_KEYS = ("cash", "qris", "transfer", "other")
 TOTAL_KEYS = ("sales_count", "voided_count", "gross", "discounts", "voids", "refunds", "net")
+MAX_AMOUNT = 10**12 - 1  # rupiah in one booth-day figure: far above any booth, sums fit int64
+MAX_SALES = 1_000_000  # sales of one booth in one day
+MAX_QTY = 10**9  # pieces of one product in one day, and its stock
+MAX_REVISION = 1_000_000
+MAX_SEQ = 2**53
+MAX_PRODUCTS = 10_000
+ENROL_CONTEXT = "bazar-pos/enrol-v1"
+BOOTH_CODE = r"^[A-Z0-9][A-Z0-9-]{0,15}$"
+DAY = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+STAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
+KEY = r"^[A-Za-z0-9+/]{43}=$"  # base64 of 32 bytes
+SIG = r"^[A-Za-z0-9+/]{86}==$"  # base64 of 64 bytes
 
 
 class BundleRejected(BazarError):
@@ -35,19 +56,349 @@ def _reject(code: str, id_text: str, en_text: str) -> BundleRejected:
     return BundleRejected(id_text, en_text, code=code)
 
 
-def sign(bundle: dict[str, Any], secret: str) -> dict[str, Any]:
-    """Return a copy of `bundle` carrying its signature."""
+# --- the fields: one description for the check and the JSON Schema ---------------------------
+
+
+@dataclass(frozen=True)
+class Int:
+    low: int
+    high: int
+
+
+@dataclass(frozen=True)
+class Str:
+    max_len: int
+    pattern: str | None = None
+    min_len: int = 1
+
+
+@dataclass(frozen=True)
+class Obj:
+    fields: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Arr:
+    item: Any
+    max_items: int
+
+
+AMOUNT = Int(0, MAX_AMOUNT)
+SIGNED_AMOUNT = Int(-MAX_AMOUNT, MAX_AMOUNT)
+COUNT = Int(0, MAX_SALES)
+FIELDS = Obj(
+    {
+        "format": Str(40, f"^{FORMAT}$"),
+        "version": Int(VERSION, VERSION),
+        "event": Str(200),
+        "booth": Str(16, BOOTH_CODE),
+        "booth_name": Str(200, min_len=0),
+        "location": Str(200, min_len=0),
+        "date": Str(10, DAY),
+        "revision": Int(1, MAX_REVISION),
+        "created_at": Str(20, STAMP),
+        "totals": Obj(
+            {
+                "sales_count": COUNT,
+                "voided_count": COUNT,
+                "gross": AMOUNT,
+                "discounts": AMOUNT,
+                "voids": AMOUNT,
+                "refunds": AMOUNT,
+                "net": SIGNED_AMOUNT,
+                "by_payment": Obj(dict.fromkeys(PAYMENT_KEYS, SIGNED_AMOUNT)),
+                "cash": Obj(
+                    {
+                        "opening": AMOUNT,
+                        "expected": SIGNED_AMOUNT,
+                        "counted": AMOUNT,
+                        "difference": Int(-2 * MAX_AMOUNT, 2 * MAX_AMOUNT),
+                    }
+                ),
+            }
+        ),
+        "products": Arr(
+            Obj(
+                {
+                    "sku": Str(32, r"^[A-Z0-9][A-Z0-9._/-]{0,31}$"),
+                    "name": Str(200, min_len=0),
+                    "category": Str(200, min_len=0),
+                    "qty": Int(-MAX_QTY, MAX_QTY),
+                    "amount": SIGNED_AMOUNT,
+                    "closing_stock": Int(-MAX_QTY, MAX_QTY),
+                }
+            ),
+            MAX_PRODUCTS,
+        ),
+        "hours": Arr(Obj({"hour": Int(0, 23), "sales_count": COUNT, "net": SIGNED_AMOUNT}), 24),
+        "ledger": Obj(
+            {
+                "first_seq": Int(0, MAX_SEQ),
+                "last_seq": Int(0, MAX_SEQ),
+                "head_hash": Str(64, "^[0-9a-f]{64}$"),
+            }
+        ),
+        "signer": Obj(
+            {"public_key": Str(44, KEY), "kit_key": Str(44, KEY), "kit_signature": Str(88, SIG)}
+        ),
+        "signature": Obj({"alg": Str(7, "^Ed25519$"), "value": Str(88, SIG)}),
+    }
+)
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+def _walk(spec: Any, value: Any, path: str) -> str | None:
+    """The first place where `value` leaves `spec`, or None: every field required, none extra."""
+    if isinstance(spec, Int):
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"{path} must be a whole number"
+        if not spec.low <= value <= spec.high:
+            return f"{path} must be between {spec.low} and {spec.high}"
+        return None
+    if isinstance(spec, Str):
+        if not isinstance(value, str):
+            return f"{path} must be text"
+        if not spec.min_len <= len(value) <= spec.max_len:
+            return f"{path} must be {spec.min_len}-{spec.max_len} characters"
+        if spec.pattern:
+            rx = _PATTERNS.setdefault(spec.pattern, re.compile(spec.pattern))
+            if not rx.fullmatch(value):
+                return f"{path} has the wrong form"
+        return None
+    if isinstance(spec, Arr):
+        if not isinstance(value, list):
+            return f"{path} must be a list"
+        if len(value) > spec.max_items:
+            return f"{path} has more than {spec.max_items} items"
+        for i, item in enumerate(value):
+            problem = _walk(spec.item, item, f"{path}[{i}]")
+            if problem:
+                return problem
+        return None
+    if not isinstance(value, dict):
+        return f"{path} must be an object"
+    extra = value.keys() - spec.fields.keys()
+    if extra:
+        return f"{path}.{sorted(extra)[0]} is not part of the format"
+    for key, sub in spec.fields.items():
+        if key not in value:
+            return f"{path}.{key} is missing"
+        problem = _walk(sub, value[key], f"{path}.{key}")
+        if problem:
+            return problem
+    return None
+
+
+def _json_schema(spec: Any) -> dict[str, Any]:
+    if isinstance(spec, Int):
+        return {"type": "integer", "minimum": spec.low, "maximum": spec.high}
+    if isinstance(spec, Str):
+        out: dict[str, Any] = {"type": "string", "minLength": spec.min_len}
+        out["maxLength"] = spec.max_len
+        if spec.pattern:
+            out["pattern"] = spec.pattern
+        return out
+    if isinstance(spec, Arr):
+        return {"type": "array", "maxItems": spec.max_items, "items": _json_schema(spec.item)}
+    return {
+        "type": "object",
+        "required": list(spec.fields),
+        "additionalProperties": False,
+        "properties": {k: _json_schema(v) for k, v in spec.fields.items()},
+    }
+
+
+# --- parsing with limits ----------------------------------------------------------------------
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _no_float(text: str) -> Any:
+    raise ValueError(f"{text}: only whole numbers")
+
+
+def loads(data: bytes | str) -> dict[str, Any]:
+    """Parse bytes from a file or a request body: bounded in size and depth, whole numbers only.
+
+    Never raises anything but BundleRejected, whatever the bytes.
+    """
+    if len(data) > MAX_BYTES:
+        raise _reject("too_large", "Bundel terlalu besar", "The bundle is too large")
+    try:
+        obj = json.loads(data, parse_constant=_no_constant, parse_float=_no_float)
+        if isinstance(obj, dict):
+            canonical.dumps(obj).encode("utf-8")  # lone surrogates cannot be signed or stored
+    except RecursionError as exc:
+        raise _reject(
+            "too_deep", "Bundel bersarang terlalu dalam", "The bundle is nested too deeply"
+        ) from exc
+    except (ValueError, UnicodeError) as exc:
+        raise _reject(
+            "malformed", "Bundel bukan JSON yang sah", "The bundle is not valid JSON"
+        ) from exc
+    if not isinstance(obj, dict):
+        raise _reject("malformed", "Bundel harus objek JSON", "The bundle must be a JSON object")
+    return obj
+
+
+def is_day(value: str) -> bool:
+    """Exactly YYYY-MM-DD and a real calendar day: the key of every booth-day figure."""
+    try:
+        return len(value) == 10 and date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def check(b: dict[str, Any]) -> None:
+    """Refuse a bundle whose form, limits or arithmetic is wrong, naming the first problem.
+
+    Runs before any signature work, so a refusal here costs no cryptography.
+    """
+    if b.get("format") != FORMAT:
+        raise _reject("schema", "Bukan bundel bazar-pos", "Not a bazar-pos bundle")
+    version: Any = b.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise _reject("schema", "Versi bundel tidak ada", "The bundle has no version")
+    if version < VERSION:
+        raise _reject(
+            "old_version",
+            f"Bundel versi {version} (tanda tangan lama) tidak diterima lagi; perbarui bazar-pos"
+            " di booth dan gabung lagi dengan kit baru",
+            f"Bundle version {version} (old signatures) is no longer accepted; update bazar-pos"
+            " on the booth and join again with a new kit",
+        )
+    if version > VERSION:
+        raise _reject(
+            "future_version",
+            f"Versi bundel {version} lebih baru dari yang dikenal ({VERSION}); perbarui bazar-pos",
+            f"Bundle version {version} is newer than this hub knows ({VERSION}); update bazar-pos",
+        )
+    problem = _walk(FIELDS, b, "bundle")
+    if problem:
+        code = "out_of_range" if " between " in problem else "schema"
+        raise _reject(code, f"Isi bundel tidak sah: {problem}", f"Invalid bundle: {problem}")
+    problem = _calendar(b)
+    if problem:
+        raise _reject("schema", f"Isi bundel tidak sah: {problem}", f"Invalid bundle: {problem}")
+    problem = _sums(b)
+    if problem:
+        raise _reject(
+            "inconsistent",
+            f"Angka bundel tidak cocok: {problem}",
+            f"Figures do not add up: {problem}",
+        )
+
+
+def _calendar(b: dict[str, Any]) -> str | None:
+    if not is_day(b["date"]):
+        return "bundle.date is not a real calendar day"
+    try:
+        datetime.strptime(b["created_at"], "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return "bundle.created_at is not a real time"
+    return None
+
+
+def _sums(b: dict[str, Any]) -> str | None:
+    """Every figure that must equal another, as the booth's day close computes them."""
+    t, cash = b["totals"], b["totals"]["cash"]
+    products, hours = b["products"], b["hours"]
+    rules = (
+        (t["net"] == t["gross"] - t["discounts"] - t["voids"] - t["refunds"],
+         "totals.net != gross - discounts - voids - refunds"),
+        (t["discounts"] + t["voids"] <= t["gross"], "discounts + voids exceed gross"),
+        (sum(t["by_payment"].values()) == t["net"], "sum of totals.by_payment != totals.net"),
+        (cash["difference"] == cash["counted"] - cash["expected"],
+         "totals.cash.difference != counted - expected"),
+        (t["sales_count"] > 0 or t["gross"] == t["discounts"] + t["voids"],
+         "sales_count is 0 but gross is more than discounts and voids"),
+        (t["voided_count"] > 0 or t["voids"] == 0, "voids without a voided sale"),
+        (sum(p["amount"] for p in products) == t["net"], "sum of products.amount != totals.net"),
+        (sum(h["net"] for h in hours) == t["net"], "sum of hours.net != totals.net"),
+        (sum(h["sales_count"] for h in hours) == t["sales_count"],
+         "sum of hours.sales_count != totals.sales_count"),
+        (len({h["hour"] for h in hours}) == len(hours), "an hour appears twice"),
+        (len({p["sku"] for p in products}) == len(products), "a product appears twice"),
+        (b["ledger"]["first_seq"] <= b["ledger"]["last_seq"], "ledger.first_seq > last_seq"),
+    )  # fmt: skip
+    return next((why for ok, why in rules if not ok), None)
+
+
+# --- signatures -------------------------------------------------------------------------------
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def new_key() -> str:
+    """A fresh Ed25519 private key, as base64 of its 32-byte seed."""
+    return _b64(Ed25519PrivateKey.generate().private_bytes_raw())
+
+
+def private_key(text: str) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(_unb64(text))
+
+
+def public_key(private: str) -> str:
+    return _b64(private_key(private).public_key().public_bytes_raw())
+
+
+def _signed_text(bundle: dict[str, Any]) -> bytes:
+    return canonical.dumps({k: v for k, v in bundle.items() if k != "signature"}).encode("utf-8")
+
+
+def enrol_message(event: str, booth: str, booth_public: str) -> bytes:
+    """What a kit's one-time key signs: this booth of this event signs with this key."""
+    return canonical.dumps(
+        {"context": ENROL_CONTEXT, "event": event, "booth": booth, "public_key": booth_public}
+    ).encode("utf-8")
+
+
+def signer_block(event: str, booth: str, booth_key: str, kit_key: str) -> dict[str, str]:
+    """The booth's public key with the kit's signature over it: enrols the booth at any hub
+    that registered the kit, once; later bundles must carry the same key."""
+    booth_public = public_key(booth_key)
+    return {
+        "public_key": booth_public,
+        "kit_key": public_key(kit_key),
+        "kit_signature": _b64(private_key(kit_key).sign(enrol_message(event, booth, booth_public))),
+    }
+
+
+def sign(bundle: dict[str, Any], booth_key: str) -> dict[str, Any]:
+    """Return a copy of `bundle` carrying its Ed25519 signature by `booth_key` (base64 seed)."""
     body = {k: v for k, v in bundle.items() if k != "signature"}
-    mac = hmac.new(secret.encode(), canonical.dumps(body).encode(), hashlib.sha256).hexdigest()
-    return {**body, "signature": {"alg": "HMAC-SHA256", "value": mac}}
+    value = private_key(booth_key).sign(_signed_text(body))
+    return {**body, "signature": {"alg": "Ed25519", "value": _b64(value)}}
 
 
-def signature_ok(bundle: dict[str, Any], secret: str) -> bool:
+def verify(public: str, message: bytes, signature: str) -> bool:
+    """True only for a valid Ed25519 signature; any malformed key or signature is just False."""
+    try:
+        Ed25519PublicKey.from_public_bytes(_unb64(public)).verify(_unb64(signature), message)
+    except (InvalidSignature, ValueError, binascii.Error):
+        return False
+    return True
+
+
+def signature_ok(bundle: dict[str, Any], public: str) -> bool:
     sig = bundle.get("signature")
     if not isinstance(sig, dict) or not isinstance(sig.get("value"), str):
         return False
-    expected = sign(bundle, secret)["signature"]["value"]
-    return hmac.compare_digest(expected, sig["value"])
+    return verify(public, _signed_text(bundle), sig["value"])
+
+
+def enrolment_ok(bundle: dict[str, Any]) -> bool:
+    s = bundle["signer"]
+    message = enrol_message(bundle["event"], bundle["booth"], s["public_key"])
+    return verify(s["kit_key"], message, s["kit_signature"])
 
 
 def bundle_id(bundle: dict[str, Any]) -> str:
@@ -60,196 +411,22 @@ def dumps(bundle: dict[str, Any]) -> str:
     return canonical.dumps(bundle)
 
 
-def loads(data: bytes | str) -> dict[str, Any]:
-    """Parse bytes from a file or a request body, refusing anything that is not a JSON object."""
-    if len(data) > MAX_BYTES:
-        raise _reject("too_large", "Bundel terlalu besar", "The bundle is too large")
-    try:
-        obj = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise _reject(
-            "malformed", "Bundel bukan JSON yang sah", "The bundle is not valid JSON"
-        ) from exc
-    if not isinstance(obj, dict):
-        raise _reject("malformed", "Bundel harus objek JSON", "The bundle must be a JSON object")
-    return obj
-
-
-_HEX64 = re.compile(r"[0-9a-f]{64}")
-
-
-def _is_int(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool)
-
-
-def is_day(value: str) -> bool:
-    """Exactly YYYY-MM-DD and a real calendar day: the key of every booth-day figure."""
-    try:
-        return len(value) == 10 and date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
-
-
-def check_shape(b: dict[str, Any]) -> None:
-    """Refuse a bundle whose structure or arithmetic is wrong, naming the first problem."""
-    if b.get("format") != FORMAT:
-        raise _reject("schema", "Bukan bundel bazar-pos", "Not a bazar-pos bundle")
-    version: Any = b.get("version")
-    if not _is_int(version):
-        raise _reject("schema", "Versi bundel tidak ada", "The bundle has no version")
-    if version > VERSION:
-        raise _reject(
-            "future_version",
-            f"Versi bundel {version} lebih baru dari yang dikenal ({VERSION}); perbarui bazar-pos",
-            f"Bundle version {version} is newer than this hub knows ({VERSION}); update bazar-pos",
-        )
-    problems = _problems(b)
-    if problems:
-        raise _reject(
-            "schema", f"Isi bundel tidak sah: {problems[0]}", f"Invalid bundle: {problems[0]}"
-        )
-
-
-def _problems(b: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-    for key in ("event", "booth", "date", "created_at"):
-        if not isinstance(b.get(key), str) or not b[key]:
-            out.append(f"'{key}' missing")
-    if isinstance(b.get("date"), str) and not is_day(b["date"]):
-        out.append("'date' is not a real YYYY-MM-DD date")
-    revision: Any = b.get("revision")
-    if not _is_int(revision) or revision < 1:
-        out.append("'revision' must be a whole number >= 1")
-    t: Any = b.get("totals")
-    if not isinstance(t, dict):
-        return [*out, "'totals' missing"]
-    for key in TOTAL_KEYS:
-        if not _is_int(t.get(key)):
-            out.append(f"totals.{key} must be an integer")
-    pay: Any = t.get("by_payment")
-    if not isinstance(pay, dict) or not all(_is_int(v) for v in pay.values()):
-        out.append("totals.by_payment must map methods to integers")
-    cash: Any = t.get("cash")
-    if not isinstance(cash, dict) or not all(
-        _is_int(cash.get(k)) for k in ("expected", "counted", "difference")
-    ):
-        out.append("totals.cash needs integer expected, counted, difference")
-    if out:
-        return out
-    if t["gross"] - t["discounts"] - t["voids"] - t["refunds"] != t["net"]:
-        out.append("totals.net != gross - discounts - voids - refunds")
-    if sum(pay.values()) != t["net"]:
-        out.append("sum of totals.by_payment != totals.net")
-    if cash["counted"] - cash["expected"] != cash["difference"]:
-        out.append("totals.cash.difference != counted - expected")
-    products: Any = b.get("products", [])
-    hours: Any = b.get("hours", [])
-    if not isinstance(products, list) or not isinstance(hours, list):
-        return [*out, "'products' and 'hours' must be lists"]
-    for i, p in enumerate(products):
-        if not isinstance(p, dict) or not isinstance(p.get("sku"), str):
-            out.append(f"products[{i}] needs a sku")
-        elif not all(_is_int(p.get(k)) for k in ("qty", "amount")):
-            out.append(f"products[{i}] needs integer qty and amount")
-    for i, h in enumerate(hours):
-        if not isinstance(h, dict) or not all(_is_int(h.get(k)) for k in ("hour", "net")):
-            out.append(f"hours[{i}] needs integer hour and net")
-        elif not 0 <= h["hour"] <= 23:
-            out.append(f"hours[{i}].hour must be 0-23")
-    ledger = b.get("ledger")
-    if not isinstance(ledger, dict) or not _HEX64.fullmatch(str(ledger.get("head_hash", ""))):
-        out.append("ledger.head_hash must be 64 hex characters")
-    return out
-
-
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://bazar-pos.example/schema/daily-totals-v1.json",
-    "title": "bazar-pos daily-totals bundle, version 1",
+    "$id": "https://bazar-pos.example/schema/daily-totals-v2.json",
+    "title": "bazar-pos daily-totals bundle, version 2",
     "description": (
         "One booth's totals for one business day. Money is integer rupiah. "
-        "signature.value = HMAC-SHA256(booth secret, canonical JSON of the bundle without "
-        "'signature'); canonical = sorted keys, no spaces, UTF-8."
+        "signature.value = base64 Ed25519 signature by signer.public_key over the canonical JSON "
+        "of the bundle without 'signature' (sorted keys, no spaces, UTF-8). "
+        "signer.kit_signature = base64 Ed25519 signature by signer.kit_key (the one-time key of "
+        "the booth's kit) over canonical {context: 'bazar-pos/enrol-v1', event, booth, "
+        "public_key}. Beyond this schema the hub refuses: a date that is not a real day or is "
+        "outside the event's dates; net != gross - discounts - voids - refunds; discounts + voids "
+        "> gross; sum(by_payment) != net; cash.difference != counted - expected; sum of "
+        "products.amount != net; sum of hours.net != net; sum of hours.sales_count != "
+        "sales_count; sales_count 0 with gross > discounts + voids; voids without a voided sale; "
+        "an hour or sku listed twice; ledger.first_seq > last_seq."
     ),
-    "type": "object",
-    "required": [
-        "format",
-        "version",
-        "event",
-        "booth",
-        "date",
-        "revision",
-        "created_at",
-        "totals",
-        "ledger",
-        "signature",
-    ],
-    "properties": {
-        "format": {"const": FORMAT},
-        "version": {"type": "integer", "minimum": 1},
-        "event": {"type": "string", "minLength": 1},
-        "booth": {"type": "string", "minLength": 1},
-        "booth_name": {"type": "string"},
-        "location": {"type": "string"},
-        "date": {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
-        "revision": {"type": "integer", "minimum": 1},
-        "created_at": {"type": "string"},
-        "totals": {
-            "type": "object",
-            "required": [*TOTAL_KEYS, "by_payment", "cash"],
-            "properties": {
-                **{k: {"type": "integer"} for k in TOTAL_KEYS},
-                "by_payment": {"type": "object", "additionalProperties": {"type": "integer"}},
-                "cash": {
-                    "type": "object",
-                    "required": ["expected", "counted", "difference"],
-                    "properties": {
-                        k: {"type": "integer"}
-                        for k in ("opening", "expected", "counted", "difference")
-                    },
-                },
-            },
-        },
-        "products": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["sku", "qty", "amount"],
-                "properties": {
-                    "sku": {"type": "string"},
-                    "name": {"type": "string"},
-                    "category": {"type": "string"},
-                    "qty": {"type": "integer"},
-                    "amount": {"type": "integer"},
-                    "closing_stock": {"type": "integer"},
-                },
-            },
-        },
-        "hours": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["hour", "net"],
-                "properties": {
-                    "hour": {"type": "integer", "minimum": 0, "maximum": 23},
-                    "sales_count": {"type": "integer"},
-                    "net": {"type": "integer"},
-                },
-            },
-        },
-        "ledger": {
-            "type": "object",
-            "required": ["head_hash"],
-            "properties": {
-                "first_seq": {"type": "integer"},
-                "last_seq": {"type": "integer"},
-                "head_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-            },
-        },
-        "signature": {
-            "type": "object",
-            "required": ["alg", "value"],
-            "properties": {"alg": {"const": "HMAC-SHA256"}, "value": {"type": "string"}},
-        },
-    },
+    **_json_schema(FIELDS),
 }

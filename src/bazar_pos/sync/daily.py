@@ -13,18 +13,7 @@ from bazar_pos.booth import close, profile
 from bazar_pos.booth.close import DaySummary
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import NotFound
-from bazar_pos.sync import bundle, outbox
-
-
-def booth_secret(ledger: Ledger) -> str:
-    row = ledger.one("SELECT value FROM local_secrets WHERE key = 'booth_secret'")
-    if not row:
-        raise NotFound(
-            "Booth belum bergabung ke hub; jalankan: bazar-pos join KIT",
-            "The booth has not joined a hub; run: bazar-pos join KIT",
-            code="no_secret",
-        )
-    return str(row["value"])
+from bazar_pos.sync import booth_key, bundle, outbox
 
 
 def build_bundle(ledger: Ledger, summary: DaySummary, *, now: datetime) -> dict[str, Any]:
@@ -53,7 +42,7 @@ def build_bundle(ledger: Ledger, summary: DaySummary, *, now: datetime) -> dict[
             "head_hash": summary.head_hash,
         },
     }
-    return bundle.sign(body, booth_secret(ledger))
+    return booth_key.sign(ledger, body)
 
 
 @dataclass

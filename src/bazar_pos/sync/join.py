@@ -8,7 +8,7 @@ from pathlib import Path
 from bazar_pos.booth import profile
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import InvalidInput
-from bazar_pos.store import write_txn
+from bazar_pos.sync import booth_key
 from bazar_pos.sync.kit import Kit, read_kit
 
 
@@ -28,10 +28,5 @@ def join(ledger: Ledger, kit_path: Path, *, now: datetime) -> Kit:
         ledger, code=kit.booth, name=kit.name, event=kit.event, location=kit.location, now=now
     )
     profile.update_settings(ledger, {"hub_url": kit.hub_url or None}, now=now)
-    with write_txn(ledger.db) as conn:
-        conn.execute(
-            "INSERT INTO local_secrets (key, value) VALUES ('booth_secret', ?)"
-            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (kit.secret,),
-        )
+    booth_key.remember(ledger, kit.kit_key)
     return kit

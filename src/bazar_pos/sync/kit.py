@@ -1,4 +1,9 @@
-"""The booth kit: the small file an organizer hands each booth (event, booth, hub URL, secret)."""
+"""The booth kit: the small file an organizer hands each booth (event, booth, hub URL, kit key).
+
+The kit key is a one-time Ed25519 key: the booth signs its own public key with it, and the hub,
+which keeps only the kit key's public half, enrols the first booth key it sees vouched for. Once a
+booth has joined and a bundle has reached the hub, the kit can no longer enrol another key.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bazar_pos.errors import InvalidInput
+from bazar_pos.store import private_file
+from bazar_pos.sync.bundle import public_key
 
 FORMAT = "bazar-pos/booth-kit"
-VERSION = 1
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -19,37 +26,52 @@ class Kit:
     name: str
     location: str
     hub_url: str
-    secret: str
+    kit_key: str
 
     def to_json(self) -> dict[str, object]:
         return {"format": FORMAT, "version": VERSION, **asdict(self)}
 
 
-def _bad_kit(path: Path, why: str) -> InvalidInput:
+def _bad_kit(path: Path, id_why: str, en_why: str) -> InvalidInput:
     return InvalidInput(
-        f"Kit booth tidak sah ({path}): {why}", f"Invalid booth kit ({path}): {why}", code="bad_kit"
+        f"Kit booth tidak sah ({path}): {id_why}",
+        f"Invalid booth kit ({path}): {en_why}",
+        code="bad_kit",
     )
 
 
 def read_kit(path: Path) -> Kit:
+    path = Path(path)
+    if not path.is_file():
+        raise _bad_kit(path, "berkas tidak ditemukan", "file not found")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise _bad_kit(path, "tidak bisa dibaca sebagai JSON / not readable JSON") from exc
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _bad_kit(path, "bukan JSON yang bisa dibaca", "not readable JSON") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _bad_kit(path, "bukan kit bazar-pos / not a bazar-pos kit")
+        raise _bad_kit(path, "bukan kit bazar-pos", "not a bazar-pos kit")
+    if data.get("version") == 1:
+        raise _bad_kit(
+            path,
+            "kit versi 1 dari hub lama; minta kit baru ke penyelenggara",
+            "a version-1 kit from an older hub; ask the organizer for a new kit",
+        )
     if data.get("version") != VERSION:
-        raise _bad_kit(path, f"versi {data.get('version')} / version {data.get('version')}")
+        raise _bad_kit(path, f"versi {data.get('version')}", f"version {data.get('version')}")
     fields = {k: data.get(k) for k in Kit.__dataclass_fields__}
     missing = [k for k, v in fields.items() if not isinstance(v, str) or (not v and k != "hub_url")]
     if missing:
-        raise _bad_kit(path, ", ".join(missing))
+        raise _bad_kit(path, ", ".join(missing), ", ".join(missing))
+    try:
+        public_key(str(fields["kit_key"]))
+    except ValueError as exc:
+        raise _bad_kit(path, "kunci kit rusak", "the kit key is damaged") from exc
     return Kit(**fields)  # type: ignore[arg-type]
 
 
 def write_kit(path: Path, kit: Kit) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        json.dumps(kit.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    """Readable by its owner only from the first byte: it can enrol a booth until used."""
+    text = json.dumps(kit.to_json(), ensure_ascii=False, indent=2) + "\n"
+    with private_file(path) as fh:
+        fh.write(text.encode("utf-8"))
     return path

@@ -1,0 +1,140 @@
+"""Audit a booth's ledger file against what the hub accepted from that booth.
+
+A ledger's own chain proves nothing against someone who rewrites the whole file and recomputes
+every hash. The hub's accepted bundles do: each carries the ledger head (position and hash) at its
+close, signed by the booth. So a copy of the booth's file must (1) verify as a chain whose
+projections replay, (2) hold every accepted head at the same position with the same hash, and
+(3) give, replayed up to each head, exactly the figures of that bundle. Offline, read-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bazar_pos.booth import close, profile
+from bazar_pos.booth.ledger import Entry, Ledger, verify
+from bazar_pos.booth.projections import apply
+from bazar_pos.errors import StorageError
+from bazar_pos.sync.bundle import TOTAL_KEYS
+
+
+@dataclass
+class AuditResult:
+    booth: str
+    entries: int
+    bundles: int
+    disagreements: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.disagreements
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "booth": self.booth,
+            "entries": self.entries,
+            "bundles": self.bundles,
+            "disagreements": self.disagreements,
+        }
+
+
+def open_copy(path: Path) -> Ledger:
+    """The booth file read-only: an audit never changes the evidence (no migration, no write)."""
+    if not Path(path).is_file():
+        raise StorageError(
+            f"Berkas booth tidak ditemukan: {path}",
+            f"Booth file not found: {path}",
+            code="db_missing",
+        )
+    try:
+        conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
+        db = sqlite_utils.Database(conn)
+        if "entries" not in db.table_names():
+            conn.close()
+            raise StorageError(
+                f"Bukan basis data booth bazar-pos: {path}",
+                f"Not a bazar-pos booth database: {path}",
+                code="db_foreign",
+            )
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"Berkas rusak atau bukan basis data SQLite: {path}",
+            f"The file is corrupt or not a SQLite database: {path}",
+            code="db_corrupt",
+        ) from exc
+    return Ledger(db, Path(path))
+
+
+def booth_code(ledger: Ledger) -> str:
+    return profile.load(ledger).code
+
+
+def figures(totals: dict[str, Any], cash: dict[str, Any], products: Any, hours: Any) -> Any:
+    """What a bundle reports of a day, in the bundle's own shape."""
+    return {
+        "totals": {k: totals[k] for k in TOTAL_KEYS} | {"by_payment": dict(totals["by_payment"])},
+        "cash": {k: cash[k] for k in ("opening", "expected", "counted", "difference")},
+        "products": products,
+        "hours": hours,
+    }
+
+
+def audit(ledger: Ledger, accepted: list[dict[str, Any]]) -> AuditResult:
+    """Check the ledger against the bundles the hub accepted from its booth (any revision)."""
+    code = booth_code(ledger)
+    checked = verify(ledger)
+    result = AuditResult(code, checked.entries, len(accepted))
+    if not checked.ok:
+        result.disagreements.append(
+            f"the ledger fails its own check at entry {checked.bad_seq}: {checked.problem}"
+        )
+        return result
+    hashes = dict(ledger.conn.execute("SELECT seq, hash FROM entries").fetchall())
+    anchored = []
+    for b in sorted(accepted, key=lambda x: (x["ledger"]["last_seq"], x["revision"])):
+        seq, want = b["ledger"]["last_seq"], b["ledger"]["head_hash"]
+        name = f"{b['date']} r{b['revision']}"
+        if hashes.get(seq) != want:
+            found = hashes.get(seq)
+            result.disagreements.append(
+                f"{name}: the hub accepted head {want[:12]} at entry {seq}; the ledger has "
+                + (f"{found[:12]} there (rewritten)" if found else "no such entry (cut short)")
+            )
+        else:
+            anchored.append(b)
+    result.disagreements += _recompute(ledger, anchored)
+    return result
+
+
+def _recompute(ledger: Ledger, bundles: list[dict[str, Any]]) -> list[str]:
+    """Replay the journal once, stopping at each bundle's head to recompute its day."""
+    out: list[str] = []
+    replay = Ledger.in_memory()
+    try:
+        entries = ledger.entries()
+        done = 0
+        for b in bundles:
+            stop = b["ledger"]["last_seq"]
+            while done < stop:
+                e: Entry = next(entries)
+                apply(replay.conn, e)
+                done = e.seq
+            replay.cache.clear()
+            summary = close.summarize(replay, b["date"], counted=b["totals"]["cash"]["counted"])
+            mine = figures(summary.totals, summary.cash, summary.products, summary.hours)
+            theirs = figures(b["totals"], b["totals"]["cash"], b["products"], b["hours"])
+            name = f"{b['date']} r{b['revision']}"
+            if summary.revision != b["revision"]:
+                out.append(f"{name}: the ledger makes this revision {summary.revision}")
+            for part in ("totals", "cash", "products", "hours"):
+                if mine[part] != theirs[part]:
+                    out.append(f"{name}: {part} recomputed from the ledger differ from the bundle")
+    finally:
+        replay.close()
+    return out
