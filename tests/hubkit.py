@@ -90,6 +90,8 @@ def make_bundle(
             "by_payment": {"cash": net - qris, "qris": qris, "transfer": 0, "other": 0},
             "cash": {
                 "opening": 0,
+                "cash_in": 0,
+                "cash_out": 0,
                 "expected": net - qris,
                 "counted": net - qris,
                 "difference": 0,

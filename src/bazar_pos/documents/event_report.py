@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape  # names from booths and the organizer are text, not markup
 
 from bazar_pos import money
 from bazar_pos.documents import dates, fonts
@@ -104,9 +105,9 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
     story: list[Any] = [
         Spacer(1, 40 * mm),
         Paragraph(tr("Laporan Penjualan Acara", "Event Sales Report"), st["title"]),
-        Paragraph(rep.event, st["title"]),
+        Paragraph(escape(rep.event), st["title"]),
         Paragraph(period, st["body"]),
-        Paragraph(tr("Lokasi", "Locations") + ": " + ", ".join(locations), st["body"]),
+        Paragraph(tr("Lokasi", "Locations") + ": " + escape(", ".join(locations)), st["body"]),
         Spacer(1, 10 * mm),
         table(
             [
@@ -214,7 +215,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
     for loc in locations:
         booths = [b for b in rep.by_booth if b["location"] == loc]
         story += [
-            Paragraph(f"{tr('Lokasi', 'Location')}: {loc}", st["h2"]),
+            Paragraph(f"{tr('Lokasi', 'Location')}: {escape(loc)}", st["h2"]),
             table(
                 [
                     [

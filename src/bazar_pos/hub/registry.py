@@ -49,8 +49,8 @@ def event(db: sqlite_utils.Database) -> Event:
     ).fetchone()
     if not row:
         raise NotFound(
-            "Hub belum disiapkan; jalankan: bazar-pos hub init --event NAMA",
-            "The hub is not set up; run: bazar-pos hub init --event NAME",
+            "Hub belum disiapkan; jalankan: bazar-pos hub init --event NAMA --dates DARI..SAMPAI",
+            "The hub is not set up; run: bazar-pos hub init --event NAME --dates FROM..TO",
             code="hub_not_initialized",
         )
     return Event(*row)

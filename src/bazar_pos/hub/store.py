@@ -16,8 +16,8 @@ def open_hub(path: str | Path, *, create: bool = False) -> sqlite_utils.Database
     p = Path(path)
     if not create and not p.exists():
         raise NotFound(
-            f"Hub belum dibuat di {p}; jalankan: bazar-pos hub init --event NAMA",
-            f"No hub at {p}; run: bazar-pos hub init --event NAME",
+            f"Hub belum dibuat di {p}; jalankan: bazar-pos hub init --event NAMA --dates DARI..SAMPAI",
+            f"No hub at {p}; run: bazar-pos hub init --event NAME --dates FROM..TO",
             code="hub_missing",
         )
     return open_db(p, migrations, create=create, marker=MARKER)

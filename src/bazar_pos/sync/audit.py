@@ -20,7 +20,7 @@ from bazar_pos.booth import close, profile
 from bazar_pos.booth.ledger import Entry, Ledger, verify
 from bazar_pos.booth.projections import apply
 from bazar_pos.errors import StorageError
-from bazar_pos.sync.bundle import TOTAL_KEYS
+from bazar_pos.sync.bundle import CASH_KEYS, TOTAL_KEYS
 
 
 @dataclass
@@ -79,7 +79,7 @@ def figures(totals: dict[str, Any], cash: dict[str, Any], products: Any, hours: 
     """What a bundle reports of a day, in the bundle's own shape."""
     return {
         "totals": {k: totals[k] for k in TOTAL_KEYS} | {"by_payment": dict(totals["by_payment"])},
-        "cash": {k: cash[k] for k in ("opening", "expected", "counted", "difference")},
+        "cash": {k: cash[k] for k in CASH_KEYS},
         "products": products,
         "hours": hours,
     }

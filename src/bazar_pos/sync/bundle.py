@@ -31,6 +31,7 @@ FORMAT = "bazar-pos/daily-totals"
 VERSION = 2
 MAX_BYTES = 1_000_000
 PAYMENT_KEYS = ("cash", "qris", "transfer", "other")
+CASH_KEYS = ("opening", "cash_in", "cash_out", "expected", "counted", "difference")
 TOTAL_KEYS = ("sales_count", "voided_count", "gross", "discounts", "voids", "refunds", "net")
 MAX_AMOUNT = 10**12 - 1  # rupiah in one booth-day figure: far above any booth, sums fit int64
 MAX_SALES = 1_000_000  # sales of one booth in one day
@@ -110,6 +111,8 @@ FIELDS = Obj(
                 "cash": Obj(
                     {
                         "opening": AMOUNT,
+                        "cash_in": AMOUNT,
+                        "cash_out": AMOUNT,
                         "expected": SIGNED_AMOUNT,
                         "counted": AMOUNT,
                         "difference": Int(-2 * MAX_AMOUNT, 2 * MAX_AMOUNT),
@@ -312,6 +315,9 @@ def _sums(b: dict[str, Any]) -> str | None:
         (sum(t["by_payment"].values()) == t["net"], "sum of totals.by_payment != totals.net"),
         (cash["difference"] == cash["counted"] - cash["expected"],
          "totals.cash.difference != counted - expected"),
+        (cash["expected"]
+         == cash["opening"] + t["by_payment"]["cash"] + cash["cash_in"] - cash["cash_out"],
+         "totals.cash.expected != opening + by_payment.cash + cash_in - cash_out"),
         (t["sales_count"] > 0 or t["gross"] == t["discounts"] + t["voids"],
          "sales_count is 0 but gross is more than discounts and voids"),
         (t["voided_count"] > 0 or t["voids"] == 0, "voids without a voided sale"),
@@ -423,7 +429,8 @@ SCHEMA: dict[str, Any] = {
         "the booth's kit) over canonical {context: 'bazar-pos/enrol-v1', event, booth, "
         "public_key}. Beyond this schema the hub refuses: a date that is not a real day or is "
         "outside the event's dates; net != gross - discounts - voids - refunds; discounts + voids "
-        "> gross; sum(by_payment) != net; cash.difference != counted - expected; sum of "
+        "> gross; sum(by_payment) != net; cash.difference != counted - expected; cash.expected "
+        "!= opening + by_payment.cash + cash_in - cash_out; sum of "
         "products.amount != net; sum of hours.net != net; sum of hours.sales_count != "
         "sales_count; sales_count 0 with gross > discounts + voids; voids without a voided sale; "
         "an hour or sku listed twice; ledger.first_seq > last_seq."

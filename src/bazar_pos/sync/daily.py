@@ -32,7 +32,7 @@ def build_bundle(ledger: Ledger, summary: DaySummary, *, now: datetime) -> dict[
         "totals": {
             **{k: t[k] for k in bundle.TOTAL_KEYS},
             "by_payment": t["by_payment"],
-            "cash": {k: summary.cash[k] for k in ("opening", "expected", "counted", "difference")},
+            "cash": {k: summary.cash[k] for k in bundle.CASH_KEYS},
         },
         "products": summary.products,
         "hours": summary.hours,
