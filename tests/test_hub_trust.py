@@ -336,7 +336,15 @@ def test_reject_and_unreject_commands(cli: Cli, tmp_path: Path) -> None:
 
 # --- 5. safe office files ---------------------------------------------------------------------
 
-NASTY = ["<i>Kue & co", '=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+NASTY = [
+    "<i>Kue & co",
+    '=HYPERLINK("http://x","klik")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTab",
+    "\rCR",
+]
 
 
 def test_report_files_never_hold_a_formula_or_a_control_character(cli: Cli, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ uncommitted transaction. Blocking work runs in the threadpool, never on the even
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -29,6 +28,7 @@ from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry, status
 from bazar_pos.hub.ingest import WRITE_LOCK, ingest, record_rejection
 from bazar_pos.hub.store import open_hub
+from bazar_pos.sync import bundle
 from bazar_pos.sync.bundle import MAX_BYTES, SCHEMA, BundleRejected
 
 HTTP_STATUS = {
@@ -55,7 +55,10 @@ HTTP_STATUS = {
 }
 """Refusal codes to HTTP statuses; a booth's outbox retries only 5xx and 429, never these."""
 LOG = logging.getLogger("bazar_pos.hub")
-Day = Annotated[dt.date | None, Query(description="A business day, YYYY-MM-DD.")]
+Day = Annotated[
+    str | None,
+    Query(pattern=bundle.DAY, json_schema_extra={"format": "date"}, description="YYYY-MM-DD."),
+]
 
 
 class IngestResult(BaseModel):
@@ -124,6 +127,22 @@ def _too_large(limit: int) -> BundleRejected:
     )
 
 
+def known_query(*names: str) -> Any:
+    """A dependency refusing query parameters the OpenAPI document does not name for the path."""
+
+    def check(request: Request) -> None:
+        unknown = sorted(set(request.query_params) - set(names))
+        if unknown:
+            shown = unknown[0][:40]
+            raise BazarError(
+                f"Parameter tidak dikenal: {shown}",
+                f"Unknown parameter: {shown}",
+                code="invalid_request",
+            )
+
+    return Depends(check)
+
+
 BEARER = HTTPBearer(auto_error=False, description="The organizer token from `hub init`.")
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorBody} for code in sorted(set(HTTP_STATUS.values()))
@@ -186,12 +205,13 @@ def create_app(
                 code="unauthorized",
             )
 
-    @app.get("/healthz")
+    @app.get("/healthz", dependencies=[known_query()])
     def healthz() -> dict[str, str]:
         return {"status": "ok", "event": ev.name}
 
     @app.post(
         "/api/v1/bundles",
+        dependencies=[known_query()],
         status_code=201,
         response_model=IngestResult,
         responses={200: {"model": IngestResult, "description": "Already known"}, **ERRORS},
@@ -241,12 +261,16 @@ def create_app(
             result.to_json(), status_code=201 if result.status == "accepted" else 200
         )
 
-    @app.get("/api/v1/status", dependencies=[Depends(authorize)], responses=ERRORS)
+    @app.get(
+        "/api/v1/status",
+        dependencies=[Depends(authorize), known_query("date")],
+        responses=ERRORS,
+    )
     def get_status(date: Day = None) -> dict[str, Any]:
         """Every registered booth for a day (default: today within the event's dates, else its
         last date), reported or not."""
         with WRITE_LOCK:
-            day = date.isoformat() if date else status.default_day(db, now())
+            day = status.check_day(date) if date else status.default_day(db, now())
             return {
                 "event": ev.name,
                 "date": day,
@@ -254,13 +278,17 @@ def create_app(
                 "conflicts": status.conflicts(db, day),
             }
 
-    @app.get("/api/v1/report", dependencies=[Depends(authorize)], responses=ERRORS)
+    @app.get(
+        "/api/v1/report",
+        dependencies=[Depends(authorize), known_query("date", "location")],
+        responses=ERRORS,
+    )
     def get_report(date: Day = None, location: str | None = None) -> dict[str, Any]:
         """The event report's figures: totals per day, location, booth, category, payment."""
         from bazar_pos.hub import report
 
         with WRITE_LOCK:
-            day = date.isoformat() if date else None
+            day = status.check_day(date) if date else None
             return report.build(db, date=day, location=location).to_json()
 
     from bazar_pos.hub.web import create_router  # the organizer's pages, same connection and lock
