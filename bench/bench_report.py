@@ -11,7 +11,7 @@ ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.conftest import NOW
-from tests.hubkit import make_bundle
+from tests.hubkit import DATES, booth_keys, make_bundle
 
 from bazar_pos.documents import event_report
 from bazar_pos.hub import registry, report
@@ -25,8 +25,8 @@ BOOTHS, DAYS = 1080, 3
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_hub(Path(tmp) / "hub.db", create=True)
-        registry.init_hub(db, "Bazar Jakpreneur", now=NOW)
-        secrets = registry.add_booths(
+        registry.init_hub(db, "Bazar Jakpreneur", dates=DATES, now=NOW)
+        codes = registry.add_booths(
             db,
             [
                 registry.Booth(
@@ -39,11 +39,12 @@ def main() -> None:
                 for i in range(BOOTHS)
             ],
         )
+        secrets = {code: booth_keys(db, code) for code in codes}
         for d in range(DAYS):
-            for code, secret in secrets.items():
+            for code, keys in secrets.items():
                 b = make_bundle(
                     code,
-                    secret,
+                    keys,
                     date=f"2026-03-{20 + d}",
                     event="Bazar Jakpreneur",
                     net=100_000 + d,

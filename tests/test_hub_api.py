@@ -117,6 +117,7 @@ REFUSALS = [
     ("malformed", 400, lambda s: body(make_bundle("B-000", s["B-000"]))[:-1] + b',"x":-Infinity}'),
     ("malformed", 400, lambda s: body(make_bundle("B-000", s["B-000"])).replace(b"16", b"16.0")),
     ("malformed", 400, lambda s: b'{"booth": "\\ud800"}'.replace(b"\\\\", b"\\")),
+    ("malformed", 400, lambda s: b'{"booth": "\xed\xa0\x80"}'),  # a surrogate's own bytes
     ("out_of_range", 422, _set("revision", 0)),
     ("out_of_range", 422, _set("revision", 2**70)),
     ("out_of_range", 422, _set("totals.gross", 10**30)),

@@ -12,9 +12,9 @@ from bazar_pos import config, money
 from bazar_pos.cli.base import emit, json_option, main, tr
 from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry, status
-from bazar_pos.hub.ingest import ingest
+from bazar_pos.hub.ingest import Arrival, ingest_many
 from bazar_pos.hub.store import open_hub
-from bazar_pos.sync.bundle import MAX_BYTES
+from bazar_pos.sync.bundle import MAX_BYTES, BundleRejected
 
 
 class HubState:
@@ -231,7 +231,9 @@ def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
     """
     db = state.open()
     registry.event(db)
-    results = [_import_one(db, f) for f in files]
+    results: list[dict[str, Any]] = []
+    for start in range(0, len(files), IMPORT_GROUP):
+        results += _import_group(db, files[start : start + IMPORT_GROUP])
     refused = sum(1 for r in results if r["status"] == "rejected")
     summary = {"files": len(results), "refused": refused, "taken": len(results) - refused}
     if as_json:
@@ -252,18 +254,38 @@ def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
         raise click.exceptions.Exit(1)
 
 
-def _import_one(db: sqlite_utils.Database, f: Path) -> dict[str, Any]:
-    """One file's verdict; nothing in it can stop the files after it."""
-    try:
-        with f.open("rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # enough to refuse an oversize file unread
-        outcome = ingest(db, raw, now=config.now(), via="file", source=f.name)
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        return {"file": str(f), "status": "rejected", "code": "unreadable", "reason": why}
-    except BazarError as exc:
-        return {"file": str(f), "status": "rejected", "code": exc.code, "reason": exc.message()}
-    return {"file": str(f), **outcome.to_json()}
+IMPORT_GROUP = 200  # files judged one by one, committed together
+
+
+def _import_group(db: sqlite_utils.Database, files: tuple[Path, ...]) -> list[dict[str, Any]]:
+    """Each file's verdict, in order; nothing in one file can stop the files after it."""
+    read: list[tuple[Path, bytes | str]] = []
+    for f in files:
+        try:
+            with f.open("rb") as fh:
+                read.append((f, fh.read(MAX_BYTES + 1)))  # enough to refuse an oversize file
+        except OSError as exc:
+            read.append((f, exc.strerror or str(exc)))
+    arrivals = [Arrival(raw, "file", f.name) for f, raw in read if isinstance(raw, bytes)]
+    outcomes = iter(ingest_many(db, arrivals, now=config.now()))
+    out: list[dict[str, Any]] = []
+    for f, raw in read:
+        if isinstance(raw, str):
+            out.append({"file": str(f), "status": "rejected", "code": "unreadable", "reason": raw})
+            continue
+        outcome = next(outcomes)
+        if isinstance(outcome, BundleRejected):
+            out.append(
+                {
+                    "file": str(f),
+                    "status": "rejected",
+                    "code": outcome.code,
+                    "reason": outcome.message(),
+                }
+            )
+        else:
+            out.append({"file": str(f), **outcome.to_json()})
+    return out
 
 
 @hub.command("status")

@@ -8,6 +8,7 @@ uncommitted transaction. Blocking work runs in the threadpool, never on the even
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -26,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bazar_pos import config
 from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry, status
-from bazar_pos.hub.ingest import WRITE_LOCK, ingest, record_rejection
+from bazar_pos.hub.ingest import WRITE_LOCK, Arrival, Ingested, ingest_many, record_rejection
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
 from bazar_pos.sync.bundle import MAX_BYTES, SCHEMA, BundleRejected
@@ -52,6 +53,10 @@ HTTP_STATUS = {
     "wrong_kit": 403,
     "not_found": 404,
     "http_error": 405,
+    "db_busy": 503,
+    "db_readonly": 503,
+    "db_io": 503,
+    "db_corrupt": 503,
 }
 """Refusal codes to HTTP statuses; a booth's outbox retries only 5xx and 429, never these."""
 LOG = logging.getLogger("bazar_pos.hub")
@@ -149,6 +154,40 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+class GroupCommit:
+    """Bundles that arrive while a commit is on its way wait for the next one, together.
+
+    One fsync per group instead of per bundle; each answer still comes only after its bundle is
+    durable, and each bundle is judged on its own (`ingest_many`).
+    """
+
+    def __init__(self, db: Any, now: Callable[[], datetime]):
+        self.db, self.now = db, now
+        self.waiting: list[tuple[Arrival, asyncio.Future[Ingested | BazarError]]] = []
+        self.writer: asyncio.Task[None] | None = None
+
+    async def submit(self, arrival: Arrival) -> Ingested | BazarError:
+        done: asyncio.Future[Ingested | BazarError] = asyncio.get_running_loop().create_future()
+        self.waiting.append((arrival, done))
+        if self.writer is None or self.writer.done():
+            self.writer = asyncio.create_task(self._drain())
+        return await done
+
+    async def _drain(self) -> None:
+        while self.waiting:
+            group, self.waiting = self.waiting, []
+            try:
+                results: list[Ingested | BazarError] = list(
+                    await run_in_threadpool(
+                        ingest_many, self.db, [a for a, _ in group], now=self.now()
+                    )
+                )
+            except BazarError as exc:  # the store itself failed: every waiting bundle hears so
+                results = [exc] * len(group)
+            for (_, done), result in zip(group, results, strict=True):
+                done.set_result(result)
+
+
 def create_app(
     db_path: Path, *, max_body: int = MAX_BYTES, clock: Callable[[], datetime] | None = None
 ) -> FastAPI:
@@ -163,6 +202,7 @@ def create_app(
         with WRITE_LOCK:
             db.close()
 
+    commits = GroupCommit(db, now)
     app = FastAPI(
         title="bazar-pos hub",
         version="1",
@@ -247,13 +287,10 @@ def create_app(
             )
             LOG.info("refused %s: %s", source, exc.code)
             raise exc
-        try:
-            result = await run_in_threadpool(
-                ingest, db, bytes(body), now=now(), via="http", source=source
-            )
-        except BundleRejected as exc:
-            LOG.info("refused %s: %s (%s)", source, exc.code, exc.message("en"))
-            raise
+        result = await commits.submit(Arrival(bytes(body), "http", source))
+        if isinstance(result, BazarError):
+            LOG.info("refused %s: %s (%s)", source, result.code, result.message("en"))
+            raise result
         LOG.info(
             "%s %s: %s %s r%s", result.status, source, result.booth, result.date, result.revision
         )

@@ -4,8 +4,9 @@ Order of work: the bounded parse and every check of form and arithmetic first (c
 needed), then event, dates and booth, then the Ed25519 signature, then storage. The same bundle
 twice changes nothing; a lower revision is kept but not used; a different bundle
 with the same revision is kept as a conflict and shown, never merged. Every refusal leaves only
-an audit row. All database work of one bundle is one `BEGIN IMMEDIATE` transaction under one
-process-wide lock, so concurrent requests and other hub processes queue instead of interleaving.
+an audit row. Database work is one `BEGIN IMMEDIATE` transaction under one process-wide lock, so
+concurrent requests and other hub processes queue instead of interleaving; bundles that arrive
+together share that transaction (one fsync), each in its own savepoint.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bazar_pos import canonical
 from bazar_pos.store import write_txn
 from bazar_pos.sync import bundle
 from bazar_pos.sync.bundle import BundleRejected
@@ -42,6 +44,15 @@ class Ingested:
         }
 
 
+@dataclass(frozen=True)
+class Arrival:
+    """One bundle as it came: its bytes, how (http or file) and from where (address, file name)."""
+
+    raw: bytes | str
+    via: str = "file"
+    source: str = ""
+
+
 def ingest(
     db: sqlite_utils.Database,
     raw: bytes | str,
@@ -54,25 +65,56 @@ def ingest(
 
     `via` (http or file) and `source` (client address or file name) are kept for the audit.
     """
-    size = len(raw)
-    b: dict[str, Any] | None = None
-    try:
-        b = bundle.loads(raw)
-        bundle.check(b)
-        with WRITE_LOCK, write_txn(db) as conn:
-            return _store(conn, b, now, via, source)
-    except BundleRejected as exc:
-        booth = b.get("booth") if b else None
-        record_rejection(
-            db,
-            exc,
-            booth=booth if isinstance(booth, str) else None,
-            size=size,
-            now=now,
-            via=via,
-            source=source,
-        )
-        raise
+    (outcome,) = ingest_many(db, [Arrival(raw, via, source)], now=now)
+    if isinstance(outcome, BundleRejected):
+        raise outcome
+    return outcome
+
+
+def ingest_many(
+    db: sqlite_utils.Database, arrivals: list[Arrival], *, now: datetime
+) -> list[Ingested | BundleRejected]:
+    """Judge each bundle on its own, in order, and commit them all at once (a group commit).
+
+    Each bundle's writes sit in their own savepoint, so a refusal undoes only its own and leaves
+    its audit row; one commit (one fsync) then makes the whole group durable. The form and sum
+    checks run before the lock is taken.
+    """
+    checked: list[tuple[Arrival, dict[str, Any] | None, BundleRejected | None]] = []
+    for a in arrivals:
+        b: dict[str, Any] | None = None
+        try:
+            b = bundle.loads(a.raw)
+            bundle.check(b)
+            checked.append((a, b, None))
+        except BundleRejected as exc:
+            checked.append((a, b, exc))
+    with WRITE_LOCK, write_txn(db) as conn:
+        return [_judge(conn, a, b, refused, now) for a, b, refused in checked]
+
+
+def _judge(
+    conn: sqlite3.Connection,
+    a: Arrival,
+    b: dict[str, Any] | None,
+    refused: BundleRejected | None,
+    now: datetime,
+) -> Ingested | BundleRejected:
+    """One bundle inside the group's transaction: stored, or undone to its savepoint and audited."""
+    if refused is None and b is not None:
+        conn.execute("SAVEPOINT bundle")
+        try:
+            stored = _store(conn, b, now, a.via, a.source)
+        except BundleRejected as exc:
+            conn.execute("ROLLBACK TO bundle")
+            refused = exc
+        conn.execute("RELEASE bundle")
+        if refused is None:
+            return stored
+    assert refused is not None
+    booth = b.get("booth") if b else None
+    _audit(conn, refused, booth if isinstance(booth, str) else None, len(a.raw), now, a)
+    return refused
 
 
 def record_rejection(
@@ -85,22 +127,34 @@ def record_rejection(
     via: str,
     source: str = "",
 ) -> None:
-    """The audit row of a refusal: the only trace a refused bundle leaves."""
+    """The audit row of a refusal made before a bundle was read (too large to read)."""
     with WRITE_LOCK, write_txn(db) as conn:
-        conn.execute(
-            "INSERT INTO rejections (at, booth, code, reason, size, via, source, reason_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                _stamp(now),
-                booth[:CLAIM_CHARS] if booth else None,
-                exc.code,
-                exc.message("en"),
-                size,
-                via,
-                source[:200],
-                exc.message("id"),
-            ),
-        )
+        _audit(conn, exc, booth, size, now, Arrival(b"", via, source))
+
+
+def _audit(
+    conn: sqlite3.Connection,
+    exc: BundleRejected,
+    booth: str | None,
+    size: int,
+    now: datetime,
+    a: Arrival,
+) -> None:
+    """The audit row of a refusal: the only trace a refused bundle leaves."""
+    conn.execute(
+        "INSERT INTO rejections (at, booth, code, reason, size, via, source, reason_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            _stamp(now),
+            booth[:CLAIM_CHARS] if booth else None,
+            exc.code,
+            exc.message("en"),
+            size,
+            a.via,
+            a.source[:200],
+            exc.message("id"),
+        ),
+    )
 
 
 def _stamp(now: datetime) -> str:
@@ -177,7 +231,8 @@ def _verify(conn: sqlite3.Connection, b: dict[str, Any]) -> bool:
 def _store(
     conn: sqlite3.Connection, b: dict[str, Any], now: datetime, via: str, source: str
 ) -> Ingested:
-    bid = bundle.bundle_id(b)
+    text = bundle.dumps(b)
+    bid = canonical.sha256_hex(text)  # = bundle.bundle_id(b), from the text kept below
     key = (b["booth"], b["date"])
     if conn.execute("SELECT 1 FROM bundles WHERE bundle_id = ?", (bid,)).fetchone():
         return Ingested("duplicate", *key, b["revision"])  # verified when it first came
@@ -198,7 +253,7 @@ def _store(
     conn.execute(
         "INSERT INTO bundles (bundle_id, booth, date, revision, status, received_at, body, via,"
         " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (bid, *key, b["revision"], status, _stamp(now), bundle.dumps(b), via, source[:200]),
+        (bid, *key, b["revision"], status, _stamp(now), text, via, source[:200]),
     )
     if status == "accepted":
         conn.execute(

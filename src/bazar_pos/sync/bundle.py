@@ -214,6 +214,10 @@ def _json_schema(spec: Any) -> dict[str, Any]:
 # --- parsing with limits ----------------------------------------------------------------------
 
 
+# the two ways JSON bytes can carry a surrogate: an escape, or its bytes (json reads them through)
+_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]|\xed[\xa0-\xbf]")
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
@@ -229,10 +233,12 @@ def loads(data: bytes | str) -> dict[str, Any]:
     """
     if len(data) > MAX_BYTES:
         raise _reject("too_large", "Bundel terlalu besar", "The bundle is too large")
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
     try:
         obj = json.loads(data, parse_constant=_no_constant, parse_float=_no_float)
-        if isinstance(obj, dict):
-            canonical.dumps(obj).encode("utf-8")  # lone surrogates cannot be signed or stored
+        if isinstance(obj, dict) and _SURROGATE.search(data):
+            canonical.dumps(obj).encode("utf-8")  # a lone surrogate can be neither signed nor kept
     except RecursionError as exc:
         raise _reject(
             "too_deep", "Bundel bersarang terlalu dalam", "The bundle is nested too deeply"
