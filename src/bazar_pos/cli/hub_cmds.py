@@ -24,6 +24,16 @@ class HubState:
     def open(self, *, create: bool = False) -> sqlite_utils.Database:
         return open_hub(self.db, create=create)
 
+    def kit_path(self, code: str) -> Path:
+        return self.db.parent / "kits" / f"{code}.kit.json"
+
+
+kit_option = click.option(
+    "--kit",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the kit here (default: kits/<CODE>.kit.json beside the hub).",
+)
+
 
 pass_hub = click.make_pass_decorator(HubState)
 
@@ -111,11 +121,7 @@ def booth_group() -> None:
 @click.option("--location", required=True, help="The bazaar location the booth stands at.")
 @click.option("--pengampu", default="", help="The mentor responsible for this booth.")
 @click.option("--category", default="")
-@click.option(
-    "--kit",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the booth kit here (default: <CODE>.kit.json beside the hub).",
-)
+@kit_option
 @json_option
 @pass_hub
 def booth_add(
@@ -138,7 +144,7 @@ def booth_add(
     b = registry.add_booth(
         db, code, name=name, location=location, pengampu=pengampu, category=category
     )
-    path = registry.save_kit(db, b.code, kit or state.db.parent / "kits" / f"{b.code}.kit.json")
+    path = registry.save_kit(db, b.code, kit or state.kit_path(b.code))
     emit(
         as_json,
         {"booth": b.code, "kit": str(path)},
@@ -148,11 +154,7 @@ def booth_add(
 
 @booth_group.command("kit")
 @click.argument("code")
-@click.option(
-    "--kit",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the kit here (default: kits/<CODE>.kit.json beside the hub).",
-)
+@kit_option
 @json_option
 @pass_hub
 def booth_kit(state: HubState, code: str, kit: Path | None, as_json: bool) -> None:
@@ -166,9 +168,7 @@ def booth_kit(state: HubState, code: str, kit: Path | None, as_json: bool) -> No
       bazar-pos hub booth kit CP-07
     """
     code = code.strip().upper()
-    path = registry.save_kit(
-        state.open(), code, kit or state.db.parent / "kits" / f"{code}.kit.json"
-    )
+    path = registry.save_kit(state.open(), code, kit or state.kit_path(code))
     emit(
         as_json,
         {"booth": code, "kit": str(path)},
