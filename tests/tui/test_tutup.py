@@ -7,6 +7,7 @@ from pathlib import Path
 from bazar_pos.booth import cash, days, profile, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
+from bazar_pos.sync.bundle import new_key
 from bazar_pos.sync.join import join
 from bazar_pos.sync.kit import Kit, write_kit
 from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
@@ -72,7 +73,7 @@ async def test_the_status_line_never_says_sent_when_it_was_not(demo_db: Path) ->
     prof = profile.load(ledger)
     kit = write_kit(
         demo_db.parent / "kit.json",
-        Kit(prof.event, prof.code, prof.name, prof.location, "http://127.0.0.1:9", "k" * 43),
+        Kit(prof.event, prof.code, prof.name, prof.location, "http://127.0.0.1:9", new_key()),
     )
     ledger.close()
     app = make_app(demo_db)
