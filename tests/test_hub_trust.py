@@ -407,11 +407,13 @@ def test_hub_booth_and_kit_files_are_private_from_the_first_byte(
     assert cli("hub", "booth", "add", "CP-07", "--name", "A", "--location", "B").exit_code == 0
     cli.setup_booth()
     booth_db = next(home.rglob("booth.db"))
-    for path in (home / "org" / "hub.db", home / "org" / "kits" / "CP-07.kit.json", booth_db):
+    copy = home / "usb" / "cadangan" / "cp07.db"
+    assert cli("backup", "-o", str(copy)).exit_code == 0
+    for path in (home / "org" / "hub.db", home / "org" / "kits" / "CP-07.kit.json", booth_db, copy):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     for wal in home.rglob("*-wal"):
         assert stat.S_IMODE(wal.stat().st_mode) == 0o600, wal
-    for folder in (home / "org", home / "org" / "kits"):
+    for folder in (home / "org", home / "org" / "kits", copy.parent, home / "usb"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert not list(home.rglob("*.tmp"))
 

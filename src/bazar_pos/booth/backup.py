@@ -24,6 +24,7 @@ from bazar_pos.booth import profile
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.schema import migrations
 from bazar_pos.errors import BazarError, Conflict, InvalidInput, StorageError
+from bazar_pos.store import private_dir
 
 DEFAULT_KEEP = 10
 _SUFFIX = ".db"
@@ -65,7 +66,7 @@ def backup(ledger: Ledger, dest: Path) -> Backup:
         )
     tmp = dest.with_name(f".{dest.name}.partial")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(dest.parent)  # 0700, like every folder we make
         _copy(ledger.conn, tmp)
         result = check(tmp)
         os.replace(tmp, dest)
@@ -269,7 +270,7 @@ def restore(source: Path, target: Path) -> Backup:
             Path(f"{target}{extra}").unlink(missing_ok=True)
         tmp = target.with_name(f".{target.name}.restoring")
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(target.parent)
             _copy(src.conn, tmp)
             os.replace(tmp, target)
         except (OSError, sqlite3.Error) as exc:
