@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx
 from tests.conftest import NOW
-from tests.hubkit import make_bundle
+from tests.hubkit import DATES, booth_keys, make_bundle
 
 from bazar_pos.cli import _load
 from bazar_pos.cli.base import main as cli_main
@@ -40,8 +40,8 @@ GOAL_RATIO, GOAL_BYTES = 2.0, 200_000
 def _hub(path: Path) -> str:
     """1,080 booths in 36 locations; nine in ten have reported DAY, none EMPTY_DAY."""
     db = open_hub(path, create=True)
-    token = registry.init_hub(db, "Bazar Jakpreneur", now=NOW)
-    secrets = registry.add_booths(
+    token = registry.init_hub(db, "Bazar Jakpreneur", dates=DATES, now=NOW)
+    codes = registry.add_booths(
         db,
         [
             registry.Booth(
@@ -54,6 +54,7 @@ def _hub(path: Path) -> str:
             for i in range(BOOTHS)
         ],
     )
+    secrets = {code: booth_keys(db, code) for code in codes}
     for n, (code, secret) in enumerate(sorted(secrets.items())):
         if n % 10:
             ingest(db, bundle.dumps(make_bundle(code, secret, date=DAY, net=100_000 + n)), now=NOW)

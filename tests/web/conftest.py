@@ -12,7 +12,7 @@ from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
 from tests.conftest import DAY, NOW
-from tests.hubkit import EVENT, make_bundle
+from tests.hubkit import EVENT, Keys, booth_keys, make_bundle
 
 HOSTILE = "<script>alert(1)</script>"
 FORMULA = "=1+1"
@@ -24,7 +24,7 @@ class WebHub:
     organizer: str  # the organizer token
     rina: str  # pengampu token of Bu Rina (booths B-000, B-002, B-004)
     budi: str  # pengampu token of Pak Budi (booths B-001, B-003, B-005)
-    secrets: dict[str, str]
+    secrets: dict[str, Keys]  # each booth's kit key and own key, as after `join`
 
     def send(self, booth: str, net: int, *, date: str = DAY, revision: int = 1) -> None:
         db = open_hub(self.path)
@@ -42,9 +42,9 @@ class WebHub:
 
 def build_hub(path: Path) -> WebHub:
     db = open_hub(path, create=True)
-    organizer = registry.init_hub(db, EVENT, now=NOW)
+    organizer = registry.init_hub(db, EVENT, dates=(DAY, DAY), now=NOW)  # a one-day event
     names = [HOSTILE, FORMULA, "Kue Bu Sari", "Es Teh", "Batik", "Kopi"]
-    secrets = registry.add_booths(
+    codes = registry.add_booths(
         db,
         [
             registry.Booth(
@@ -57,6 +57,7 @@ def build_hub(path: Path) -> WebHub:
             for i in range(6)
         ],
     )
+    secrets = {code: booth_keys(db, code) for code in codes}
     _, rina = tokens.issue_pengampu_token(db, "Bu Rina", now=NOW)
     _, budi = tokens.issue_pengampu_token(db, "Pak Budi", now=NOW)
     db.close()

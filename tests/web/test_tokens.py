@@ -12,7 +12,7 @@ from bazar_pos.hub import registry, tokens
 from bazar_pos.hub.schema import migrations
 from bazar_pos.hub.store import open_hub
 from tests.conftest import NOW
-from tests.hubkit import EVENT
+from tests.hubkit import DATES, EVENT
 from tests.web.conftest import WebHub
 
 
@@ -50,7 +50,7 @@ def test_a_hub_from_before_migration_0004_gains_tokens_and_keeps_its_organizer(
     assert "tokens" not in old.table_names()
     old.conn.close()
     db = open_hub(path)
-    organizer = registry.init_hub(db, EVENT, now=NOW)
+    organizer = registry.init_hub(db, EVENT, dates=DATES, now=NOW)
     registry.add_booth(db, "B-1", name="Kue", location="L", pengampu="Bu Rina")
     _, rina = tokens.issue_pengampu_token(db, "Bu Rina", now=NOW)
     assert tokens.login(db, organizer, now=NOW)[1] == tokens.ORGANIZER
