@@ -1,9 +1,10 @@
 """The hub over HTTP (FastAPI): booths post bundles, organizers read status and the report.
 
 Bundles authenticate themselves by their booth's Ed25519 signature; status and report need the
-organizer token from `hub init`. One log line per bundle (logger `bazar_pos.hub`). The only hub module that imports the web framework. One shared connection
-guarded by `ingest.WRITE_LOCK`: writes are serialized, and reads never see another thread's
-uncommitted transaction. Blocking work runs in the threadpool, never on the event loop.
+organizer token from `hub init`. One log line per bundle (logger `bazar_pos.hub`). The only hub
+module that imports the web framework. One shared connection guarded by `ingest.WRITE_LOCK`:
+writes are serialized, and reads never see another thread's uncommitted transaction. Blocking
+work runs in the threadpool, never on the event loop.
 """
 
 from __future__ import annotations
