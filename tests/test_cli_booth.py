@@ -189,7 +189,7 @@ def test_foreign_corrupt_and_unwritable_databases(cli: Cli, tmp_path: Path) -> N
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(b"\x00garbage" * 512)
     r = cli("--db", str(corrupt), "sales")
-    assert r.exit_code == 2 and "rusak" in r.stderr
+    assert r.exit_code == 2 and "bukan basis data (berkas lain" in r.stderr
     assert corrupt.read_bytes() == b"\x00garbage" * 512
     blocker = tmp_path / "afile"
     blocker.write_text("x")

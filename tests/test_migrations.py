@@ -43,4 +43,4 @@ def test_a_corrupt_file_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StorageError) as exc:
         Ledger.open(path)
-    assert exc.value.code == "db_corrupt"
+    assert exc.value.code == "db_not_database"  # its own message since issue 14

@@ -202,6 +202,16 @@ ERRORS: dict[str, tuple[str | bytes, list[str]]] = {
     "tip_fee_without_55": (mutate(BASE, **{"56": "2000"}), ["tip_inconsistent"]),
     "tip_unknown_indicator": (mutate(BASE, **{"55": "04"}), ["tip_inconsistent"]),
     "tip_03_with_zero_percent": (mutate(BASE, **{"55": "03", "57": "00.00"}), ["tip_inconsistent"]),
+    "tip_03_percent_above_100": (
+        mutate(BASE, **{"55": "03", "57": "100.1"}),
+        ["tip_inconsistent"],
+    ),
+    "tip_03_percent_with_sign": (mutate(BASE, **{"55": "03", "57": "2.5%"}), ["tip_inconsistent"]),
+    "tip_03_percent_three_decimals": (
+        mutate(BASE, **{"55": "03", "57": "2.555"}),
+        ["tip_inconsistent"],
+    ),
+    "tip_03_percent_comma": (mutate(BASE, **{"55": "03", "57": "2,5"}), ["tip_inconsistent"]),
     "tip_01_with_fee": (mutate(BASE, **{"55": "01", "56": "2000"}), ["tip_inconsistent"]),
     "62_sub_too_long": (mutate(BASE, **{"62": "0130" + "X" * 30}), ["additional_data_too_long"]),
 }
@@ -262,7 +272,12 @@ def test_wellformed_amounts(amount: str, whole: int | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "tip", [{"55": "01"}, {"55": "02", "56": "2000"}, {"55": "03", "57": "05.00"}]
+    "tip",
+    [{"55": "01"}, {"55": "02", "56": "2000"}]
+    + [  # tag 57 as wallets write it (real OVO codes carry `0.7`)
+        {"55": "03", "57": pct}
+        for pct in ("05.00", "0.7", "2.5", "10", "00.01", "99.99", "100", "100.0")
+    ],
 )
 def test_consistent_tips(tip: dict[str, str]) -> None:
     assert codes(mutate(BASE, **tip)) == ([], [])

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from bazar_pos.errors import InvalidInput
+
 
 def home() -> Path:
     env = os.environ.get("BAZAR_POS_HOME")
@@ -37,6 +39,13 @@ def receipts_dir(db_path: Path) -> Path:
 def now() -> datetime:
     pinned = os.environ.get("BAZAR_POS_NOW")
     if pinned:
-        value = datetime.fromisoformat(pinned)
+        try:
+            value = datetime.fromisoformat(pinned.strip())
+        except ValueError:
+            raise InvalidInput(
+                f"BAZAR_POS_NOW bukan waktu yang sah: {pinned!r} (contoh: 2026-03-20T10:00:00+07:00)",
+                f"BAZAR_POS_NOW is not a valid time: {pinned!r} (e.g. 2026-03-20T10:00:00+07:00)",
+                code="bad_now",
+            ) from None
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.now(UTC)

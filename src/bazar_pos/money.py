@@ -11,8 +11,12 @@ import re
 from bazar_pos.errors import InvalidInput
 
 MAX_AMOUNT = 10_000_000_000_000  # Rp10 trillion: beyond any booth, below int64 and QRIS limits
-_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_COMMA_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+$")
+# ASCII digits only: `²` and `①` pass str.isdigit() and `١٢` passes int(), but no till types them
+_DIGITS = re.compile(r"[0-9]+")
+_GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+_COMMA_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
+_WHOLE_CENTS = re.compile(r"([0-9]+)[.,]0{1,2}")
+_FRACTION = re.compile(r"[0-9]+[.,][0-9]+")
 
 
 def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = False) -> int:
@@ -30,15 +34,18 @@ def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = Fa
         s = s[2:]
     if s.endswith(",-"):
         s = s[:-2]
-    if s.isdigit():
+    if len(s) > 40:  # beyond MAX_AMOUNT in any notation: refuse before int() reads it
+        raise _bad(raw[:40] + "…")
+    whole_cents = _WHOLE_CENTS.fullmatch(s)
+    if _DIGITS.fullmatch(s):
         digits = s
-    elif _GROUPED.match(s):
+    elif _GROUPED.fullmatch(s):
         digits = s.replace(".", "")
-    elif _COMMA_GROUPED.match(s):
+    elif _COMMA_GROUPED.fullmatch(s):
         digits = s.replace(",", "")
-    elif re.match(r"^\d+([.,]0{1,2})$", s):
-        digits = re.split(r"[.,]", s)[0]  # "15000,00" is still whole rupiah
-    elif re.match(r"^\d+[.,]\d+$", s):
+    elif whole_cents:
+        digits = whole_cents.group(1)  # "15000,00" is still whole rupiah
+    elif _FRACTION.fullmatch(s):
         raise InvalidInput(
             f"Jumlah rupiah tidak boleh pecahan: {raw!r}",
             f"Rupiah amounts cannot have a fraction: {raw!r}",
@@ -51,6 +58,7 @@ def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = Fa
 
 
 def _check(value: int, raw: str, *, allow_zero: bool, allow_negative: bool) -> int:
+    raw = raw if len(raw) <= 40 else raw[:40] + "…"
     if value < 0 and not allow_negative:
         raise InvalidInput(
             f"Jumlah tidak boleh negatif: {raw}",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bazar_pos import money
+from bazar_pos import csvfile, money, names
 from bazar_pos.booth import validate
 from bazar_pos.booth.ledger import Ledger, Writer
 from bazar_pos.booth.models import Product
@@ -46,7 +44,7 @@ def list_products(ledger: Ledger, *, include_inactive: bool = False) -> list[Pro
 
 
 def _name(text: str) -> str:
-    name = " ".join(str(text).split())
+    name = " ".join(names.check(str(text), "Nama produk", "product name").split())
     if not name:
         raise InvalidInput(
             "Nama produk wajib diisi", "The product name is required", code="no_name"
@@ -58,6 +56,10 @@ def _name(text: str) -> str:
             code="bad_name",
         )
     return name
+
+
+def _category(text: str | None) -> str:
+    return " ".join(names.check(str(text or ""), "Kategori", "category").split()).lower()
 
 
 def _payload(
@@ -75,7 +77,7 @@ def _payload(
         "name": _name(name),
         "price": money.parse(price),
         "stock": validate.qty(stock, allow_zero=True),
-        "category": " ".join(str(category or "").split()).lower(),
+        "category": _category(category),
         "allow_negative": bool(allow_negative),
         "low_threshold": validate.qty(low_threshold, allow_zero=True),
     }
@@ -138,7 +140,7 @@ def edit(
     if price is not None:
         changes["price"] = money.parse(price)
     if category is not None:
-        changes["category"] = " ".join(category.split()).lower()
+        changes["category"] = _category(category)
     if active is not None:
         changes["active"] = bool(active)
     if allow_negative is not None:
@@ -159,9 +161,16 @@ def deactivate(ledger: Ledger, sku: str, *, now: datetime) -> Product:
 class ImportResult:
     added: int
     skipped: list[str]
+    read_as: str = ""
 
 
-CSV_COLUMNS = ("sku", "name", "price", "stock", "category")
+CSV_COLUMNS = {
+    "sku": ("kode", "kodeproduk"),
+    "name": ("namaproduk", "nama"),
+    "price": ("hargajual", "harga"),
+    "stock": ("stock", "stok"),
+    "category": ("kategori",),
+}
 
 
 def import_csv(ledger: Ledger, source: Path | str, *, now: datetime) -> ImportResult:
@@ -169,28 +178,21 @@ def import_csv(ledger: Ledger, source: Path | str, *, now: datetime) -> ImportRe
 
     SKUs already in the catalog are skipped (reported), so importing the same file twice is safe.
     """
-    try:
-        text = Path(source).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            f"Berkas CSV tidak bisa dibaca: {source}",
-            f"The CSV file cannot be read: {source}",
-            code="bad_csv",
-        ) from exc
-    return import_rows(ledger, csv.DictReader(io.StringIO(text)), now=now)
+    table = csvfile.read(source, CSV_COLUMNS, required=("sku", "name", "price"))
+    result = _import(ledger, ((r.line, r.cells) for r in table.rows), now=now)
+    return ImportResult(result.added, result.skipped, table.read_as())
 
 
 def import_rows(ledger: Ledger, rows: Iterable[dict[str, str]], *, now: datetime) -> ImportResult:
+    return _import(ledger, enumerate(rows, start=2), now=now)
+
+
+def _import(
+    ledger: Ledger, rows: Iterable[tuple[int, dict[str, str]]], *, now: datetime
+) -> ImportResult:
     payloads: list[dict[str, Any]] = []
     seen: set[str] = set()
-    reader_rows = list(rows)
-    if reader_rows and not {"sku", "name", "price"} <= set(reader_rows[0]):
-        raise InvalidInput(
-            "CSV harus punya kolom: sku,name,price,stock,category",
-            "The CSV needs the columns: sku,name,price,stock,category",
-            code="bad_csv",
-        )
-    for lineno, row in enumerate(reader_rows, start=2):
+    for lineno, row in rows:
         try:
             p = _payload(
                 row.get("sku") or "",
@@ -213,6 +215,12 @@ def import_rows(ledger: Ledger, rows: Iterable[dict[str, str]], *, now: datetime
             )
         seen.add(p["sku"])
         payloads.append(p)
+    if not payloads:
+        raise InvalidInput(
+            "CSV tidak berisi produk (hanya judul kolom)",
+            "The CSV holds no products (only the column headers)",
+            code="bad_csv",
+        )
     skipped: list[str] = []
     with ledger.writing(now) as w:
         existing = {r[0] for r in w.conn.execute("SELECT sku FROM products")}

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bazar_pos import names
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import InvalidInput, NotFound
 
@@ -90,6 +91,9 @@ def init(
         )
     if not name.strip():
         raise InvalidInput("Nama booth wajib diisi", "The booth name is required", code="no_name")
+    names.check(name, "Nama booth", "booth name")
+    names.check(event, "Nama acara", "event name")
+    names.check(location, "Lokasi", "location")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bazar_pos import names
 from bazar_pos.errors import InvalidInput
 
 MAX_QTY = 100_000
@@ -52,7 +53,7 @@ def qty(value: int | str, *, allow_zero: bool = False, allow_negative: bool = Fa
 
 
 def reason(text: str | None) -> str:
-    r = (text or "").strip()
+    r = names.check(text or "", "Alasan", "reason").strip()
     if not r:
         raise InvalidInput("Alasan wajib diisi", "A reason is required", code="no_reason")
     if len(r) > 200:

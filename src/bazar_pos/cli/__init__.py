@@ -1,18 +1,21 @@
 """The `bazar-pos` command: parse, call a service, print text or one JSON object.
 
 Every refusal is a `BazarError`; it is printed as one line on stderr and the exit code is 2.
-Command groups live in sibling modules and register themselves on `main`.
+Anything unforeseen is the one guard's business (`run`): one line naming what failed, a crash
+log in the data folder, and exit code 70. Command groups live in sibling modules and register
+themselves on `main`.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from bazar_pos import i18n
+from bazar_pos import crash, i18n
 from bazar_pos.cli.base import main
 
 _MODULES = (
@@ -25,6 +28,7 @@ _MODULES = (
     "reconcile_cmds",
     "whatsapp_cmds",
 )
+_NEGATIVE = re.compile(r"-[0-9][0-9.,_]*")
 
 
 def _load() -> None:
@@ -36,11 +40,12 @@ def _load() -> None:
 
 def run(args: list[str] | None = None) -> Any:
     """Entry point: never lets a traceback reach the vendor."""
-    from bazar_pos.errors import BazarError
+    from bazar_pos.errors import BazarError, InvalidInput
 
     _load()
+    argv = list(sys.argv[1:] if args is None else args)
     try:
-        code = main.main(args=args, standalone_mode=False)
+        code = main.main(args=argv, standalone_mode=False)
         if isinstance(code, int) and code:  # a command's Exit(n), returned in this mode
             sys.exit(code)
         return code
@@ -49,20 +54,60 @@ def run(args: list[str] | None = None) -> Any:
     except click.Abort:
         click.echo(i18n.tr("Dibatalkan.", "Aborted."), err=True)
         sys.exit(1)
+    except click.NoSuchOption as exc:
+        if _NEGATIVE.fullmatch(exc.option_name):  # `stock add NST-01 -5`: a number, not an option
+            _refuse(
+                InvalidInput(
+                    f"Angka negatif tidak diterima di sini: {exc.option_name}",
+                    f"A negative number is not accepted here: {exc.option_name}",
+                    code="negative_argument",
+                )
+            )
+        exc.show()
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except BazarError as exc:
-        click.echo(f"{i18n.tr('Galat', 'Error')}: {exc.message()}", err=True)
-        sys.exit(exc.exit_code)
-    except sqlite3.DatabaseError as exc:
-        click.echo(
-            i18n.tr(f"Galat basis data: {exc}", f"Database error: {exc}"),
-            err=True,
-        )
-        sys.exit(2)
+        _refuse(exc)
+    except sqlite3.Error as exc:
+        from bazar_pos.store import faults
+
+        named = faults.from_sqlite(exc, "?")
+        if named is None:
+            _crash(exc, argv)
+        _refuse(named)
+    except OSError as exc:  # a file or folder a command touched outside the storage layer
+        from bazar_pos.store import faults
+
+        _refuse(faults.from_os(exc, exc.filename or "?"))
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        _crash(exc, argv)
+
+
+def _refuse(exc: Any) -> NoReturn:
+    click.echo(f"{i18n.tr('Galat', 'Error')}: {exc.message()}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _crash(exc: BaseException, argv: list[str]) -> NoReturn:
+    what = _command_name(argv)
+    click.echo(crash.line(what, exc, crash.record(exc, what)), err=True)
+    sys.exit(crash.EXIT_CODE)
+
+
+def _command_name(argv: list[str]) -> str:
+    """`bazar-pos stock add`: the command words only, never a value the user typed."""
+    words: list[str] = ["bazar-pos"]
+    command: click.Command = main
+    for arg in argv:
+        sub = command.commands.get(arg) if isinstance(command, click.Group) else None
+        if sub is not None:
+            words.append(arg)
+            command = sub
+    return " ".join(words)
 
 
 __all__ = ["main", "run"]

@@ -176,6 +176,9 @@ def product_edit(
 def product_import(state: State, file: Path, as_json: bool) -> None:
     """Import products from a CSV with columns sku,name,price,stock,category.
 
+    Separators `,` `;` or tab; UTF-8 (with or without BOM) or Windows-1252; headers in any
+    case, or in Indonesian: kode,nama,harga,stok,kategori.
+
     \b
     Example:
       bazar-pos product import katalog.csv
@@ -187,7 +190,8 @@ def product_import(state: State, file: Path, as_json: bool) -> None:
         tr(
             f"{result.added} produk ditambahkan, {len(result.skipped)} sudah ada",
             f"{result.added} products added, {len(result.skipped)} already there",
-        ),
+        )
+        + f" ({result.read_as})",
     )
 
 

@@ -201,7 +201,7 @@ def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool)
       bazar-pos hub booths import booths.csv --kits kits/
     """
     db = state.open()
-    booths = registry.read_booths_csv(file)
+    booths, table = registry.read_booths(file)
     added = list(registry.add_booths(db, booths, skip_existing=True))
     skipped = [b.code for b in booths if b.code not in added]
     folder = kits or state.db.parent / "kits"
@@ -212,7 +212,8 @@ def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool)
         tr(
             f"{len(added)} booth terdaftar, {len(skipped)} sudah ada; kit di {folder}",
             f"{len(added)} booths registered, {len(skipped)} already there; kits in {folder}",
-        ),
+        )
+        + f" ({table.read_as()})",
     )
 
 

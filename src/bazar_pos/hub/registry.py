@@ -7,10 +7,8 @@ booth. The organizer token is kept only as a hash.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 import re
 import secrets
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
+from bazar_pos import csvfile, names
 from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.store import write_txn
 from bazar_pos.sync import bundle
@@ -164,6 +163,13 @@ def _booth(code: str, name: str, location: str, pengampu: str, category: str) ->
         )
     if not name.strip():
         raise InvalidInput(f"Booth {code} tanpa nama", f"Booth {code} has no name", code="no_name")
+    for text, what_id, what_en in (
+        (name, "Nama booth", "booth name"),
+        (location, "Lokasi", "location"),
+        (pengampu, "Pengampu", "pengampu"),
+        (category, "Kategori", "category"),
+    ):
+        names.check(text, what_id, what_en)
     if not location.strip():  # a booth refuses to join with a kit that has no location
         raise InvalidInput(
             f"Booth {code} tanpa lokasi", f"Booth {code} has no location", code="no_location"
@@ -214,22 +220,25 @@ def add_booth(
     return booth
 
 
+BOOTH_COLUMNS = {
+    "code": ("kode", "kodebooth"),
+    "name": ("namabooth", "nama"),
+    "location": ("lokasi",),
+    "pengampu": ("pengampu",),
+    "category": ("kategori",),
+}
+
+
 def read_booths_csv(path: Path) -> list[Booth]:
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            f"CSV tidak bisa dibaca: {path}", f"Cannot read the CSV: {path}", code="bad_csv"
-        ) from exc
-    rows = list(csv.DictReader(io.StringIO(text)))
-    if rows and not {"code", "name", "location"} <= set(rows[0]):
-        raise InvalidInput(
-            "CSV harus punya kolom code,name,location,pengampu,category",
-            "The CSV needs columns code,name,location,pengampu,category",
-            code="bad_csv",
-        )
+    return read_booths(path)[0]
+
+
+def read_booths(path: Path) -> tuple[list[Booth], csvfile.Table]:
+    """Every row checked before any booth is registered; the table tells how the file was read."""
+    table = csvfile.read(path, BOOTH_COLUMNS, required=("code", "name", "location"))
     out: dict[str, Booth] = {}
-    for n, r in enumerate(rows, start=2):
+    for row in table.rows:
+        n, r = row.line, row.cells
         try:
             b = _booth(
                 r.get("code") or "",
@@ -249,7 +258,13 @@ def read_booths_csv(path: Path) -> list[Booth]:
                 code="duplicate_booth",
             )
         out[b.code] = b
-    return list(out.values())
+    if not out:
+        raise InvalidInput(
+            "CSV tidak berisi booth (hanya judul kolom)",
+            "The CSV holds no booths (only the column headers)",
+            code="bad_csv",
+        )
+    return list(out.values()), table
 
 
 def issue_kit(db: sqlite_utils.Database, code: str) -> Kit:

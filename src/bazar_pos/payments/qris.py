@@ -23,7 +23,7 @@ MAX_PAYLOAD = 512
 _E, _W = ErrorCode, WarningCode
 _NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
 _AMOUNT = re.compile(r"([0-9]*)(?:\.([0-9]{2})?)?")
-_PERCENT = re.compile(r"[0-9]{1,2}(?:\.[0-9]{2})?")
+_PERCENT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,2})?")  # `0.7`, `2.5`, `10`, `05.00`, `100`
 _MCC = re.compile(r"[0-9]{4}")
 _HEX4 = re.compile(r"[0-9A-Fa-f]{4}")
 
@@ -252,7 +252,12 @@ def _tip_fault(indicator: str | None, fixed: str | None, percent: str | None) ->
 
 
 def _percent_ok(percent: str) -> bool:
-    return bool(_PERCENT.fullmatch(percent)) and percent.replace(".", "").strip("0") != ""
+    """Above 0 and at most 100, written as wallets write it (at most 5 characters, no `%`)."""
+    if len(percent) > 5 or not _PERCENT.fullmatch(percent):
+        return False
+    whole, _, cents = percent.partition(".")
+    hundredths = int(whole) * 100 + int(cents.ljust(2, "0") or "0")
+    return 0 < hundredths <= 10_000
 
 
 def _advisories(

@@ -15,6 +15,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from bazar_pos.errors import StorageError
+from bazar_pos.store import faults
 from bazar_pos.store.private import touch_private
 
 BUSY_TIMEOUT_MS = 10_000
@@ -53,33 +54,12 @@ def open_db(
     except sqlite3.DatabaseError as exc:
         raise _storage_error(p, exc) from exc
     except OSError as exc:
-        raise StorageError(
-            f"Tidak bisa membuka {p}: {exc.strerror}",
-            f"Cannot open {p}: {exc.strerror}",
-            code="db_io",
-        ) from exc
+        raise faults.from_os(exc, p) from exc
     return db
 
 
 def _storage_error(p: Path, exc: sqlite3.DatabaseError) -> StorageError:
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StorageError(
-            f"Basis data tidak bisa ditulis (hanya-baca?): {p}",
-            f"The database cannot be written (read-only?): {p}",
-            code="db_readonly",
-        )
-    if "locked" in text or "busy" in text:
-        return StorageError(
-            f"Basis data sedang dipakai program lain: {p}",
-            f"The database is in use by another program: {p}",
-            code="db_busy",
-        )
-    return StorageError(
-        f"Berkas rusak atau bukan basis data SQLite: {p} ({exc})",
-        f"The file is corrupt or not a SQLite database: {p} ({exc})",
-        code="db_corrupt",
-    )
+    return faults.from_sqlite(exc, p) or faults.fault("db_corrupt", p, str(exc))
 
 
 @contextlib.contextmanager
@@ -92,18 +72,25 @@ def write_txn(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
         raise _storage_error(Path(db_path(db)), exc) from exc
     try:
         yield conn
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    try:
         conn.execute("COMMIT")
-    except sqlite3.DatabaseError as exc:
+    except BaseException as exc:
+        _rollback(conn)
+        named = isinstance(exc, sqlite3.Error) and faults.from_sqlite(exc, db_path(db))
+        if named:  # a full disk mid-sale is a full disk, not a bug
+            raise named from exc
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """After a failed write SQLite may have rolled back already, or be unable to: never mask."""
+    with contextlib.suppress(sqlite3.Error):
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise _storage_error(Path(db_path(db)), exc) from exc
 
 
 def db_path(db: sqlite_utils.Database) -> str:
-    row = db.execute("PRAGMA database_list").fetchone()
+    try:
+        row = db.execute("PRAGMA database_list").fetchone()
+    except sqlite3.Error:
+        return "?"
     return str(row[2]) if row else ":memory:"

@@ -1,0 +1,30 @@
+"""A name or note a person typed is one line of visible text.
+
+A NUL or ESC stored in a product name later breaks the XLSX report and can repaint a terminal, so
+control characters, unpaired surrogates (undecodable bytes in argv) and bidi overrides are refused
+where text enters, with the position of the first one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from bazar_pos.errors import InvalidInput
+
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check(text: str, what_id: str, what_en: str) -> str:
+    """`text` unchanged, or a refusal naming the field and where the hidden character is."""
+    for i, ch in enumerate(text, start=1):
+        if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs"):
+            raise InvalidInput(
+                f"{what_id} berisi karakter kontrol ({_show(ch)}) di posisi {i}",
+                f"The {what_en} contains a control character ({_show(ch)}) at position {i}",
+                code="control_char",
+            )
+    return text
+
+
+def _show(ch: str) -> str:
+    return f"U+{ord(ch):04X}"

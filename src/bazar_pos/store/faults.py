@@ -1,0 +1,100 @@
+"""What went wrong with a file or a database, named for the person who must fix it.
+
+A full disk, a read-only folder, a file locked by another program, a file that is not a database
+and a damaged database each need a different action, so each has its own message; SQLite's and the
+operating system's error numbers decide which, never the wording of their English text.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+from bazar_pos.errors import StorageError
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "disk_full": (
+        "Disk penuh: {path} tidak bisa ditulis. Kosongkan ruang disk lalu coba lagi",
+        "The disk is full: {path} cannot be written. Free some space and try again",
+    ),
+    "db_readonly": (
+        "Tidak bisa menulis {path} (hanya-baca atau tanpa izin)",
+        "Cannot write {path} (read-only or no permission)",
+    ),
+    "db_busy": (
+        "{path} sedang dikunci program lain; tutup program itu lalu coba lagi",
+        "{path} is locked by another program; close that program and try again",
+    ),
+    "db_not_database": (
+        "{path} bukan basis data (berkas lain atau terenkripsi)",
+        "{path} is not a database (another kind of file, or encrypted)",
+    ),
+    "db_corrupt": (
+        "Basis data rusak: {path}. Jangan hapus; salin berkas itu dan hubungi penyelenggara",
+        "The database is damaged: {path}. Do not delete it; copy the file and contact the organizer",
+    ),
+    "db_io": (
+        "Galat baca/tulis pada {path}: {detail}",
+        "Read/write error on {path}: {detail}",
+    ),
+}
+
+_SQLITE_CODES = {
+    sqlite3.SQLITE_FULL: "disk_full",
+    sqlite3.SQLITE_READONLY: "db_readonly",
+    sqlite3.SQLITE_CANTOPEN: "db_readonly",
+    sqlite3.SQLITE_PERM: "db_readonly",
+    sqlite3.SQLITE_BUSY: "db_busy",
+    sqlite3.SQLITE_LOCKED: "db_busy",
+    sqlite3.SQLITE_NOTADB: "db_not_database",
+    sqlite3.SQLITE_CORRUPT: "db_corrupt",
+    sqlite3.SQLITE_IOERR: "db_io",
+}
+
+_ERRNOS = {
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "disk_full",
+    errno.EROFS: "db_readonly",
+    errno.EACCES: "db_readonly",
+    errno.EPERM: "db_readonly",
+}
+
+
+def fault(code: str, path: Path | str, detail: str = "") -> StorageError:
+    id_text, en_text = MESSAGES[code]
+    return StorageError(
+        id_text.format(path=path, detail=detail),
+        en_text.format(path=path, detail=detail),
+        code=code,
+    )
+
+
+def from_sqlite(exc: sqlite3.Error, path: Path | str) -> StorageError | None:
+    """The named fault for a storage-level SQLite error; None for a programming error."""
+    primary = getattr(exc, "sqlite_errorcode", None)
+    code = _SQLITE_CODES.get(primary & 0xFF) if isinstance(primary, int) else None
+    if code is None and isinstance(exc, sqlite3.DatabaseError):
+        code = _by_text(str(exc))
+    return fault(code, path, str(exc)) if code else None
+
+
+def _by_text(text: str) -> str | None:
+    """Errors raised without a code (a few come from the sqlite3 module itself)."""
+    text = text.lower()
+    for needle, code in (
+        ("disk is full", "disk_full"),
+        ("readonly", "db_readonly"),
+        ("locked", "db_busy"),
+        ("not a database", "db_not_database"),
+        ("malformed", "db_corrupt"),
+        ("disk i/o", "db_io"),
+    ):
+        if needle in text:
+            return code
+    return None
+
+
+def from_os(exc: OSError, path: Path | str) -> StorageError:
+    code = _ERRNOS.get(exc.errno or 0, "db_io")
+    return fault(code, path, exc.strerror or str(exc))
