@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bazar_pos import money
 from bazar_pos.booth import days, profile, validate
-from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.ledger import Ledger, ensure_sound
 from bazar_pos.booth.totals import day_totals
 from bazar_pos.errors import InvalidInput
 
@@ -243,6 +243,7 @@ def close_day(
     now: datetime,
 ) -> DaySummary:
     """Lock the day and record its summary; refusing a day that is already closed."""
+    ensure_sound(ledger, full=True)  # the close is where the whole journal is checked
     day = days.parse_day(day)
     for sku, n in (stock_counts or {}).items():
         validate.qty(n, allow_zero=True)

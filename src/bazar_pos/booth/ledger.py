@@ -22,7 +22,7 @@ import sqlite_utils
 from bazar_pos import canonical
 from bazar_pos.booth import projections
 from bazar_pos.booth.schema import PROJECTIONS, migrations
-from bazar_pos.errors import StorageError
+from bazar_pos.errors import Conflict, StorageError
 from bazar_pos.store import open_db, write_txn
 
 GENESIS = "0" * 64
@@ -90,6 +90,7 @@ class Ledger:
         self.db = db
         self.path = path
         self.cache: dict[str, Any] = {}
+        self.fault: VerifyResult | None = None  # set by `check_tail` on start
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Ledger:
@@ -169,7 +170,7 @@ def verify(ledger: Ledger) -> VerifyResult:
                 return VerifyResult(False, count, prev, expected_seq, f"gap in seq before {seq}")
             try:
                 payload = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):  # a tampered entry may nest 100,000 deep
                 return VerifyResult(False, count, prev, seq, "payload is not JSON")
             if canonical.dumps(payload) != text:
                 return VerifyResult(False, count, prev, seq, "payload is not canonical")
@@ -179,7 +180,7 @@ def verify(ledger: Ledger) -> VerifyResult:
                 return VerifyResult(False, count, prev, seq, "hash does not match")
             try:
                 projections.apply(replay.conn, Entry(seq, at, kind, payload, prev_hash, digest))
-            except (sqlite3.DatabaseError, KeyError, TypeError, ValueError) as exc:
+            except (sqlite3.DatabaseError, KeyError, TypeError, ValueError, RecursionError) as exc:
                 return VerifyResult(False, count, prev, seq, f"entry cannot be replayed: {exc}")
             prev = digest
         for table, key in PROJECTIONS.items():
@@ -189,6 +190,71 @@ def verify(ledger: Ledger) -> VerifyResult:
         return VerifyResult(True, count, prev)
     finally:
         replay.close()
+
+
+TAIL = 16
+
+
+def check_tail(ledger: Ledger, last: int = TAIL) -> VerifyResult:
+    """The cheap check on start: no gap in `seq`, and the last entries hash and chain correctly.
+
+    It remembers a broken result on the ledger, so selling and the close refuse from then on;
+    `verify` (and the close) check the whole journal and the tables.
+    """
+    try:
+        count, top = ledger.conn.execute("SELECT COUNT(*), MAX(seq) FROM entries").fetchone()
+        rows = ledger.conn.execute(
+            "SELECT seq, at, kind, payload, prev_hash, hash FROM entries WHERE seq > ? ORDER BY seq",
+            ((top or 0) - last,),
+        ).fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"Jurnal tidak bisa dibaca: {exc}",
+            f"The journal cannot be read: {exc}",
+            code="db_corrupt",
+        ) from exc
+    result = _check_rows(rows, count, top or 0)
+    ledger.fault = None if result.ok else result
+    return result
+
+
+def _check_rows(rows: list[tuple[Any, ...]], count: int, top: int) -> VerifyResult:
+    head = rows[-1][5] if rows else GENESIS
+    if count != top:
+        return VerifyResult(False, count, head, None, f"{top - count} entries missing")
+    prev: str | None = None
+    for seq, at, kind, text, prev_hash, digest in rows:
+        if prev is not None and prev_hash != prev:
+            return VerifyResult(False, count, head, seq, "prev_hash does not match")
+        try:
+            payload = json.loads(text)
+            intact = canonical.dumps(payload) == text
+        except (ValueError, RecursionError):
+            intact = False
+        if not intact or entry_hash(prev_hash, seq, at, kind, payload) != digest:
+            return VerifyResult(False, count, head, seq, "hash does not match")
+        prev = digest
+    return VerifyResult(True, count, head)
+
+
+class LedgerBroken(Conflict):
+    code = "ledger_broken"
+
+
+def ensure_sound(ledger: Ledger, *, full: bool = False) -> None:
+    """Selling and closing stop on a ledger `verify` would call broken, with what to do next."""
+    fault = verify(ledger) if full else ledger.fault
+    if fault is None or fault.ok:
+        return
+    where = ledger.path or "booth.db"
+    raise LedgerBroken(
+        f"Buku besar RUSAK di catatan {fault.bad_seq} ({fault.problem}): penjualan dan tutup hari"
+        f" dihentikan. Salin berkas {where} (jangan dihapus), ekspor hari yang sudah ditutup"
+        " (bazar-pos export) dan hubungi penyelenggara",
+        f"The ledger is BROKEN at entry {fault.bad_seq} ({fault.problem}): selling and the day"
+        f" close are stopped. Copy the file {where} (do not delete it), export the days already"
+        " closed (bazar-pos export) and contact the organizer",
+    )
 
 
 def _raw_entries(ledger: Ledger) -> Iterator[tuple[Any, ...]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, days, profile, validate
-from bazar_pos.booth.ledger import Entry, Ledger
+from bazar_pos.booth.ledger import Entry, Ledger, ensure_sound
 from bazar_pos.booth.models import (
     PAYMENT_METHODS,
     CartLine,
@@ -197,6 +197,7 @@ def checkout(
     now: datetime,
 ) -> Sale:
     """A sale is recorded whole or not at all; stock never silently goes negative."""
+    ensure_sound(ledger)
     if isinstance(cart, list):
         cart = Cart(cart)
     prof = profile.load(ledger)

@@ -8,6 +8,7 @@ from bazar_pos import names
 from bazar_pos.errors import InvalidInput
 
 MAX_QTY = 100_000
+_WHOLE = re.compile(r"[+-]?[0-9]+")
 _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 
 
@@ -28,11 +29,13 @@ def qty(value: int | str, *, allow_zero: bool = False, allow_negative: bool = Fa
     try:
         if isinstance(value, bool) or not isinstance(value, int | str):
             raise ValueError
+        if isinstance(value, str) and not _WHOLE.fullmatch(text):
+            raise ValueError  # ASCII digits only: int() also takes `١٢` and `1_0`
         n = int(text.lstrip("+")) if isinstance(value, str) else value
     except ValueError as exc:
         raise InvalidInput(
-            f"Jumlah barang harus bilangan bulat: {text!r}",
-            f"Quantity must be a whole number: {text!r}",
+            f"Jumlah barang harus bilangan bulat: {text[:40]!r}",
+            f"Quantity must be a whole number: {text[:40]!r}",
             code="bad_qty",
         ) from exc
     if n < 0 and not allow_negative:

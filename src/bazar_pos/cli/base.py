@@ -23,10 +23,12 @@ class State:
         self._ledger: Any = None
 
     def ledger(self, *, create: bool = False) -> Any:
-        from bazar_pos.booth.ledger import Ledger
+        """Opened once per command, with the cheap chain-tail check: a broken tail stops selling."""
+        from bazar_pos.booth.ledger import Ledger, check_tail
 
         if self._ledger is None:
             self._ledger = Ledger.open(self.db, create=create)
+            check_tail(self._ledger)
         return self._ledger
 
 
@@ -60,7 +62,9 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
     if ctx.invoked_subcommand is None:
         from bazar_pos.tui.launch import run_booth_app
 
-        run_booth_app(ctx.obj.db)
+        code = run_booth_app(ctx.obj.db)
+        if code:
+            raise click.exceptions.Exit(code)
 
 
 pass_state = click.make_pass_decorator(State)
@@ -68,6 +72,26 @@ pass_state = click.make_pass_decorator(State)
 SALE_HOOKS: list[Callable[[click.Context, Any, dict[str, Any]], None]] = []
 """Run after `sell` commits (QR display, receipt): they may add keys to the JSON output and
 human lines under `_text`; the sale is already safe when they run."""
+
+AFTER_SALE_FAILED = 3
+"""Exit code of `sell` when the sale is recorded but its receipt could not be written:
+not 0 (something needs doing), not 2 (that would say nothing changed and invite a second sale)."""
+
+
+def after_sale(ctx: click.Context, sale: Any, data: dict[str, Any]) -> int:
+    """Run the hooks; whatever fails in one is a warning, because the sale is already committed."""
+    from bazar_pos import crash
+
+    for hook in SALE_HOOKS:
+        try:
+            hook(ctx, sale, data)
+        except Exception as exc:
+            what = f"bazar-pos sell ({hook.__name__.strip('_')})"
+            line = crash.line(what, exc, crash.record(exc, what))
+            data["after_sale_error"] = line
+            click.echo(f"{tr('Peringatan', 'Warning')}: {line}", err=True)
+    unwritten = "receipt_error" in data and "receipt" not in data  # a printer away is a warning
+    return AFTER_SALE_FAILED if unwritten or "after_sale_error" in data else 0
 
 
 def json_option(fn: F) -> F:

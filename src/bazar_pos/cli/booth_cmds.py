@@ -11,7 +11,7 @@ from bazar_pos import config, money
 from bazar_pos.booth import catalog, demo, profile, sales, stock
 from bazar_pos.booth.ledger import verify as verify_ledger
 from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
-from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import State, after_sale, emit, json_option, main, pass_state, tr
 from bazar_pos.errors import InvalidInput
 
 
@@ -409,9 +409,10 @@ def sell(
         parts = attach_qris(ledger, cart, parts, now=now)
     sale = sales.checkout(ledger, cart, parts, now=now)
     data = sale.to_json()
-    for hook in SALE_HOOKS:
-        hook(ctx, sale, data)
+    code = after_sale(ctx, sale, data)
     emit(as_json, data, lambda: sale_text(sale) + "".join("\n" + t for t in data.pop("_text", [])))
+    if code:
+        raise click.exceptions.Exit(code)
 
 
 @main.command()
@@ -574,4 +575,6 @@ def demo_cmd(ctx: click.Context, no_tui: bool) -> None:
         return
     from bazar_pos.tui.launch import run_booth_app
 
-    run_booth_app(state.db)
+    code = run_booth_app(state.db)
+    if code:
+        raise click.exceptions.Exit(code)

@@ -20,6 +20,7 @@ from bazar_pos.booth.profile import Profile
 from bazar_pos.documents import dates, fonts
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import tr
+from bazar_pos.store import faults
 
 MM = 72 / 25.4
 PAPERS: dict[str, tuple[float, float | None]] = {  # width, height (None: the roll fits content)
@@ -244,8 +245,10 @@ def write_atomic(path: Path, render: Any) -> Path:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk or a pulled USB stick, named
+            raise faults.from_os(exc, path) from exc
         raise
     return path
 

@@ -17,10 +17,11 @@ from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerFailed
 
-from bazar_pos import config, i18n
+from bazar_pos import config, crash, i18n
 from bazar_pos.booth import profile
-from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.ledger import Ledger, check_tail, ensure_sound
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext
@@ -85,6 +86,28 @@ class BoothApp(App[None]):
         self._add_modes()
         self.current = "kasir"
         self.switch_mode(self._mode("kasir"))
+        if not check_tail(self.ctx.ledger).ok:  # selling now refuses; say so before the first sale
+            try:
+                ensure_sound(self.ctx.ledger)
+            except BazarError as exc:
+                self.notify(exc.message(), severity="error", timeout=60)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """The one guard of the app: a crash log and one line, never a traceback.
+
+        A failed worker leaves the app usable, so it keeps running; anything else stopped a
+        message loop, so the app ends cleanly with the line (and exit code 70).
+        """
+        what = tr(f"layar {self.current or 'awal'}", f"the {self.current or 'start'} screen")
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        line = crash.line(what, cause, crash.record(cause, what))
+        if self._exception is None:  # as Textual does: `run_test` re-raises it, tests still see it
+            self._exception = error
+            self._exception_event.set()
+        if isinstance(error, WorkerFailed) and self.is_running:
+            self.notify(line, severity="error", timeout=30)
+            return
+        self.exit(return_code=crash.EXIT_CODE, message=line)
 
     def _mode(self, name: str) -> str:
         return f"{name}.{self.generation}"

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_booth_app(db: Path) -> None:
+def run_booth_app(db: Path) -> int:
+    """The app's exit code: 0, or 70 after the app's guard ended it (the line is printed)."""
     from bazar_pos.tui.app import BoothApp
 
-    BoothApp(db).run()
+    app = BoothApp(db)
+    app.run()
+    return app.return_code or 0
