@@ -73,3 +73,17 @@ def test_allocate_adds_up_exactly(total: int, weights: list[int]) -> None:
 @given(st.integers(0, money.MAX_AMOUNT))
 def test_format_parse_round_trip(amount: int) -> None:
     assert money.parse(money.fmt(amount)) == amount
+
+
+@pytest.mark.parametrize("text", ["²", "Rp①", "١٢٣", "１２", "1_000", "1e3", "Rp 1.000.000,5,-"])
+def test_only_ascii_digits_are_money(text: str) -> None:
+    """`str.isdigit()` says yes to `²`, `int()` to `١٢٣`: the till says no to both."""
+    with pytest.raises(InvalidInput) as exc:
+        money.parse(text)
+    assert exc.value.code in ("money_invalid", "money_fraction")
+
+
+def test_a_huge_number_is_too_large_not_a_crash() -> None:
+    with pytest.raises(InvalidInput) as exc:
+        money.parse("9" * 5000)
+    assert exc.value.code == "money_too_large" and len(exc.value.message()) < 120

@@ -35,6 +35,8 @@ def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = Fa
     if s.endswith(",-"):
         s = s[:-2]
     if len(s) > 40:  # beyond MAX_AMOUNT in any notation: refuse before int() reads it
+        if re.fullmatch(r"[0-9.,]+", s):
+            return _check(MAX_AMOUNT + 1, raw, allow_zero=allow_zero, allow_negative=True)
         raise _bad(raw[:40] + "…")
     whole_cents = _WHOLE_CENTS.fullmatch(s)
     if _DIGITS.fullmatch(s):

@@ -45,6 +45,7 @@ def run(args: list[str] | None = None) -> Any:
     _load()
     argv = list(sys.argv[1:] if args is None else args)
     try:
+        _check_encoding(argv)
         code = main.main(args=argv, standalone_mode=False)
         if isinstance(code, int) and code:  # a command's Exit(n), returned in this mode
             sys.exit(code)
@@ -85,6 +86,21 @@ def run(args: list[str] | None = None) -> Any:
         sys.exit(130)
     except Exception as exc:
         _crash(exc, argv)
+
+
+def _check_encoding(argv: list[str]) -> None:
+    """Bytes that are not UTF-8 arrive as lone surrogates; no name, SKU or path may hold them."""
+    from bazar_pos.errors import InvalidInput
+
+    for n, arg in enumerate(argv, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidInput(
+                f"Argumen ke-{n} bukan teks UTF-8 yang sah: {arg!r}",
+                f"Argument {n} is not valid UTF-8 text: {arg!r}",
+                code="bad_encoding",
+            ) from None
 
 
 def _refuse(exc: Any) -> NoReturn:
