@@ -7,13 +7,13 @@ odd CSV files. A refusal must leave the journal exactly as it was and `verify` p
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from .conftest import DATA, Cli
+from .test_no_traceback import head
 
 HOSTILE = [
     "",
@@ -97,14 +97,6 @@ def argv(draw: st.DrawFn) -> list[str]:
     return out
 
 
-def _state(cli: Cli) -> tuple[int, str]:
-    conn = sqlite3.connect(cli.db)
-    try:
-        return conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-    finally:
-        conn.close()
-
-
 def _booth(tmp: Path) -> Cli:
     cli = Cli(tmp)
     cli.setup_booth()
@@ -120,13 +112,13 @@ def _booth(tmp: Path) -> Cli:
 @given(args=argv())
 def test_hostile_argv_is_refused_cleanly(tmp_path_factory: object, args: list[str]) -> None:
     cli = _shared(tmp_path_factory)
-    before = _state(cli)
+    before = head(cli)
     r = cli(*args)  # the Cli helper re-raises anything but SystemExit: a traceback fails here
     assert "Traceback" not in r.stderr + r.stdout, args
     assert r.exit_code in (0, 1, 2, 3), (args, r.exit_code, r.stderr)  # 1: a check said no
     if r.exit_code in (1, 2):
         assert (r.stderr + r.stdout).strip(), args
-        assert _state(cli) == before, args
+        assert head(cli) == before, args
         check = cli("verify")
         assert check.exit_code == 0, (args, check.stdout)
 
@@ -144,7 +136,7 @@ def _shared(factory: object) -> Cli:
 
 def test_hostile_argv_through_the_real_console_script(tmp_path: Path) -> None:
     cli = _booth(tmp_path)
-    before = _state(cli)
+    before = head(cli)
     for args in (
         ["stock", "count", "NST-250", "-1"],
         ["product", "edit", "NST-250", "--name", "Nastar\x1bKeju"],
@@ -155,4 +147,4 @@ def test_hostile_argv_through_the_real_console_script(tmp_path: Path) -> None:
         r = cli.subprocess(*args)
         assert r.returncode == 2 and "Traceback" not in r.stderr, (args, r.stderr)
         assert len(r.stderr.splitlines()) == 1, r.stderr
-    assert _state(cli) == before and cli("verify").exit_code == 0
+    assert head(cli) == before and cli("verify").exit_code == 0

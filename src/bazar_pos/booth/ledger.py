@@ -164,29 +164,22 @@ def verify(ledger: Ledger) -> VerifyResult:
     replay = Ledger.in_memory()
     try:
         for expected_seq, raw in enumerate(_raw_entries(ledger), start=1):
-            seq, at, kind, text, prev_hash, digest = raw
+            seq, at, kind, _, prev_hash, digest = raw
             count = seq
             if seq != expected_seq:
                 return VerifyResult(False, count, prev, expected_seq, f"gap in seq before {seq}")
-            try:
-                payload = json.loads(text)
-            except (ValueError, RecursionError):  # a tampered entry may nest 100,000 deep
-                return VerifyResult(False, count, prev, seq, "payload is not JSON")
-            if canonical.dumps(payload) != text:
-                return VerifyResult(False, count, prev, seq, "payload is not canonical")
-            if prev_hash != prev:
-                return VerifyResult(False, count, prev, seq, "prev_hash does not match")
-            if entry_hash(prev, seq, at, kind, payload) != digest:
-                return VerifyResult(False, count, prev, seq, "hash does not match")
+            problem, payload = _chain_problem(prev, raw)
+            if problem:
+                return VerifyResult(False, count, prev, seq, problem)
             try:
                 projections.apply(replay.conn, Entry(seq, at, kind, payload, prev_hash, digest))
             except (sqlite3.DatabaseError, KeyError, TypeError, ValueError, RecursionError) as exc:
                 return VerifyResult(False, count, prev, seq, f"entry cannot be replayed: {exc}")
             prev = digest
         for table, key in PROJECTIONS.items():
-            problem = _compare(ledger, replay, table, key)
-            if problem:
-                return VerifyResult(False, count, prev, problem[0], problem[1])
+            differs = _compare(ledger, replay, table, key)
+            if differs:
+                return VerifyResult(False, count, prev, differs[0], differs[1])
         return VerifyResult(True, count, prev)
     finally:
         replay.close()
@@ -208,11 +201,7 @@ def check_tail(ledger: Ledger, last: int = TAIL) -> VerifyResult:
             ((top or 0) - last,),
         ).fetchall()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"Jurnal tidak bisa dibaca: {exc}",
-            f"The journal cannot be read: {exc}",
-            code="db_corrupt",
-        ) from exc
+        raise _unreadable(exc) from exc
     result = _check_rows(rows, count, top or 0)
     ledger.fault = None if result.ok else result
     return result
@@ -222,19 +211,29 @@ def _check_rows(rows: list[tuple[Any, ...]], count: int, top: int) -> VerifyResu
     head = rows[-1][5] if rows else GENESIS
     if count != top:
         return VerifyResult(False, count, head, None, f"{top - count} entries missing")
-    prev: str | None = None
-    for seq, at, kind, text, prev_hash, digest in rows:
-        if prev is not None and prev_hash != prev:
-            return VerifyResult(False, count, head, seq, "prev_hash does not match")
-        try:
-            payload = json.loads(text)
-            intact = canonical.dumps(payload) == text
-        except (ValueError, RecursionError):
-            intact = False
-        if not intact or entry_hash(prev_hash, seq, at, kind, payload) != digest:
-            return VerifyResult(False, count, head, seq, "hash does not match")
-        prev = digest
+    prev = rows[0][4] if rows else GENESIS
+    for row in rows:
+        problem, _ = _chain_problem(prev, row)
+        if problem:
+            return VerifyResult(False, count, head, row[0], problem)
+        prev = row[5]
     return VerifyResult(True, count, head)
+
+
+def _chain_problem(prev: str, row: tuple[Any, ...]) -> tuple[str | None, Any]:
+    """What is wrong with one entry given the hash before it, else (None, its payload)."""
+    seq, at, kind, text, prev_hash, digest = row
+    try:
+        payload = json.loads(text)
+    except (ValueError, RecursionError):  # a tampered entry may nest 100,000 deep
+        return "payload is not JSON", None
+    if canonical.dumps(payload) != text:
+        return "payload is not canonical", None
+    if prev_hash != prev:
+        return "prev_hash does not match", None
+    if entry_hash(prev, seq, at, kind, payload) != digest:
+        return "hash does not match", None
+    return None, payload
 
 
 class LedgerBroken(Conflict):
@@ -263,11 +262,13 @@ def _raw_entries(ledger: Ledger) -> Iterator[tuple[Any, ...]]:
             "SELECT seq, at, kind, payload, prev_hash, hash FROM entries ORDER BY seq"
         )
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"Jurnal tidak bisa dibaca: {exc}",
-            f"The journal cannot be read: {exc}",
-            code="db_corrupt",
-        ) from exc
+        raise _unreadable(exc) from exc
+
+
+def _unreadable(exc: sqlite3.DatabaseError) -> StorageError:
+    return StorageError(
+        f"Jurnal tidak bisa dibaca: {exc}", f"The journal cannot be read: {exc}", code="db_corrupt"
+    )
 
 
 def _compare(live: Ledger, replay: Ledger, table: str, key: str) -> tuple[int | None, str] | None:
