@@ -80,6 +80,11 @@ TEMPLATES: list[tuple[str, ...]] = [
     ("qris", "check", "$"),
     ("init", "--booth", "CP-07", "--name", "$", "--location", "$"),
     ("stock", "list"),
+    ("qris", "reconcile", "@"),
+    ("settings", "booth", "--whatsapp", "$"),
+    ("settings", "receipt", "--footer", "$"),
+    ("receipt", "$", "--whatsapp"),
+    ("restore", "@"),
 ]
 
 

@@ -159,6 +159,7 @@ def test_an_unforeseen_failure_is_one_line_and_a_crash_log(booth: Cli) -> None:
         ("product", "add", "X-1", "--name", "X", "--price", "Rp①"),
         ("product", "add", "X-1", "--name", "Nastar\udcff", "--price", "1000"),
         ("product", "import", str(DATA / "csv" / "nul_bytes.csv")),
+        ("qris", "reconcile", str(DATA / "csv" / "oversized_cell.csv")),
         ("cash", "out", "²", "--reason", "es"),
     ],
 )

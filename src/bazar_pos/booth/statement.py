@@ -9,6 +9,7 @@ File reading is one function (`read_rows`) so a shared CSV reader can replace it
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -170,15 +171,24 @@ def _csv_rows(text: str, path: Path) -> list[list[Cell]]:
             f"{path.name}: the column separator is not recognised (comma, semicolon or tab)",
             "statement_delimiter",
         )
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [list(r) for r in reader]
+    except csv.Error as exc:  # a cell beyond csv's limit, a NUL byte: a line, not a crash
+        raise _bad(
+            f"{path.name}: baris {reader.line_num + 1} tidak bisa dibaca ({exc})",
+            f"{path.name}: line {reader.line_num + 1} cannot be read ({exc})",
+            "statement_unreadable",
+        ) from exc
 
 
 def _consistency(sample: str, delimiter: str) -> int:
     """How many lines split into the most common number (>1) of fields with this delimiter."""
     counts: dict[int, int] = {}
-    for row in csv.reader(io.StringIO(sample), delimiter=delimiter):
-        if len(row) > 1:
-            counts[len(row)] = counts.get(len(row), 0) + 1
+    with contextlib.suppress(csv.Error):  # the full read below names the bad line
+        for row in csv.reader(io.StringIO(sample), delimiter=delimiter):
+            if len(row) > 1:
+                counts[len(row)] = counts.get(len(row), 0) + 1
     return max(counts.values(), default=0)
 
 
