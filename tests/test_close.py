@@ -15,7 +15,8 @@ from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.documents import zreport
 from bazar_pos.errors import BazarError
-from bazar_pos.sync import booth_key, bundle, daily
+from bazar_pos.services import closing
+from bazar_pos.sync import booth_key, bundle
 from tests.conftest import DAY, NOW, Cli, new_booth
 
 KIT_KEY = bundle.new_key()
@@ -116,7 +117,7 @@ def test_bundle_is_signed_and_tamper_evident(ledger: Ledger) -> None:
     _join(ledger)
     _day_of_sales(ledger)
     s = close.close_day(ledger, DAY, counted=340_000, now=NOW)
-    b = daily.build_bundle(ledger, s, now=NOW)
+    b = closing.build_bundle(ledger, s, now=NOW)
     bundle.check(b)
     public = _booth_public(ledger)
     assert b["signer"] == {**b["signer"], "public_key": public}
@@ -167,7 +168,7 @@ def test_bundle_totals_equal_the_ledger(sequence: list[tuple]) -> None:
                 pass
         expected = totals.day_totals(ledger, DAY)
         s = close.close_day(ledger, DAY, now=NOW + timedelta(hours=12))
-        b = daily.build_bundle(ledger, s, now=NOW)
+        b = closing.build_bundle(ledger, s, now=NOW)
         bundle.check(b)  # every bundle a booth makes passes the hub's checks
         t = b["totals"]
         assert {k: t[k] for k in bundle.TOTAL_KEYS} == {

@@ -11,12 +11,13 @@ import zxingcpp
 from escpos.printer import Dummy
 from pypdf import PdfReader
 
-from bazar_pos.booth import catalog, profile, qris_setting, receipts, sales
+from bazar_pos.booth import catalog, profile, qris_setting, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.documents import escpos_out
 from bazar_pos.documents.receipt import MM, verification_code
 from bazar_pos.errors import BazarError
+from bazar_pos.services import receipts
 from tests.conftest import DATA, NOW, Cli
 
 QRIS = json.loads((DATA / "qris_samples.json").read_text())[0]["payload"]
@@ -68,7 +69,10 @@ def test_cash_receipt_on_58mm(booth: Ledger) -> None:
     assert qr_of(path) == verification_code(profile.load(booth), sale)
 
 
-def test_qris_receipt_carries_the_payload_on_80mm(booth: Ledger) -> None:
+def test_paid_qris_receipt_shows_the_verification_qr_and_the_reference_on_80mm(
+    booth: Ledger,
+) -> None:
+    """Issue 12: a paid sale's paper never carries a code to pay again; the QRIS is a reference."""
     profile.update_settings(booth, {"qris": QRIS}, now=NOW)
     payload = qris_setting.dynamic_for(booth, 55_000, "CP07-0320-0001")
     sale = sales.checkout(
@@ -76,8 +80,11 @@ def test_qris_receipt_carries_the_payload_on_80mm(booth: Ledger) -> None:
     )
     path = receipts.write_receipt(booth, sale.sale_no, paper="80")
     assert abs(float(PdfReader(path).pages[0].mediabox.width) - 80 * MM) < 0.5
-    assert qr_of(path) == payload == sale.qris
-    assert "QRIS" in text_of(path)
+    assert sale.qris == payload
+    assert qr_of(path) == verification_code(profile.load(booth), sale)
+    text = text_of(path)
+    assert "Pindai untuk membayar" not in text
+    assert f"CP07-0320-0001 · CRC {payload[-4:]}" in text
 
 
 def test_a_150_line_sale_prints_whole_on_one_roll(booth: Ledger) -> None:

@@ -36,9 +36,5 @@ class NotFound(BazarError):
     code = "not_found"
 
 
-class Conflict(BazarError):
-    code = "conflict"
-
-
 class StorageError(BazarError):
     code = "storage"

@@ -20,7 +20,8 @@ from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
-from bazar_pos.sync import booth_key, bundle, daily
+from bazar_pos.services import closing
+from bazar_pos.sync import booth_key, bundle
 
 LOCATIONS = [
     "Sawah Besar",
@@ -138,7 +139,7 @@ def simulate(
                 summary = close.close_day(ledger, day, now=closed_at)
                 if d > 0 and rng.random() < missing_rate:
                     continue  # this booth forgot to send: the report lists it as missing
-                signed = daily.build_bundle(ledger, summary, now=closed_at)
+                signed = closing.build_bundle(ledger, summary, now=closed_at)
                 ingest(hub, bundle.dumps(signed), now=closed_at)
                 total_sales += summary.totals["sales_count"]  # what the report will count
                 total_net += summary.totals["net"]

@@ -87,7 +87,8 @@ async def test_quantity_keys_line_edit_and_discounts(demo_db: Path) -> None:
         await pilot.press("down", "delete")  # remove Kastengel
         assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]
         await pilot.press("f7", *"10%", "enter")
-        assert app.ctx.draft.discount == 10_500
+        assert app.ctx.draft.discount.label() == "10%"  # kept as a percent of the cart
+        assert app.screen.quote.discount == 10_500
         await pilot.press("f9", "enter")
         await pilot.pause()
         sale = only_sale(app)

@@ -153,10 +153,6 @@ def edit(
     return get(ledger, current.sku)
 
 
-def deactivate(ledger: Ledger, sku: str, *, now: datetime) -> Product:
-    return edit(ledger, sku, active=False, now=now)
-
-
 @dataclass(frozen=True)
 class ImportResult:
     added: int

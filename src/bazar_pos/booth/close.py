@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,17 +50,37 @@ def _bad_denominations(part: str) -> InvalidInput:
 
 @dataclass(frozen=True)
 class StockLine:
+    """One product through the business day, every figure from its stock moves.
+
+    `opening + restocked + adjusted - sold + returned = expected_closing`; `variance` is what
+    was counted at the close against that.
+    """
+
     sku: str
     name: str
     category: str
-    opening: int
+    opening: int  # stock at the start of the business day
+    restocked: int  # stock in, and a product's first stock when it was added that day
+    adjusted: int  # signed: adjustments with a reason and counts during the day
     sold: int
-    closing: int
+    returned: int  # back from voids and refunds
+    expected_closing: int
     counted: int | None = None
 
     @property
     def variance(self) -> int | None:
-        return None if self.counted is None else self.counted - self.closing
+        return None if self.counted is None else self.counted - self.expected_closing
+
+
+_MOVE_FIGURE = {
+    "opening": "restocked",
+    "stock_in": "restocked",
+    "stock_adjust": "adjusted",
+    "stock_count": "adjusted",
+    "sale": "sold",
+    "void": "returned",
+    "refund": "returned",
+}
 
 
 @dataclass
@@ -76,7 +96,6 @@ class DaySummary:
     head_hash: str
     first_seq: int
     closed_at: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -146,6 +165,8 @@ def summarize(
             str(k): v for k, v in sorted((denominations or {}).items(), reverse=True)
         },
     }
+    stock = stock_through_day(ledger, day, stock_counts)
+    closing = {r["sku"]: r["expected_closing"] for r in stock}
     row = ledger.one("SELECT revision, state FROM days WHERE day = ?", (day,))
     revision = (row["revision"] + 1) if row else 1
     head_seq, head_hash = ledger.head()
@@ -155,16 +176,16 @@ def summarize(
         revision=revision,
         totals=t.to_json(),
         cash=cash,
-        products=_products(ledger, day),
+        products=_products(ledger, day, closing),
         hours=_hours(ledger, day, prof.tz),
-        stock=_stock(ledger, day, stock_counts or {}),
+        stock=stock,
         head_seq=head_seq,
         head_hash=head_hash,
         first_seq=int(first["s"] or head_seq) if first else head_seq,
     )
 
 
-def _products(ledger: Ledger, day: str) -> list[dict[str, Any]]:
+def _products(ledger: Ledger, day: str, closing: dict[str, int]) -> list[dict[str, Any]]:
     """Per product, net of voids (same day) and refunds (on the day they happen): sums to net."""
     rows: dict[str, dict[str, Any]] = {}
     for r in ledger.query(
@@ -190,7 +211,7 @@ def _products(ledger: Ledger, day: str) -> list[dict[str, Any]]:
             r["amount"] -= ln["amount"]
     stock = {r["sku"]: r["stock"] for r in ledger.query("SELECT sku, stock FROM products")}
     return [
-        {**r, "closing_stock": stock.get(r["sku"], 0)}
+        {**r, "closing_stock": closing.get(r["sku"], stock.get(r["sku"], 0))}
         for r in sorted(rows.values(), key=lambda x: x["sku"])
     ]
 
@@ -213,21 +234,43 @@ def _hours(ledger: Ledger, day: str, tz: ZoneInfo) -> list[dict[str, int]]:
     return [{"hour": h, **v} for h, v in sorted(hours.items())]
 
 
-def _stock(ledger: Ledger, day: str, counts: dict[str, int]) -> list[dict[str, Any]]:
-    sold = dict(
-        ledger.conn.execute(
-            "SELECT l.sku, SUM(l.qty - l.refunded_qty) FROM sale_lines l JOIN sales s USING (sale_no)"
-            " WHERE s.day = ? AND s.status != 'voided' GROUP BY l.sku",
-            (day,),
-        ).fetchall()
-    )
-    out = []
-    for p in ledger.query(
-        "SELECT sku, name, category, stock FROM products WHERE active = 1 ORDER BY sku"
+def stock_through_day(
+    ledger: Ledger, day: str, counts: dict[str, int] | None = None
+) -> list[dict[str, Any]]:
+    """Per product: opening, + restocked, +/- adjusted, - sold, + returned = expected closing.
+
+    A move belongs to the business day of its entry (a sale to its own day), so a close made the
+    morning after still shows that day, not the stock of the moment.
+    """
+    tz = profile.load(ledger).tz
+    figures: dict[str, dict[str, int]] = {}
+    for sku, delta, kind, at, sale_day in ledger.conn.execute(
+        "SELECT m.sku, m.delta, m.kind, e.at, s.day FROM stock_moves m JOIN entries e USING (seq)"
+        " LEFT JOIN sales s ON m.kind = 'sale' AND s.sale_no = m.ref"
     ):
-        n = int(sold.get(p["sku"], 0))
+        f = figures.setdefault(sku, dict.fromkeys(("opening", *_MOVE_FIGURE.values()), 0))
+        when = sale_day or days.parse_stamp(at).astimezone(tz).date().isoformat()
+        if when < day:
+            f["opening"] += delta
+        elif when == day:
+            f[_MOVE_FIGURE[kind]] += -delta if kind == "sale" else delta
+    out = []
+    for p in ledger.query("SELECT sku, name, category, active FROM products ORDER BY sku"):
+        f = figures.get(p["sku"], dict.fromkeys(("opening", *_MOVE_FIGURE.values()), 0))
+        if not p["active"] and not any(f.values()):
+            continue
+        expected = f["opening"] + f["restocked"] + f["adjusted"] - f["sold"] + f["returned"]
         line = StockLine(
-            p["sku"], p["name"], p["category"], p["stock"] + n, n, p["stock"], counts.get(p["sku"])
+            p["sku"],
+            p["name"],
+            p["category"],
+            f["opening"],
+            f["restocked"],
+            f["adjusted"],
+            f["sold"],
+            f["returned"],
+            expected,
+            (counts or {}).get(p["sku"]),
         )
         out.append({**asdict(line), "variance": line.variance})
     return out
@@ -258,7 +301,7 @@ def close_day(
         )
         payload = summary.to_json()
         payload.pop("closed_at")
-        payload.pop("extra")
+        w.conn.execute("DELETE FROM sale_holds WHERE day = ?", (day,))  # their sales cannot be
         entry = w.append("day_close", payload)
         summary.closed_at = entry.at
         summary.head_seq, summary.head_hash = entry.seq - 1, entry.prev_hash

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,11 @@ def parse_day(text: str) -> str:
             f"Invalid date: {text!r} (format YYYY-MM-DD)",
             code="bad_date",
         ) from exc
+
+
+def state_of(conn: sqlite3.Connection, day: str) -> str | None:
+    row = conn.execute("SELECT state FROM days WHERE day = ?", (day,)).fetchone()
+    return str(row[0]) if row else None
 
 
 def is_closed(ledger: Ledger, day: str) -> bool:

@@ -21,21 +21,12 @@ import sqlite_utils
 
 from bazar_pos import canonical
 from bazar_pos.booth import projections
+from bazar_pos.booth.entry import Entry
 from bazar_pos.booth.schema import PROJECTIONS, migrations
 from bazar_pos.errors import Conflict, StorageError
 from bazar_pos.store import open_db, write_txn
 
 GENESIS = "0" * 64
-
-
-@dataclass(frozen=True)
-class Entry:
-    seq: int
-    at: str
-    kind: str
-    payload: dict[str, Any]
-    prev_hash: str
-    hash: str
 
 
 def entry_hash(prev_hash: str, seq: int, at: str, kind: str, payload: dict[str, Any]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 PAYMENT_METHODS = ("cash", "qris", "transfer", "other")
@@ -98,7 +98,6 @@ class Sale:
     qris: str | None = None
     hash: str = ""
     seq: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def payment_label(self) -> str:

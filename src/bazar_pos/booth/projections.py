@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bazar_pos import canonical
+from bazar_pos.booth.entry import Entry
 
-if TYPE_CHECKING:
-    from bazar_pos.booth.ledger import Entry
-
-Applier = Callable[[sqlite3.Connection, "Entry"], None]
+Applier = Callable[[sqlite3.Connection, Entry], None]
 _APPLIERS: dict[str, Applier] = {}
 
 

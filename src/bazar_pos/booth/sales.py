@@ -6,14 +6,15 @@ and put the stock back, so the day's figures can always be traced.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, days, profile, validate
-from bazar_pos.booth.ledger import Entry, Ledger, ensure_sound
+from bazar_pos.booth import days, profile, qris_setting, validate
+from bazar_pos.booth.cart import Cart, Quote, price
+from bazar_pos.booth.entry import Entry
+from bazar_pos.booth.ledger import Ledger, ensure_sound, utc_stamp
 from bazar_pos.booth.models import (
     PAYMENT_METHODS,
     CartLine,
@@ -23,108 +24,17 @@ from bazar_pos.booth.models import (
     SaleLine,
 )
 from bazar_pos.errors import InvalidInput, NotFound
+from bazar_pos.store import write_txn
 
-
-@dataclass
-class Cart:
-    lines: list[CartLine] = field(default_factory=list)
-    discount: int = 0
-
-
-def _line_discount_error(sku: str) -> InvalidInput:
-    return InvalidInput(
-        f"Diskon {sku} melebihi harga baris",
-        f"The discount on {sku} exceeds the line",
-        code="bad_discount",
-    )
-
-
-def _price_lines(conn: Any, cart: Cart) -> list[dict[str, Any]]:
-    if not cart.lines:
-        raise InvalidInput("Keranjang kosong", "The cart is empty", code="empty_cart")
-    skus = [validate.sku(ln.sku) for ln in cart.lines]
-    marks = ",".join("?" * len(set(skus)))
-    rows = {
-        r[0]: r
-        for r in conn.execute(
-            f"SELECT sku, name, price, stock, active, allow_negative FROM products"
-            f" WHERE sku IN ({marks})",
-            tuple(set(skus)),
-        )
-    }
-    wanted: Counter[str] = Counter()
-    out = []
-    for sku, ln in zip(skus, cart.lines, strict=True):
-        row = rows.get(sku)
-        if row is None:
-            raise catalog.unknown_product(sku)
-        if not row[4]:
-            raise InvalidInput(
-                f"Produk {sku} sudah tidak dijual",
-                f"Product {sku} is no longer sold",
-                code="inactive",
-            )
-        qty = validate.qty(ln.qty)
-        discount = money.parse(ln.discount)
-        if discount > qty * row[2]:
-            raise _line_discount_error(sku)
-        wanted[sku] += qty
-        out.append(
-            {
-                "sku": sku,
-                "name": row[1],
-                "qty": qty,
-                "unit_price": row[2],
-                "discount": discount,
-                "amount": qty * row[2] - discount,
-            }
-        )
-    for sku, qty in wanted.items():
-        _, name, _, stock, _, allow_negative = rows[sku]
-        if qty > stock and not allow_negative:
-            raise InvalidInput(
-                f"Stok {name} tidak cukup: sisa {stock}, diminta {qty}",
-                f"Not enough stock of {name}: {stock} left, {qty} asked",
-                code="insufficient_stock",
-            )
-    return out
-
-
-@dataclass(frozen=True)
-class Quote:
-    """What the cart costs right now; the cashier shows it before payment."""
-
-    lines: list[dict[str, Any]]
-    subtotal: int
-    line_discounts: int
-    discount: int
-    total: int
+__all__ = ["Cart", "Quote", "checkout", "quote"]
 
 
 def quote(ledger: Ledger, cart: Cart) -> Quote:
-    lines = _price_lines(ledger.conn, cart)
-    return _totals(lines, cart.discount)
+    return price(ledger.conn, cart)
 
 
-def _totals(lines: list[dict[str, Any]], discount: int | str) -> Quote:
-    subtotal = sum(ln["qty"] * ln["unit_price"] for ln in lines)
-    line_discounts = sum(ln["discount"] for ln in lines)
-    sale_discount = money.parse(discount)
-    if sale_discount > subtotal - line_discounts:
-        raise InvalidInput(
-            "Diskon melebihi total belanja",
-            "The discount exceeds the sale total",
-            code="bad_discount",
-        )
-    total = subtotal - line_discounts - sale_discount
-    shares = money.allocate(sale_discount, [ln["amount"] for ln in lines])
-    for ln, share in zip(lines, shares, strict=True):
-        ln["net"] = ln["amount"] - share
-    return Quote(lines, subtotal, line_discounts, sale_discount, total)
-
-
-def _settle(total: int, parts: list[PaymentPart]) -> list[dict[str, Any]]:
-    """Payments must cover the total exactly; only cash may be over-tendered (and gives change)."""
+def split_amounts(total: int, parts: list[PaymentPart]) -> list[int]:
+    """Each part's rupiah: the parts must cover the total exactly, one may take what is left."""
     if not parts:
         raise InvalidInput("Cara bayar belum dipilih", "No payment method given", code="no_payment")
     if sum(1 for p in parts if p.amount is None) > 1:
@@ -147,6 +57,20 @@ def _settle(total: int, parts: list[PaymentPart]) -> list[dict[str, Any]]:
             raise InvalidInput(
                 "Jumlah pembayaran melebihi total", "Payments exceed the total", code="overpaid"
             )
+        out.append(amount)
+    if sum(out) != total:
+        raise InvalidInput(
+            f"Pembayaran {money.fmt(sum(out))} tidak sama dengan total {money.fmt(total)}",
+            f"Payments {money.fmt(sum(out))} do not equal the total {money.fmt(total)}",
+            code="payment_mismatch",
+        )
+    return out
+
+
+def _settle(total: int, parts: list[PaymentPart]) -> list[dict[str, Any]]:
+    """Payments must cover the total exactly; only cash may be over-tendered (and gives change)."""
+    out = []
+    for p, amount in zip(parts, split_amounts(total, parts), strict=True):
         entry: dict[str, Any] = {"method": p.method, "amount": amount}
         if p.method == "cash":
             tendered = money.parse(p.tendered) if p.tendered is not None else amount
@@ -161,13 +85,6 @@ def _settle(total: int, parts: list[PaymentPart]) -> list[dict[str, Any]]:
         if p.reference:
             entry["reference"] = p.reference
         out.append(entry)
-    paid = sum(e["amount"] for e in out)
-    if paid != total:
-        raise InvalidInput(
-            f"Pembayaran {money.fmt(paid)} tidak sama dengan total {money.fmt(total)}",
-            f"Payments {money.fmt(paid)} do not equal the total {money.fmt(total)}",
-            code="payment_mismatch",
-        )
     if any(e["method"] == "qris" and not e.get("reference") for e in out):
         raise InvalidInput(
             "Pembayaran QRIS harus menyimpan kode QRIS yang ditampilkan",
@@ -181,12 +98,81 @@ def sale_no_for(prefix: str, day: str, n: int) -> str:
     return f"{prefix}-{day[5:7]}{day[8:10]}-{n:04d}"
 
 
-def next_sale_no(ledger: Ledger, *, now: datetime) -> str:
-    """The number the next sale will most likely get (for a QRIS bill number shown in advance)."""
+_NEXT_NO = (
+    "SELECT (SELECT state FROM days WHERE day = ?1),"
+    " MAX(n), COUNT(n) FROM (SELECT day_no AS n FROM sales WHERE day = ?1"
+    " UNION ALL SELECT day_no FROM sale_holds WHERE day = ?1)"
+)
+
+
+def _next_free(conn: Any, day: str) -> tuple[str | None, int]:
+    """The day's state and its lowest unused sale number (held numbers count as used).
+
+    Numbers stay gapless: a hold that was released leaves a hole the next sale fills.
+    """
+    state, top, used = conn.execute(_NEXT_NO, (day,)).fetchone()
+    if (top or 0) == used:
+        return state, used + 1
+    taken = {
+        r[0]
+        for r in conn.execute(
+            "SELECT day_no FROM sales WHERE day = ?1 UNION SELECT day_no FROM sale_holds"
+            " WHERE day = ?1",
+            (day,),
+        )
+    }
+    return state, next(n for n in range(1, top + 2) if n not in taken)
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A sale number reserved before a payment code carrying it is shown."""
+
+    day: str
+    day_no: int
+    sale_no: str
+
+
+def hold_number(ledger: Ledger, *, now: datetime) -> Hold:
+    """Reserve the next sale number (refusing a closed day) inside a write transaction.
+
+    The hold is local bookkeeping, not a journal entry: a crash loses only the hold, and the
+    code shown with it dies with the screen that showed it.
+    """
     prof = profile.load(ledger)
     day = days.business_day(now, prof.tz)
-    row = ledger.conn.execute("SELECT MAX(day_no) FROM sales WHERE day = ?", (day,)).fetchone()
-    return sale_no_for(prof.prefix, day, (row[0] or 0) + 1)
+    with write_txn(ledger.db) as conn:
+        state, n = _next_free(conn, day)
+        if state == "closed":
+            days.ensure_open(ledger, day)
+        conn.execute(
+            "INSERT INTO sale_holds (day, day_no, held_at) VALUES (?, ?, ?)",
+            (day, n, utc_stamp(now)),
+        )
+    return Hold(day, n, sale_no_for(prof.prefix, day, n))
+
+
+def release_number(ledger: Ledger, hold: Hold) -> None:
+    """Give back a held number whose sale was not completed (the customer walked away)."""
+    with write_txn(ledger.db) as conn:
+        conn.execute("DELETE FROM sale_holds WHERE day = ? AND day_no = ?", (hold.day, hold.day_no))
+
+
+def _check_qris(ledger: Ledger, pays: list[dict[str, Any]], sale_no: str) -> str | None:
+    """A QRIS part must carry exactly the code for this sale's number and that part's amount."""
+    qris = None
+    for p in pays:
+        if p["method"] != "qris":
+            continue
+        expected = qris_setting.dynamic_for(ledger, p["amount"], sale_no)
+        if p.get("reference") != expected:
+            raise InvalidInput(
+                f"Kode QRIS bukan untuk {sale_no} sebesar {money.fmt(p['amount'])}",
+                f"The QRIS code is not the one for {sale_no} of {money.fmt(p['amount'])}",
+                code="qris_mismatch",
+            )
+        qris = expected
+    return qris
 
 
 def checkout(
@@ -194,27 +180,40 @@ def checkout(
     cart: Cart | list[CartLine],
     payments: list[PaymentPart],
     *,
+    held: Hold | None = None,
     now: datetime,
 ) -> Sale:
-    """A sale is recorded whole or not at all; stock never silently goes negative."""
+    """A sale is recorded whole or not at all; stock never silently goes negative.
+
+    `held` is the number `hold_number` reserved for this sale (the sale keeps that number and its
+    business day); a QRIS part must be the code made for that number and its amount, so the code
+    the customer paid names the sale on record.
+    """
     ensure_sound(ledger)
     if isinstance(cart, list):
         cart = Cart(cart)
     prof = profile.load(ledger)
-    day = days.business_day(now, prof.tz)
+    day = held.day if held else days.business_day(now, prof.tz)
     with ledger.writing(now) as w:
-        state, last = w.conn.execute(
-            "SELECT (SELECT state FROM days WHERE day = ?), "
-            "(SELECT MAX(day_no) FROM sales WHERE day = ?)",
-            (day, day),
-        ).fetchone()
+        if held is None:
+            state, day_no = _next_free(w.conn, day)
+        else:
+            day_no = held.day_no
+            state = days.state_of(w.conn, day)
+            if not w.conn.execute(
+                "DELETE FROM sale_holds WHERE day = ? AND day_no = ?", (day, day_no)
+            ).rowcount:
+                raise InvalidInput(
+                    f"Nomor {held.sale_no} tidak lagi dipesan; ulangi pembayaran",
+                    f"Number {held.sale_no} is no longer held; take the payment again",
+                    code="hold_lost",
+                )
         if state == "closed":
             days.ensure_open(ledger, day)
-        q = _totals(_price_lines(w.conn, cart), cart.discount)
+        q = price(w.conn, cart)
         pays = _settle(q.total, payments)
-        day_no = (last or 0) + 1
         sale_no = sale_no_for(prof.prefix, day, day_no)
-        qris = next((p["reference"] for p in pays if p["method"] == "qris"), None)
+        qris = _check_qris(ledger, pays, sale_no) if "qris" in {p["method"] for p in pays} else None
         payload: dict[str, Any] = {
             "sale_no": sale_no,
             "day": day,

@@ -159,6 +159,24 @@ def m0002(db: Database) -> None:
     )
 
 
+@migrations(name="0003_sale_holds")
+def m0003(db: Database) -> None:
+    """Sale numbers reserved before a QRIS code carrying them is shown (local, not journaled).
+
+    A hold is bookkeeping like the outbox: the sale that uses it is the journal entry.
+    """
+    db.executescript(
+        """
+        CREATE TABLE sale_holds (
+            day TEXT NOT NULL,
+            day_no INTEGER NOT NULL,
+            held_at TEXT NOT NULL,
+            PRIMARY KEY (day, day_no)
+        );
+        """
+    )
+
+
 @migrations(name="0005_qris_checks")
 def m0005(db: Database) -> None:
     """Each QRIS reconcile against the merchant's statement, as the journal recorded it."""

@@ -65,7 +65,3 @@ def count(
             },
         )
     return CountResult(catalog.get(ledger, row[0]), expected, n)
-
-
-def levels(ledger: Ledger) -> list[Product]:
-    return catalog.list_products(ledger)

@@ -54,3 +54,12 @@ def day_totals(ledger: Ledger, day: str) -> DayTotals:
         refunds += amount
     net = gross - discounts - voids - refunds
     return DayTotals(day, count, voided_count, gross, discounts, voids, refunds, net, by_payment)
+
+
+FIGURES = ("sales_count", "gross", "discounts", "voids", "refunds", "net", "by_payment")
+
+
+def day_figures(totals: DayTotals | dict[str, Any]) -> dict[str, Any]:
+    """The keys every report of a day prints (`close --json`, `sales --json` totals)."""
+    data = totals.to_json() if isinstance(totals, DayTotals) else totals
+    return {k: data[k] for k in FIGURES}

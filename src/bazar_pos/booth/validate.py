@@ -62,3 +62,48 @@ def reason(text: str | None) -> str:
     if len(r) > 200:
         raise InvalidInput("Alasan terlalu panjang", "The reason is too long", code="bad_reason")
     return r
+
+
+_ITEM = re.compile(r"^([^:\s]+)(?::([0-9]+))?$", re.ASCII)
+
+
+def item(text: str, *, allow_zero: bool = False) -> tuple[str, int]:
+    """The one `SKU[:QTY]` grammar of `sell`, `refund`, `close --count` and the TUI.
+
+    The quantity is ASCII digits only (no sign, `_`, inner spaces or other scripts' digits), at
+    least 1 (0 too where `allow_zero`: a stock count); without one it is 1.
+    """
+    m = _ITEM.match(str(text).strip())
+    code_part, colon, count = str(text).strip().partition(":")
+    if not m and colon and _ITEM.match(code_part):
+        if re.fullmatch(r"-[0-9]+", count, re.ASCII):
+            raise InvalidInput(
+                f"Jumlah barang tidak boleh negatif: {count}",
+                f"Quantity cannot be negative: {count}",
+                code="bad_qty",
+            )
+        raise InvalidInput(
+            f"Jumlah barang harus bilangan bulat, hanya angka 0-9: {count!r} ({text!r})",
+            f"Quantity must be a whole number, digits 0-9 only: {count!r} ({text!r})",
+            code="bad_qty",
+        )
+    if not m:
+        raise InvalidInput(
+            f"Barang tidak sah: {text!r} (tulis SKU atau SKU:JUMLAH, mis. KRP-03:2)",
+            f"Invalid item: {text!r} (write SKU or SKU:QTY, e.g. KRP-03:2)",
+            code="bad_item",
+        )
+    return sku(m[1]), qty(int(m[2]), allow_zero=allow_zero) if m[2] is not None else 1
+
+
+def item_counts(texts: list[str], *, allow_zero: bool = False) -> dict[str, int]:
+    """Several `SKU[:QTY]` items (or one comma-separated string) as SKU -> pieces, summed.
+
+    `allow_zero` lets a stock count say `SKU:0`.
+    """
+    out: dict[str, int] = {}
+    for raw in texts:
+        for part in filter(None, (p.strip() for p in raw.split(","))):
+            code, n = item(part, allow_zero=allow_zero)
+            out[code] = out.get(code, 0) + n
+    return out

@@ -8,11 +8,14 @@ from typing import Any
 import click
 
 from bazar_pos import config, money
-from bazar_pos.booth import catalog, demo, profile, sales, stock
+from bazar_pos.booth import catalog, demo, profile, sales, stock, validate
+from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.ledger import verify as verify_ledger
 from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
+from bazar_pos.booth.totals import day_figures, day_totals
 from bazar_pos.cli.base import State, after_sale, emit, json_option, main, pass_state, tr
 from bazar_pos.errors import InvalidInput
+from bazar_pos.services import selling
 
 
 @main.command()
@@ -300,20 +303,12 @@ def stock_list(state: State, low_only: bool, as_json: bool) -> None:
     Example:
       bazar-pos stock list --json
     """
-    items = [p for p in stock.levels(state.ledger()) if p.low or not low_only]
+    items = [p for p in catalog.list_products(state.ledger()) if p.low or not low_only]
     emit(
         as_json,
         {"products": [_product_json(p) for p in items]},
         lambda: "\n".join(_product_line(p) for p in items) or tr("Tidak ada produk", "No products"),
     )
-
-
-def parse_item(text: str) -> CartLine:
-    """`NST-01` or `NST-01:3`."""
-    sku, _, qty = text.partition(":")
-    from bazar_pos.booth import validate
-
-    return CartLine(validate.sku(sku), validate.qty(qty) if qty else 1)
 
 
 def parse_split(text: str) -> PaymentPart:
@@ -365,7 +360,11 @@ def build_payments(pay: str, tendered: str | None, splits: tuple[str, ...]) -> l
     show_default=True,
 )
 @click.option("--tendered", help="Cash handed over (for change).")
-@click.option("--discount", default="0", help="Discount on the whole sale, in rupiah.")
+@click.option(
+    "--discount",
+    default="0",
+    help="Discount on the whole sale: rupiah (5000) or percent (10%, 12.5%; rounded down).",
+)
 @click.option(
     "--split",
     "splits",
@@ -396,18 +395,14 @@ def sell(
     \b
     Example:
       bazar-pos sell NST-01 KRP-02:3 --pay cash --tendered 200000 --json
+      bazar-pos sell NST-01:2 --discount 10% --pay qris
       bazar-pos sell NST-01 --split cash:20000 --split qris --receipt
     """
     state: State = ctx.obj
     ledger = state.ledger()
-    cart = sales.Cart([parse_item(x) for x in items], money.parse(discount))
+    cart = Cart([CartLine(*validate.item(x)) for x in items], parse_discount(discount))
     parts = build_payments(pay, tendered, splits)
-    now = config.now()
-    if any(p.method == "qris" for p in parts):
-        from bazar_pos.cli.qris_cmds import attach_qris
-
-        parts = attach_qris(ledger, cart, parts, now=now)
-    sale = sales.checkout(ledger, cart, parts, now=now)
+    sale = selling.sell(ledger, cart, parts, now=config.now())
     data = sale.to_json()
     code = after_sale(ctx, sale, data)
     emit(as_json, data, lambda: sale_text(sale) + "".join("\n" + t for t in data.pop("_text", [])))
@@ -460,10 +455,7 @@ def refund(
     """
     wanted: dict[str, int | str] | None = None
     if items:
-        wanted = {}
-        for x in items:
-            line = parse_item(x)
-            wanted[line.sku] = int(wanted.get(line.sku, 0)) + line.qty
+        wanted = dict(validate.item_counts(list(items)))
     s = sales.refund(
         state.ledger(),
         sale_no,
@@ -513,7 +505,7 @@ def sales_cmd(state: State, day: str | None, as_json: bool) -> None:
     ]
     emit(
         as_json,
-        {"date": d, "sales": out},
+        {"date": d, "sales": out, "totals": day_figures(day_totals(ledger, d))},
         lambda: (
             "\n".join(
                 f"{r['sale_no']}  {money.fmt(r['total']):>12}  {r['payment']:<10} {r['status']}"

@@ -8,11 +8,13 @@ from typing import Any
 import click
 
 from bazar_pos import config, money
-from bazar_pos.booth import cash, close, days, profile
+from bazar_pos.booth import cash, close, days, profile, validate
+from bazar_pos.booth.totals import day_figures
 from bazar_pos.cli.backup_cmds import closing_backup
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
 from bazar_pos.errors import InvalidInput
-from bazar_pos.sync import bundle, daily, join, outbox
+from bazar_pos.services import closing
+from bazar_pos.sync import bundle, outbox
 
 
 def _day(state: State, day: str | None) -> str:
@@ -85,29 +87,15 @@ def cash_float(state: State, amount: str, as_json: bool) -> None:
     _cash_cmd("in", amount, "modal awal", state, as_json, opening=True)
 
 
-def _stock_counts(items: tuple[str, ...]) -> dict[str, int]:
-    out = {}
-    for item in items:
-        sku, sep, n = item.partition(":")
-        if not sep:
-            raise InvalidInput(
-                f"Format stok: SKU:JUMLAH, bukan {item!r}",
-                f"Stock count format: SKU:QTY, not {item!r}",
-                code="bad_qty",
-            )
-        out[sku.strip().upper()] = int(n) if n.strip().isdigit() else -1
-    return out
-
-
-def close_json(outcome: daily.CloseOutcome) -> dict[str, Any]:
+def close_json(outcome: closing.CloseOutcome) -> dict[str, Any]:
     s = outcome.summary
     t = s.totals
     data: dict[str, Any] = {
         "date": s.day,
         "revision": s.revision,
-        **{k: t[k] for k in ("sales_count", "gross", "discounts", "voids", "refunds", "net")},
-        "by_payment": t["by_payment"],
+        **day_figures(t),
         "cash": {k: s.cash[k] for k in ("expected", "counted", "difference")},
+        "stock": s.stock,
         "head_hash": s.head_hash,
     }
     if outcome.sync:
@@ -148,21 +136,20 @@ def close_cmd(
             code="no_count",
         )
     ledger = state.ledger()
-    outcome = daily.close_and_send(
+    outcome = closing.close_and_send(
         ledger,
         _day(state, day),
         counted=money.parse(cash_counted) if cash_counted is not None else None,
         denominations=close.parse_denominations(denominations) if denominations else None,
-        stock_counts=_stock_counts(counts),
+        stock_counts=validate.item_counts(list(counts), allow_zero=True) or None,
         hub_url=hub,
+        pdf=pdf or False,
         now=config.now(),
     )
     data = close_json(outcome)
     saved = closing_backup(ledger, data)
-    if pdf:
-        from bazar_pos.documents import zreport
-
-        data["pdf"] = str(zreport.write(ledger, outcome.summary, pdf))
+    if outcome.zreport:
+        data["pdf"] = str(outcome.zreport)
     s = outcome.summary
     lines = [
         tr(
@@ -230,7 +217,7 @@ def export(state: State, day: str | None, output: Path) -> None:
     Example:
       bazar-pos export --date 2026-03-20 -o CP-07-2026-03-20.json
     """
-    signed = daily.export_bundle(state.ledger(), _day(state, day), now=config.now())
+    signed = closing.export_bundle(state.ledger(), _day(state, day), now=config.now())
     try:
         output.write_text(bundle.dumps(signed), encoding="utf-8")
     except OSError as exc:
@@ -277,12 +264,13 @@ def join_cmd(state: State, kit: Path, as_json: bool) -> None:
     Example:
       bazar-pos join CP-07.kit.json
     """
-    k = join.join(state.ledger(create=True), kit, now=config.now())
-    emit(
-        as_json,
-        {"booth": k.booth, "event": k.event, "hub_url": k.hub_url},
-        tr(
-            f"Booth {k.booth} ({k.name}) bergabung ke {k.event}; hub {k.hub_url or '-'}",
-            f"Booth {k.booth} ({k.name}) joined {k.event}; hub {k.hub_url or '-'}",
-        ),
+    k, report = closing.join(state.ledger(create=True), kit, now=config.now())
+    data: dict[str, Any] = {"booth": k.booth, "event": k.event, "hub_url": k.hub_url}
+    text = tr(
+        f"Booth {k.booth} ({k.name}) bergabung ke {k.event}; hub {k.hub_url or '-'}",
+        f"Booth {k.booth} ({k.name}) joined {k.event}; hub {k.hub_url or '-'}",
     )
+    if report and (report.sent or report.waiting or report.rejected):
+        data["sync"] = report.to_json()
+        text += "\n" + _sync_line(report)
+    emit(as_json, data, text)

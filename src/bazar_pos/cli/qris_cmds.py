@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 import click
 
 from bazar_pos import config, money
-from bazar_pos.booth import qris_setting, sales
-from bazar_pos.booth.ledger import Ledger
-from bazar_pos.booth.models import PaymentPart, Sale
+from bazar_pos.booth import qris_setting
+from bazar_pos.booth.models import Sale
 from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
 from bazar_pos.errors import InvalidInput
 from bazar_pos.payments import build_matrix, parse_qris, to_png, to_terminal, validate
@@ -139,25 +137,6 @@ def qris_show(state: State, amount: str | None, png: Path | None, as_json: bool)
         {"payload": payload, "amount": value, "png": str(png) if png else None},
         lambda: "\n".join(to_terminal(matrix)) + (f"\n{money.fmt(value)}" if value else ""),
     )
-
-
-def attach_qris(
-    ledger: Ledger, cart: sales.Cart, parts: list[PaymentPart], *, now: datetime
-) -> list[PaymentPart]:
-    """Give each QRIS part the exact dynamic payload for its amount (bill = next sale number)."""
-    total = sales.quote(ledger, cart).total
-    fixed = sum(money.parse(p.amount) for p in parts if p.amount is not None)
-    bill = sales.next_sale_no(ledger, now=now)
-    out = []
-    for p in parts:
-        if p.method != "qris":
-            out.append(p)
-            continue
-        amount = money.parse(p.amount) if p.amount is not None else total - fixed
-        out.append(
-            PaymentPart("qris", p.amount, None, qris_setting.dynamic_for(ledger, amount, bill))
-        )
-    return out
 
 
 def _show_qris_after_sale(ctx: click.Context, sale: Sale, data: dict[str, object]) -> None:

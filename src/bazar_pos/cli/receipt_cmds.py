@@ -8,11 +8,12 @@ from typing import Any
 import click
 
 from bazar_pos import config
-from bazar_pos.booth import profile, receipts
+from bazar_pos.booth import profile
 from bazar_pos.booth.models import Sale
 from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
 from bazar_pos.documents.receipt import paper_size
 from bazar_pos.errors import BazarError
+from bazar_pos.services import receipts
 
 PAPER = click.Choice(["58", "80", "a6"], case_sensitive=False)
 

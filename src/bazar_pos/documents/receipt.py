@@ -1,8 +1,9 @@
 """The receipt (struk): one layout from a sale, drawn as a PDF roll/A6 or as ESC/POS text.
 
 The layout is a list of rows that both renderers read, so the thermal print and the PDF always
-say the same thing. The QR is the sale's QRIS when it was paid by QRIS, otherwise a verification
-code tying the receipt to the ledger entry (booth, sale number, total, entry hash).
+say the same thing. The QR is always a verification code tying the receipt to the ledger entry
+(booth, sale number, total, entry hash); a QRIS sale is paid, so its code is printed only as a
+reference (bill number and CRC), never as a QR someone could pay again.
 """
 
 from __future__ import annotations
@@ -66,7 +67,17 @@ def verification_code(prof: Profile, sale: Sale) -> str:
 
 
 def qr_payload(prof: Profile, sale: Sale) -> str:
-    return sale.qris if sale.qris else verification_code(prof, sale)
+    """Always the verification code: a paid sale's receipt must never show a code to pay again."""
+    return verification_code(prof, sale)
+
+
+def qris_reference(sale: Sale) -> str | None:
+    """What ties the receipt to the e-wallet statement: the bill number and the code's CRC."""
+    if not sale.qris:
+        return None
+    from bazar_pos.payments import parse_qris
+
+    return f"{parse_qris(sale.qris).bill_number or '-'} · CRC {sale.qris[-4:]}"
 
 
 def layout(prof: Profile, sale: Sale) -> list[Row]:
@@ -87,7 +98,7 @@ def layout(prof: Profile, sale: Sale) -> list[Row]:
             Row(tr("*** DIBATALKAN (VOID) ***", "*** VOIDED ***"), style="big"),
             Row(f"{tr('Alasan', 'Reason')}: {sale.void_reason or '-'}", style="small"),
         ]
-    for ln in sale.lines:
+    for ln in sale.lines:  # each line's discount once, under its line
         rows.append(Row(ln.name))
         rows.append(
             Row(f"  {ln.qty} x {money.fmt(ln.unit_price)}", money.fmt(ln.qty * ln.unit_price))
@@ -95,16 +106,17 @@ def layout(prof: Profile, sale: Sale) -> list[Row]:
         if ln.discount:
             rows.append(Row(f"  {tr('Diskon', 'Discount')}", f"-{money.fmt(ln.discount)}"))
     rows.append(Row(style="rule"))
-    if sale.line_discounts or sale.discount:
-        rows.append(Row("Subtotal", money.fmt(sale.subtotal)))
-        rows.append(
-            Row(tr("Diskon", "Discount"), f"-{money.fmt(sale.line_discounts + sale.discount)}")
-        )
+    if sale.discount:  # the lines add up to the subtotal; the sale discount once, below it
+        rows.append(Row("Subtotal", money.fmt(sale.subtotal - sale.line_discounts)))
+        rows.append(Row(tr("Diskon belanja", "Sale discount"), f"-{money.fmt(sale.discount)}"))
     rows.append(Row("TOTAL", money.fmt(sale.total), style="big"))
     for p in sale.payments:
         rows.append(Row(method_name(p.method), money.fmt(p.tendered or p.amount)))
         if p.method == "cash" and p.change:
             rows.append(Row(tr("Kembali", "Change"), money.fmt(p.change)))
+    reference = qris_reference(sale)
+    if reference:
+        rows.append(Row(tr("Ref. QRIS", "QRIS ref."), reference, style="small"))
     if sale.refunded:
         rows.append(Row(tr("Diretur", "Refunded"), f"-{money.fmt(sale.refunded)}", style="bold"))
     rows.append(Row(style="rule"))
@@ -112,12 +124,7 @@ def layout(prof: Profile, sale: Sale) -> list[Row]:
 
 
 def footer_rows(prof: Profile, sale: Sale) -> list[Row]:
-    caption = (
-        tr("Pindai untuk membayar (QRIS)", "Scan to pay (QRIS)")
-        if sale.qris
-        else tr("Kode verifikasi struk", "Receipt verification code")
-    )
-    rows = [Row(caption, style="small")]
+    rows = [Row(tr("Kode verifikasi struk", "Receipt verification code"), style="small")]
     footer = str(prof.get("receipt_footer") or tr("Terima kasih!", "Thank you!"))
     rows += [Row(line, style="center") for line in footer.splitlines() if line.strip()]
     return rows

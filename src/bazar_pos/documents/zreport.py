@@ -104,25 +104,17 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
                     "SKU",
                     tr("Produk", "Product"),
                     tr("Awal", "Opening"),
+                    tr("Masuk", "In"),
+                    tr("Koreksi", "Adj."),
                     tr("Terjual", "Sold"),
+                    tr("Kembali", "Back"),
                     tr("Akhir", "Closing"),
                     tr("Dihitung", "Counted"),
                     tr("Selisih", "Variance"),
                 ]
             ]
-            + [
-                [
-                    p["sku"],
-                    p["name"],
-                    p["opening"],
-                    p["sold"],
-                    p["closing"],
-                    "" if p["counted"] is None else p["counted"],
-                    "" if p["variance"] is None else f"{p['variance']:+d}",
-                ]
-                for p in s.stock
-            ],
-            [22 * mm, 68 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm, 16 * mm],
+            + [_stock_row(p) for p in s.stock],
+            [20 * mm, 46 * mm, *[13 * mm] * 8],
             numeric_from=2,
         ),
         Spacer(1, 8),
@@ -139,3 +131,20 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
         ),
     ]
     doc.build(story)
+
+
+def _stock_row(p: dict[str, Any]) -> list[Any]:
+    """A close recorded before the day's moves were kept shows only what it has (blank)."""
+    closing = p.get("expected_closing", p.get("closing"))
+    return [
+        p["sku"],
+        p["name"],
+        p["opening"],
+        f"+{p['restocked']}" if "restocked" in p else "",
+        f"{p['adjusted']:+d}" if "adjusted" in p else "",
+        p["sold"],
+        f"+{p['returned']}" if "returned" in p else "",
+        closing,
+        "" if p["counted"] is None else p["counted"],
+        "" if p["variance"] is None else f"{p['variance']:+d}",
+    ]

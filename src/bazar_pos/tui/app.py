@@ -213,7 +213,7 @@ class BoothApp(App[None]):
     @work(thread=True, group="receipts", exit_on_error=False)
     def write_receipt(self, sale_no: str, *, announce: bool = False) -> None:
         """PDF receipt (and the printer when one is set), off the UI thread with its own connection."""
-        from bazar_pos.booth import receipts
+        from bazar_pos.services import receipts
 
         ledger = Ledger.open(self.ctx.db_path)
         try:

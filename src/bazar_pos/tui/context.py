@@ -12,8 +12,9 @@ from datetime import datetime
 from pathlib import Path
 
 from bazar_pos.booth import days, profile
+from bazar_pos.booth.cart import Cart
 from bazar_pos.booth.ledger import Ledger
-from bazar_pos.booth.models import CartLine, Sale
+from bazar_pos.booth.models import Sale
 
 MONTHS = {
     "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
@@ -22,19 +23,11 @@ MONTHS = {
 
 
 @dataclass
-class Draft:
-    """The sale being rung up: lines in the order they were added and a sale-level discount."""
-
-    lines: list[CartLine] = field(default_factory=list)
-    discount: int = 0
-
-
-@dataclass
 class BoothContext:
     db_path: Path
     ledger: Ledger
     clock: Callable[[], datetime]
-    draft: Draft = field(default_factory=Draft)
+    draft: Cart = field(default_factory=Cart)
     last_sale: Sale | None = None
     last_receipt: Path | None = None
 
@@ -52,9 +45,9 @@ class BoothContext:
         return days.parse_stamp(stamp).astimezone(self.profile().tz).strftime(fmt)
 
     def unsent(self) -> int:
-        from bazar_pos.sync import outbox
+        from bazar_pos.services import closing
 
-        return outbox.pending_count(self.ledger)
+        return closing.unsent_days(self.ledger)
 
 
 def day_label(day: str, lang: str) -> str:

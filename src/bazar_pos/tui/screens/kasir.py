@@ -17,9 +17,11 @@ from textual.widgets import Digits, Footer, Label
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, sales
+from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
+from bazar_pos.services import selling
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import ReceiptWritten, SaleCompleted
@@ -133,7 +135,7 @@ class KasirScreen(BoothScreen):
             self.seen_seq = head
             self.index = catalog.ProductIndex.load(self.ctx.ledger)
             self._filter(split_qty(self.query_one("#search", SearchBox).value)[1])
-            self._set_cart(list(self.ctx.draft.lines), quiet=True)
+            self._set_cart(self.ctx.draft, quiet=True)
 
     # -- search -----------------------------------------------------------------------------
 
@@ -215,38 +217,25 @@ class KasirScreen(BoothScreen):
     def total(self) -> int:
         return self.quote.total if self.quote else 0
 
-    def _set_cart(
-        self, lines: list[CartLine], discount: int | None = None, *, quiet: bool = False
-    ) -> bool:
+    def _set_cart(self, cart: Cart, *, quiet: bool = False) -> bool:
         """Price the new cart; refuse it (keeping the old one) when a rule says no."""
-        draft = self.ctx.draft
-        new_discount = draft.discount if discount is None else discount
-        if not lines:
-            new_discount = 0
         try:
-            q = sales.quote(self.ctx.ledger, sales.Cart(lines, new_discount)) if lines else None
+            q = sales.quote(self.ctx.ledger, cart) if cart.lines else None
         except BazarError as exc:
             if not quiet:
                 self.fail(exc)
             return False
-        draft.lines, draft.discount, self.quote = lines, new_discount, q
+        self.ctx.draft, self.quote = cart, q
         self._render_cart()
         self.refresh_bindings()
         return True
 
     def add_to_cart(self, sku: str, qty: int) -> bool:
-        lines = list(self.cart)
-        for i, ln in enumerate(lines):
-            if ln.sku == sku:
-                lines[i] = CartLine(sku, ln.qty + qty, ln.discount)
-                break
-        else:
-            lines.append(CartLine(sku, qty))
-        if not self._set_cart(lines):
+        cart = self.ctx.draft.copy()
+        i = cart.add(sku, qty)
+        if not self._set_cart(cart):
             return False
-        self.query_one("#cart", LineTable).cursor = next(
-            i for i, ln in enumerate(lines) if ln.sku == sku
-        )
+        self.query_one("#cart", LineTable).cursor = i
         return True
 
     def _selected_line(self) -> int:
@@ -259,20 +248,16 @@ class KasirScreen(BoothScreen):
         if not self.cart:
             return
         i = self._selected_line()
-        lines = list(self.cart)
-        ln = lines[i]
-        if ln.qty + delta <= 0:
-            del lines[i]
-        else:
-            lines[i] = CartLine(ln.sku, ln.qty + delta, ln.discount)
-        self._set_cart(lines)
+        cart = self.ctx.draft.copy()
+        cart.set_qty(i, cart.lines[i].qty + delta)
+        self._set_cart(cart)
 
     def action_remove_line(self) -> None:
         if self.cart:
-            lines = list(self.cart)
-            del lines[self._selected_line()]
-            self._set_cart(lines)
-            if not lines:
+            cart = self.ctx.draft.copy()
+            cart.remove(self._selected_line())
+            self._set_cart(cart)
+            if not cart.lines:
                 self.query_one("#search").focus()
 
     @on(LineTable.Selected, "#cart")
@@ -290,12 +275,9 @@ class KasirScreen(BoothScreen):
         )
         if edited is None:
             return
-        lines = list(self.cart)
-        if edited.qty == 0:
-            del lines[i]
-        else:
-            lines[i] = edited
-        self._set_cart(lines)
+        cart = self.ctx.draft.copy()
+        cart.set_line(i, edited)
+        self._set_cart(cart)
 
     @work
     async def action_clear_cart(self) -> None:
@@ -304,38 +286,37 @@ class KasirScreen(BoothScreen):
         if not self.cart:
             return
         if await self.app.push_screen_wait(Confirm(tr("Kosongkan keranjang?", "Clear the cart?"))):
-            self._set_cart([], 0)
+            self._set_cart(Cart())
             self.query_one("#search").focus()
 
     @work
     async def action_discount(self) -> None:
         from bazar_pos.tui.screens.dialogs import AskText
 
+        current = self.ctx.draft.discount
         text = await self.app.push_screen_wait(
             AskText(
                 tr(
-                    "Diskon seluruh belanja (Rp, atau 10%)",
-                    "Discount on the whole sale (Rp, or 10%)",
+                    "Diskon seluruh belanja (Rp, atau 10% / 12.5%, dibulatkan ke bawah)",
+                    "Discount on the whole sale (Rp, or 10% / 12.5%, rounded down)",
                 ),
-                money.group(self.ctx.draft.discount) if self.ctx.draft.discount else "",
+                current.label()
+                if current.is_percent
+                else money.group(current.rupiah)
+                if current
+                else "",
             )
         )
         if text is None:
             return
         try:
-            amount = self._discount_amount(text)
+            discount = parse_discount(text)
         except BazarError as exc:
             self.fail(exc)
             return
-        self._set_cart(list(self.cart), amount)
-
-    def _discount_amount(self, text: str) -> int:
-        text = text.strip()
-        if text.endswith("%") and self.quote:
-            pct = money.parse(text[:-1].strip() or "0")
-            base = self.quote.subtotal - self.quote.line_discounts
-            return base * min(pct, 100) // 100
-        return money.parse(text or "0")
+        cart = self.ctx.draft.copy()
+        cart.discount = discount
+        self._set_cart(cart)
 
     def _render_cart(self) -> None:
         q = self.quote
@@ -345,9 +326,10 @@ class KasirScreen(BoothScreen):
         if q:
             items = sum(ln["qty"] for ln in q.lines)
             info = tr(f"{items} barang", f"{items} items") + f" · {money.fmt(q.total)}"
-            off = q.discount + q.line_discounts
-            if off:
-                info += f" · {tr('diskon', 'disc.')} {money.group(off)}"
+            if q.discounts:
+                info += f" · {tr('diskon', 'disc.')} {money.group(q.discounts)}"
+            if q.discount_label.endswith("%"):
+                info += f" ({q.discount_label})"
         self.query_one("#cart-info", Label).update(info)
         self._render_big()
 
@@ -396,65 +378,75 @@ class KasirScreen(BoothScreen):
 
     @work(exclusive=True, group="pay")
     async def action_pay(self, method: str) -> None:
-        if not self.cart:
-            return
-        part = await self._take(method, self.total, None)
-        if part is not None:
-            self.finish([part])
-
-    async def _take(self, method: str, amount: int, fixed: int | None) -> PaymentPart | None:
-        """Run one payment's dialog; None when the vendor cancelled it."""
-        from bazar_pos.tui.screens.pay import CashPayment, QrisPayment, TransferPayment
-
-        if method == "cash":
-            tendered = await self.app.push_screen_wait(CashPayment(amount))
-            return None if tendered is None else PaymentPart("cash", fixed, tendered)
-        if method == "qris":
-            try:
-                from bazar_pos.booth import qris_setting
-
-                payload = qris_setting.dynamic_for(
-                    self.ctx.ledger, amount, sales.next_sale_no(self.ctx.ledger, now=self.ctx.now())
-                )
-            except BazarError as exc:
-                self.fail(exc)
-                return None
-            paid = await self.app.push_screen_wait(QrisPayment(self.ctx, amount, payload))
-            return PaymentPart("qris", fixed, reference=payload) if paid else None
-        reference = await self.app.push_screen_wait(TransferPayment(amount, method))
-        if reference is None:
-            return None
-        return PaymentPart(method, fixed, reference=reference or None)
+        if self.cart:
+            await self._pay([PaymentPart(method)])
 
     @work(exclusive=True, group="pay")
     async def action_split(self) -> None:
         from bazar_pos.tui.screens.pay import SplitPayment
 
-        plan = await self.app.push_screen_wait(SplitPayment(self.total))
-        if not plan:
+        try:  # a closed day is refused before the plan is even asked for
+            selling.check(self.ctx.ledger, self.ctx.draft, now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
             return
-        parts: list[PaymentPart] = []
-        for i, (method, amount) in enumerate(plan):
-            part = await self._take(method, amount, amount if i == 0 else None)
-            if part is None:
-                return
-            parts.append(part)
-        self.finish(parts)
+        plan = await self.app.push_screen_wait(SplitPayment(self.total))
+        if plan:
+            (m1, a1), (m2, _) = plan
+            await self._pay([PaymentPart(m1, a1), PaymentPart(m2)])
 
-    def finish(self, payments: list[PaymentPart]) -> Sale | None:
+    async def _pay(self, plan: list[PaymentPart]) -> None:
+        """Prepare (refusing before any code or cash), run each part's dialog, then record."""
+        try:
+            prepared = selling.prepare(self.ctx.ledger, self.ctx.draft, plan, now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        tendered: int | None = None
+        references: dict[int, str] = {}
+        for i, part in enumerate(prepared.parts):
+            answer = await self._take(part)
+            if answer is None:
+                selling.cancel(self.ctx.ledger, prepared)
+                return
+            if part.method == "cash":
+                tendered = int(answer)
+            elif part.method != "qris":
+                references[i] = str(answer)
+        self.finish(prepared, tendered, references)
+
+    async def _take(self, part: PaymentPart) -> int | str | bool | None:
+        """Run one payment's dialog; None when the vendor cancelled it."""
+        from bazar_pos.tui.screens.pay import CashPayment, QrisPayment, TransferPayment
+
+        amount = int(part.amount or 0)
+        if part.method == "cash":
+            return await self.app.push_screen_wait(CashPayment(amount))
+        if part.method == "qris":
+            paid = await self.app.push_screen_wait(
+                QrisPayment(self.ctx, amount, str(part.reference))
+            )
+            return True if paid else None
+        return await self.app.push_screen_wait(TransferPayment(amount, part.method))
+
+    def finish(
+        self, prepared: selling.Prepared, tendered: int | None, references: dict[int, str]
+    ) -> Sale | None:
         """Record the sale; the cart empties and the search box is ready for the next customer."""
         try:
-            sale = sales.checkout(
+            sale = selling.complete(
                 self.ctx.ledger,
-                sales.Cart(list(self.cart), self.ctx.draft.discount),
-                payments,
+                prepared,
+                tendered=tendered,
+                references=references,
                 now=self.ctx.now(),
             )
         except BazarError as exc:
+            selling.cancel(self.ctx.ledger, prepared)
             self.fail(exc)
             return None
         self.ctx.last_sale = sale
-        self._set_cart([], 0)
+        self._set_cart(Cart())
         self.index = catalog.ProductIndex.load(self.ctx.ledger)
         self.seen_seq = self.ctx.ledger.head()[0]
         search = self.query_one("#search", SearchBox)

@@ -284,7 +284,7 @@ class QrisPayment(ModalScreen[bool]):
         self.dismiss(False)
 
     def action_png(self) -> None:
-        from bazar_pos.booth import receipts
+        from bazar_pos.services import receipts
 
         folder = receipts.receipts_dir(self.ctx.ledger)
         path = folder / f"qris-{self.info.bill_number or self.amount}.png"

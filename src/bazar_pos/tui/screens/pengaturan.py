@@ -274,7 +274,7 @@ class PengaturanScreen(SideScreen):
 
     @work(exclusive=True)
     async def action_join(self) -> None:
-        from bazar_pos.sync.join import join
+        from bazar_pos.services.closing import join
 
         path = self._value("kit")
         if not path:
@@ -284,7 +284,7 @@ class PengaturanScreen(SideScreen):
             self.query_one("#kit").focus()
             return
         try:
-            kit = join(self.ctx.ledger, Path(path).expanduser(), now=self.ctx.now())
+            kit, _ = join(self.ctx.ledger, Path(path).expanduser(), send=False, now=self.ctx.now())
         except BazarError as exc:
             self.fail(exc)
             return

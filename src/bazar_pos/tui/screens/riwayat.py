@@ -14,8 +14,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static
 
 from bazar_pos import i18n, money
-from bazar_pos.booth import sales
+from bazar_pos.booth import sales, validate
 from bazar_pos.booth.models import Sale
+from bazar_pos.booth.totals import day_totals
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext, day_label
@@ -99,14 +100,10 @@ class ReasonDialog(Dialog[tuple[str, str] | None]):
 
 
 def parse_items(text: str) -> dict[str, int | str] | None:
-    """`NST-250:1, KST-250` -> {"NST-250": "1", "KST-250": 1}; empty means everything."""
+    """`NST-250:1, KST-250` -> {"NST-250": 1, "KST-250": 1}; empty means everything."""
     if not text.strip():
         return None
-    out: dict[str, int | str] = {}
-    for part in filter(None, (p.strip() for p in text.replace(";", ",").split(","))):
-        sku, _, qty = part.partition(":")
-        out[sku.strip()] = qty.strip() or 1
-    return out
+    return dict(validate.item_counts([text]))
 
 
 class RiwayatScreen(DayScreen):
@@ -151,11 +148,12 @@ class RiwayatScreen(DayScreen):
         keep = table.cursor
         self.rows = sales.list_sales(self.ctx.ledger, self.day)
         table.set_rows(self.rows, self._cells, cursor=min(keep, max(0, len(self.rows) - 1)))
-        net = sum(r["total"] - r["refunded"] for r in self.rows if r["status"] != "voided")
+        t = day_totals(self.ctx.ledger, self.day)  # the same figures as the close and the hub
         self.query_one("#history-title", Label).update(
             f" {day_label(self.day, i18n.current())} · "
-            + tr(f"{len(self.rows)} penjualan", f"{len(self.rows)} sales")
-            + f" · {money.fmt(net)}"
+            + tr(f"{t.sales_count} penjualan", f"{t.sales_count} sales")
+            + f" · Net {money.fmt(t.net)}"
+            + (f" · {tr('retur', 'refunds')} -{money.fmt(t.refunds)}" if t.refunds else "")
         )
         self._show(table.cursor)
 

@@ -79,12 +79,12 @@ class SetupScreen(Screen[bool]):
         self.dismiss(True)
 
     def _join(self, path: str) -> None:
-        from bazar_pos.sync.join import join
+        from bazar_pos.services.closing import join
 
         if not path:
             return
         try:
-            join(self.ctx.ledger, Path(path).expanduser(), now=self.ctx.now())
+            join(self.ctx.ledger, Path(path).expanduser(), send=False, now=self.ctx.now())
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return

@@ -401,20 +401,19 @@ class TutupScreen(DayScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _close(self, day: str, notes: dict[int, int], counts: dict[str, int]) -> None:
-        from bazar_pos.booth import receipts
-        from bazar_pos.documents import zreport
-        from bazar_pos.sync import daily
+        from bazar_pos.services import closing
 
         ledger = Ledger.open(self.ctx.db_path)
         try:
-            outcome = daily.close_and_send(
-                ledger, day, denominations=notes, stock_counts=counts or None, now=self.ctx.now()
+            outcome = closing.close_and_send(
+                ledger,
+                day,
+                denominations=notes,
+                stock_counts=counts or None,
+                pdf=True,
+                now=self.ctx.now(),
             )
-            folder = receipts.receipts_dir(ledger)
-            path = zreport.write(
-                ledger, outcome.summary, folder / f"Z-{day}-r{outcome.summary.revision}.pdf"
-            )
-            self.app.call_from_thread(self._day_closed, outcome, path)
+            self.app.call_from_thread(self._day_closed, outcome, outcome.zreport)
         except BazarError as exc:
             self.app.call_from_thread(self._failed, exc.message())
         except Exception as exc:  # the close is in or not; either way the till stays up

@@ -140,10 +140,6 @@ class LineTable(Widget, can_focus=True):
     def current(self) -> Any | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def set_columns(self, columns: Sequence[Column]) -> None:
-        self.columns = list(columns)
-        self.refresh()
-
     # -- movement ---------------------------------------------------------------------------
 
     @property

@@ -1,0 +1,150 @@
+"""Closing a day: lock it, write the Z report, sign its totals, queue the bundle, try to send.
+
+One function serves the CLI and the TUI, so both close a day the same way; the figures come from
+`booth.totals`/`booth.close` only, so Riwayat, `sales --json`, the close, the Z report and the
+bundle agree on every day. Days closed before the booth joined a hub are queued at `join`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bazar_pos.booth import close, profile
+from bazar_pos.booth.close import DaySummary
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.documents import zreport
+from bazar_pos.errors import NotFound
+from bazar_pos.services.receipts import receipts_dir
+from bazar_pos.sync import booth_key, bundle, outbox
+from bazar_pos.sync import join as sync_join
+from bazar_pos.sync.kit import Kit
+
+
+def build_bundle(ledger: Ledger, summary: DaySummary, *, now: datetime) -> dict[str, Any]:
+    prof = profile.load(ledger)
+    t = summary.totals
+    body = {
+        "format": bundle.FORMAT,
+        "version": bundle.VERSION,
+        "event": prof.event,
+        "booth": prof.code,
+        "booth_name": prof.name,
+        "location": prof.location,
+        "date": summary.day,
+        "revision": summary.revision,
+        "created_at": now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "totals": {
+            **{k: t[k] for k in bundle.TOTAL_KEYS},
+            "by_payment": t["by_payment"],
+            "cash": {k: summary.cash[k] for k in bundle.CASH_KEYS},
+        },
+        "products": summary.products,
+        "hours": summary.hours,
+        "ledger": {
+            "first_seq": summary.first_seq,
+            "last_seq": summary.head_seq,
+            "head_hash": summary.head_hash,
+        },
+    }
+    return booth_key.sign(ledger, body)
+
+
+@dataclass
+class CloseOutcome:
+    summary: DaySummary
+    bundle: dict[str, Any] | None
+    sync: outbox.SyncReport | None
+    zreport: Path | None = None
+
+
+def close_and_send(
+    ledger: Ledger,
+    day: str,
+    *,
+    counted: int | None = None,
+    denominations: dict[int, int] | None = None,
+    stock_counts: dict[str, int] | None = None,
+    hub_url: str | None = None,
+    pdf: Path | bool = False,
+    now: datetime,
+) -> CloseOutcome:
+    """The close always stands; sending is attempted and never makes the close fail.
+
+    `pdf`: a path for the Z report, or True for the booth's receipts folder.
+    """
+    summary = close.close_day(
+        ledger,
+        day,
+        counted=counted,
+        denominations=denominations,
+        stock_counts=stock_counts,
+        now=now,
+    )
+    try:
+        signed: dict[str, Any] | None = build_bundle(ledger, summary, now=now)
+    except NotFound:
+        signed = None  # not joined to a hub: nothing to send
+    if signed:
+        outbox.add(ledger, signed, now=now)  # queued before anything else can fail
+    z = None
+    if pdf:
+        z = zreport.write(
+            ledger, summary, pdf if isinstance(pdf, Path) else zreport_path(ledger, summary)
+        )
+    report = outbox.push(ledger, hub_url=hub_url, now=now) if signed else None
+    return CloseOutcome(summary, signed, report, z)
+
+
+def zreport_path(ledger: Ledger, summary: DaySummary) -> Path:
+    return receipts_dir(ledger) / f"Z-{summary.day}-r{summary.revision}.pdf"
+
+
+_UNSENT = (
+    "SELECT d.day FROM days d WHERE d.state = 'closed' AND NOT EXISTS"
+    " (SELECT 1 FROM outbox o WHERE o.day = d.day AND o.revision = d.revision{only_sent})"
+    " ORDER BY d.day"
+)
+
+
+def unsent_days(ledger: Ledger) -> int:
+    """Closed days whose current revision the hub has not acknowledged (queued, refused or never
+    queued): the status line says "terkirim" only when this is zero. Zero before `join`."""
+    if ledger.one("SELECT 1 AS x FROM local_secrets WHERE key = 'booth_secret'") is None:
+        return 0
+    sql = _UNSENT.format(only_sent=" AND o.state = 'sent'")
+    return len(ledger.conn.execute(sql).fetchall())
+
+
+def queue_unsent(
+    ledger: Ledger, *, hub_url: str | None = None, send: bool = True, now: datetime
+) -> outbox.SyncReport | None:
+    """After `join`: queue every closed day that was never queued, then try to send.
+
+    The booth's whole ledger belongs to the event it joined (`join` refuses a kit of another event
+    once the booth has sold), so every closed day is this event's.
+    """
+    try:
+        booth_secret(ledger)
+    except NotFound:
+        return None
+    for (day,) in ledger.conn.execute(_UNSENT.format(only_sent="")).fetchall():
+        outbox.add(ledger, build_bundle(ledger, close.load_summary(ledger, day), now=now), now=now)
+    return outbox.push(ledger, hub_url=hub_url, now=now) if send else None
+
+
+def join(
+    ledger: Ledger, kit_path: Path, *, send: bool = True, now: datetime
+) -> tuple[Kit, outbox.SyncReport | None]:
+    """Configure the booth from its kit, then queue (and, with `send`, send) its closed days."""
+    kit = sync_join.join(ledger, kit_path, now=now)
+    return kit, queue_unsent(ledger, send=send, now=now)
+
+
+def export_bundle(ledger: Ledger, day: str, *, now: datetime) -> dict[str, Any]:
+    """The signed bundle of a closed day, for sending by file (USB, chat)."""
+    summary = close.load_summary(ledger, day)
+    queued = outbox.latest_for(ledger, summary.day, summary.revision)
+    return queued if queued else build_bundle(ledger, summary, now=now)
