@@ -8,14 +8,13 @@ from typing import Any
 import click
 
 from bazar_pos import config
-from bazar_pos.booth import profile
+from bazar_pos.booth import settings as booth_settings
 from bazar_pos.booth.models import Sale
 from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
-from bazar_pos.documents.receipt import paper_size
 from bazar_pos.errors import BazarError
 from bazar_pos.services import receipts
 
-PAPER = click.Choice(["58", "80", "a6"], case_sensitive=False)
+PAPER = click.Choice(list(booth_settings.PAPERS), case_sensitive=False)
 
 
 @main.command()
@@ -136,20 +135,16 @@ def settings_receipt(
     if footer is not None:
         values["receipt_footer"] = footer.replace("\\n", "\n").strip()
     if paper is not None:
-        paper_size(paper)
-        values["receipt_paper"] = paper.lower()
+        values["receipt_paper"] = paper
     if printer is not None:
-        values["printer"] = printer.strip() or None
+        values["printer"] = printer
     if folder is not None:
         values["receipt_dir"] = str(folder.resolve())
-    ledger = state.ledger()
-    prof = (
-        profile.update_settings(ledger, values, now=config.now())
-        if values
-        else profile.load(ledger)
-    )
+    now = config.now()
+    current_settings = booth_settings.update(state.ledger(), values, now=now)
     current = {
-        k: prof.get(k) for k in ("receipt_footer", "receipt_paper", "printer", "receipt_dir")
+        k: getattr(current_settings, k)
+        for k in ("receipt_footer", "receipt_paper", "printer", "receipt_dir")
     }
     emit(
         as_json,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bazar_pos import money
+from bazar_pos.booth import settings as booth_settings
 from bazar_pos.booth.days import parse_stamp
 from bazar_pos.booth.models import Sale
 from bazar_pos.booth.profile import Profile
@@ -47,14 +48,7 @@ class Row:
 
 
 def paper_size(paper: str) -> tuple[float, float | None]:
-    key = str(paper).lower().removesuffix("mm")
-    if key not in PAPERS:
-        raise InvalidInput(
-            f"Ukuran kertas tidak dikenal: {paper} (58, 80 atau a6)",
-            f"Unknown paper size: {paper} (58, 80 or a6)",
-            code="bad_paper",
-        )
-    return PAPERS[key]
+    return PAPERS[booth_settings.paper(paper)]
 
 
 def method_name(method: str) -> str:

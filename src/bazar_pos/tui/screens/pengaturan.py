@@ -17,14 +17,14 @@ from textual.widgets import Footer, Input, Label, Select, Static
 
 from bazar_pos import i18n
 from bazar_pos.booth import profile, qris_setting
-from bazar_pos.errors import BazarError, InvalidInput
+from bazar_pos.booth import settings as booth_settings
+from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LedgerChanged
 from bazar_pos.tui.screens.base import SideScreen
 
 PAPERS = (("58 mm", "58"), ("80 mm", "80"), ("A6", "a6"))
-PRINTER_KINDS = ("usb", "serial", "net", "file")
 LANGUAGES = (("Bahasa Indonesia", "id"), ("English", "en"))
 
 
@@ -221,30 +221,14 @@ class PengaturanScreen(SideScreen):
             from bazar_pos.payments import parse_qris
 
             parse_qris(new_qris)
-        from bazar_pos.documents.receipt import paper_size
-
-        paper = str(self.query_one("#paper", Select).value)
-        paper_size(paper)
-        printer = self._value("printer")
-        if printer and printer.partition(":")[0] not in PRINTER_KINDS:
-            raise InvalidInput(
-                f"Printer tidak dikenal: {printer!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
-                f"Unknown printer: {printer!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
-                code="bad_printer",
-            )
-        hub = self._value("hub")
-        if hub and not hub.startswith(("http://", "https://")):
-            raise InvalidInput(
-                f"URL hub harus diawali http:// atau https://: {hub!r}",
-                f"The hub URL must start with http:// or https://: {hub!r}",
-                code="bad_url",
-            )
-        wanted = {
-            "receipt_footer": self._value("footer").replace("\\n", "\n") or None,
-            "receipt_paper": paper,
-            "printer": printer or None,
-            "hub_url": hub or None,
-        }
+        wanted = booth_settings.check(
+            {
+                "receipt_footer": self._value("footer").replace("\\n", "\n") or None,
+                "receipt_paper": str(self.query_one("#paper", Select).value),
+                "printer": self._value("printer") or None,
+                "hub_url": self._value("hub") or None,
+            }
+        )
         settings = {k: v for k, v in wanted.items() if prof.get(k) != v}
         return (core if changed_core else None), new_qris, settings
 

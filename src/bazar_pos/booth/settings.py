@@ -1,0 +1,107 @@
+"""The booth's settings as one typed, checked value: the CLI and the TUI refuse the same things.
+
+Settings are journaled in the profile (`profile.update_settings`); this module is the one gate
+they pass, so `settings receipt --printer bogus` and the Pengaturan screen give the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any
+
+from bazar_pos.booth import profile
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.errors import InvalidInput
+
+PAPERS = ("58", "80", "a6")
+PRINTER_KINDS = ("usb", "serial", "net", "file")
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    receipt_footer: str | None = None
+    receipt_paper: str = "58"
+    printer: str | None = None  # usb:VID:PID, serial:/dev/ttyUSB0, net:HOST[:PORT], file:PATH
+    receipt_dir: str | None = None
+    hub_url: str | None = None
+    language: str | None = None
+
+
+_KEYS = tuple(f.name for f in fields(Settings))
+
+
+def paper(value: str) -> str:
+    key = str(value).strip().lower().removesuffix("mm").strip()
+    if key not in PAPERS:
+        raise InvalidInput(
+            f"Ukuran kertas tidak dikenal: {value} (58, 80 atau a6)",
+            f"Unknown paper size: {value} (58, 80 or a6)",
+            code="bad_paper",
+        )
+    return key
+
+
+def printer(value: str | None) -> str | None:
+    spec = (value or "").strip()
+    kind, sep, rest = spec.partition(":")
+    if spec and (kind not in PRINTER_KINDS or not sep or not rest.strip()):
+        raise InvalidInput(
+            f"Printer tidak dikenal: {spec!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
+            f"Unknown printer: {spec!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
+            code="bad_printer",
+        )
+    return spec or None
+
+
+def hub_url(value: str | None) -> str | None:
+    url = (value or "").strip()
+    if url and not url.startswith(("http://", "https://")):
+        raise InvalidInput(
+            f"URL hub harus diawali http:// atau https://: {url!r}",
+            f"The hub URL must start with http:// or https://: {url!r}",
+            code="bad_url",
+        )
+    return url or None
+
+
+def language(value: str | None) -> str | None:
+    if value and value not in LANGUAGES:
+        raise InvalidInput(
+            f"Bahasa tidak dikenal: {value} (id atau en)",
+            f"Unknown language: {value} (id or en)",
+            code="bad_language",
+        )
+    return value or None
+
+
+_CHECKS: dict[str, Any] = {
+    "receipt_paper": paper,
+    "printer": printer,
+    "hub_url": hub_url,
+    "language": language,
+}
+
+
+def check(values: dict[str, Any]) -> dict[str, Any]:
+    """The values, normalized; the first bad one raises and nothing is written."""
+    unknown = set(values) - set(_KEYS)
+    if unknown:
+        raise ValueError(f"not a setting: {sorted(unknown)}")
+    return {k: _CHECKS[k](v) if k in _CHECKS and v is not None else v for k, v in values.items()}
+
+
+def load(ledger: Ledger) -> Settings:
+    prof = profile.load(ledger)
+    return Settings(**{k: prof.get(k) for k in _KEYS if prof.get(k) is not None})
+
+
+def update(ledger: Ledger, values: dict[str, Any], *, now: datetime) -> Settings:
+    """Check, then journal only what changed."""
+    wanted = check(values)
+    prof = profile.load(ledger)
+    changed = {k: v for k, v in wanted.items() if prof.get(k) != v}
+    if changed:
+        profile.update_settings(ledger, changed, now=now)
+    return load(ledger)
