@@ -9,6 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
 
 from tests.conftest import NOW
 from tests.hubkit import DATES, booth_keys, make_bundle
@@ -18,6 +19,7 @@ from bazar_pos.hub import registry, report
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
+from common import expect
 
 BOOTHS, DAYS = 1080, 3
 
@@ -66,6 +68,8 @@ def main() -> None:
     print(f"report over {BOOTHS} booths x {DAYS} days: floor GROUP BY {floor * 1000:.1f} ms")
     print(f"report JSON: {json_s * 1000:.0f} ms, {json_s / floor:.0f}x floor (goal < 1 s)")
     print(f"report PDF: {pdf_s:.2f} s (goal < 5 s)")
+    expect("report JSON, s", json_s, "< 1")
+    expect("report PDF, s", pdf_s, "< 5")
 
 
 if __name__ == "__main__":

@@ -54,12 +54,22 @@ class Writer:
     def __init__(self, conn: sqlite3.Connection, now: datetime):
         self.conn = conn
         self.at = utc_stamp(now)
-        row = conn.execute("SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1").fetchone()
-        self.seq: int = row[0] if row else 0
-        self.head: str = row[1] if row else GENESIS
+        self.seq = 0
+        self.head = GENESIS
+        self._started = False
         self.kinds: set[str] = set()
 
+    def start_at(self, head: tuple[int, str] | None) -> None:
+        """Take the journal head a caller already read in this transaction (saves a query)."""
+        self.seq, self.head = head or (0, GENESIS)
+        self._started = True
+
     def append(self, kind: str, payload: dict[str, Any]) -> Entry:
+        if not self._started:
+            row = self.conn.execute(
+                "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            self.start_at((row[0], row[1]) if row else None)
         seq = self.seq + 1
         self.kinds.add(kind)
         text = canonical.dumps(payload)

@@ -100,28 +100,25 @@ def sale_no_for(prefix: str, day: str, n: int) -> str:
 
 _NEXT_NO = (
     "SELECT (SELECT state FROM days WHERE day = ?1),"
-    " MAX(n), COUNT(n) FROM (SELECT day_no AS n FROM sales WHERE day = ?1"
-    " UNION ALL SELECT day_no FROM sale_holds WHERE day = ?1)"
+    " (SELECT MAX(day_no) FROM sales WHERE day = ?1),"
+    " (SELECT MAX(day_no) FROM sale_holds WHERE day = ?1),"
+    " (SELECT MIN(day_no) FROM sale_holds WHERE day = ?1 AND free),"
+    " (SELECT seq FROM entries ORDER BY seq DESC LIMIT 1),"
+    " (SELECT hash FROM entries ORDER BY seq DESC LIMIT 1)"
 )
 
 
-def _next_free(conn: Any, day: str) -> tuple[str | None, int]:
-    """The day's state and its lowest unused sale number (held numbers count as used).
+def _next_free(conn: Any, day: str) -> tuple[str | None, int, bool, tuple[int, str] | None]:
+    """The day's state, its next sale number, whether that number was given back, the head.
 
-    Numbers stay gapless: a hold that was released leaves a hole the next sale fills.
+    Numbers stay gapless: a held number that was given back is the next one handed out. One
+    query, all by index, because it runs inside every sale's write transaction.
     """
-    state, top, used = conn.execute(_NEXT_NO, (day,)).fetchone()
-    if (top or 0) == used:
-        return state, used + 1
-    taken = {
-        r[0]
-        for r in conn.execute(
-            "SELECT day_no FROM sales WHERE day = ?1 UNION SELECT day_no FROM sale_holds"
-            " WHERE day = ?1",
-            (day,),
-        )
-    }
-    return state, next(n for n in range(1, top + 2) if n not in taken)
+    state, top_sale, top_hold, given_back, seq, digest = conn.execute(_NEXT_NO, (day,)).fetchone()
+    head = (seq, digest) if seq is not None else None
+    if given_back is not None:
+        return state, given_back, True, head
+    return state, max(top_sale or 0, top_hold or 0) + 1, False, head
 
 
 @dataclass(frozen=True)
@@ -136,17 +133,19 @@ class Hold:
 def hold_number(ledger: Ledger, *, now: datetime) -> Hold:
     """Reserve the next sale number (refusing a closed day) inside a write transaction.
 
-    The hold is local bookkeeping, not a journal entry: a crash loses only the hold, and the
-    code shown with it dies with the screen that showed it.
+    The hold is local bookkeeping, not a journal entry, and not synced to disk on its own: a
+    power cut that loses it also ends the screen that showed its code, so durability would buy
+    nothing (the sale that uses it is written durably).
     """
     prof = profile.load(ledger)
     day = days.business_day(now, prof.tz)
-    with write_txn(ledger.db) as conn:
-        state, n = _next_free(conn, day)
+    with write_txn(ledger.db, durable=False) as conn:
+        state, n, _, _ = _next_free(conn, day)
         if state == "closed":
             days.ensure_open(ledger, day)
         conn.execute(
-            "INSERT INTO sale_holds (day, day_no, held_at) VALUES (?, ?, ?)",
+            "INSERT INTO sale_holds (day, day_no, held_at, free) VALUES (?, ?, ?, 0)"
+            " ON CONFLICT (day, day_no) DO UPDATE SET held_at = excluded.held_at, free = 0",
             (day, n, utc_stamp(now)),
         )
     return Hold(day, n, sale_no_for(prof.prefix, day, n))
@@ -154,8 +153,10 @@ def hold_number(ledger: Ledger, *, now: datetime) -> Hold:
 
 def release_number(ledger: Ledger, hold: Hold) -> None:
     """Give back a held number whose sale was not completed (the customer walked away)."""
-    with write_txn(ledger.db) as conn:
-        conn.execute("DELETE FROM sale_holds WHERE day = ? AND day_no = ?", (hold.day, hold.day_no))
+    with write_txn(ledger.db, durable=False) as conn:
+        conn.execute(
+            "UPDATE sale_holds SET free = 1 WHERE day = ? AND day_no = ?", (hold.day, hold.day_no)
+        )
 
 
 def _check_qris(ledger: Ledger, pays: list[dict[str, Any]], sale_no: str) -> str | None:
@@ -195,13 +196,14 @@ def checkout(
     prof = profile.load(ledger)
     day = held.day if held else days.business_day(now, prof.tz)
     with ledger.writing(now) as w:
-        if held is None:
-            state, day_no = _next_free(w.conn, day)
-        else:
+        state, day_no, given_back, head = _next_free(w.conn, day)
+        w.start_at(head)
+        if given_back and held is None:
+            w.conn.execute("DELETE FROM sale_holds WHERE day = ? AND day_no = ?", (day, day_no))
+        elif held is not None:
             day_no = held.day_no
-            state = days.state_of(w.conn, day)
             if not w.conn.execute(
-                "DELETE FROM sale_holds WHERE day = ? AND day_no = ?", (day, day_no)
+                "DELETE FROM sale_holds WHERE day = ? AND day_no = ? AND NOT free", (day, day_no)
             ).rowcount:
                 raise InvalidInput(
                     f"Nomor {held.sale_no} tidak lagi dipesan; ulangi pembayaran",

@@ -171,6 +171,7 @@ def m0003(db: Database) -> None:
             day TEXT NOT NULL,
             day_no INTEGER NOT NULL,
             held_at TEXT NOT NULL,
+            free INTEGER NOT NULL DEFAULT 0,  -- given back: the next sale takes it
             PRIMARY KEY (day, day_no)
         );
         """

@@ -85,7 +85,13 @@ def cancel(ledger: Ledger, prepared: Prepared) -> None:
 
 
 def sell(ledger: Ledger, cart: Cart, plan: Sequence[PaymentPart], *, now: datetime) -> Sale:
-    """Prepare and record in one go (the CLI): the code shown afterwards is the one recorded."""
+    """Record in one go (the CLI): the code shown afterwards is the one recorded.
+
+    Without a QRIS part nothing is shown before the sale, so it is one transaction that checks
+    everything itself; with one, the number is held and the code made first.
+    """
+    if not any(p.method == "qris" for p in plan):
+        return sales.checkout(ledger, cart, list(plan), now=now)
     prepared = prepare(ledger, cart, plan, now=now)
     try:
         return complete(ledger, prepared, now=now)

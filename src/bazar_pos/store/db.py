@@ -63,9 +63,21 @@ def _storage_error(p: Path, exc: sqlite3.DatabaseError) -> StorageError:
 
 
 @contextlib.contextmanager
-def write_txn(db: sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
-    """One write, one transaction: BEGIN IMMEDIATE so concurrent writers queue, never interleave."""
+def write_txn(db: sqlite_utils.Database, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+    """One write, one transaction: BEGIN IMMEDIATE so concurrent writers queue, never interleave.
+
+    `durable=False` is for bookkeeping a power cut may lose (it is still atomic): in WAL mode its
+    commit skips the fsync, and the next durable commit syncs it along.
+    """
     conn = db.conn
+    if not durable:
+        conn.execute("PRAGMA synchronous = NORMAL")
+        try:
+            with write_txn(db) as inner:
+                yield inner
+        finally:
+            conn.execute("PRAGMA synchronous = FULL")
+        return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as exc:
