@@ -60,7 +60,7 @@ class StockLine:
     name: str
     category: str
     opening: int  # stock at the start of the business day
-    restocked: int  # stock in, and a product's first stock when it was added that day
+    restocked: int  # stock in (a product's first stock counts as opening on the day it came)
     adjusted: int  # signed: adjustments with a reason and counts during the day
     sold: int
     returned: int  # back from voids and refunds
@@ -73,7 +73,6 @@ class StockLine:
 
 
 _MOVE_FIGURE = {
-    "opening": "restocked",
     "stock_in": "restocked",
     "stock_adjust": "adjusted",
     "stock_count": "adjusted",
@@ -81,6 +80,7 @@ _MOVE_FIGURE = {
     "void": "returned",
     "refund": "returned",
 }
+_FIGURES = ("opening", "restocked", "adjusted", "sold", "returned")
 
 
 @dataclass
@@ -248,15 +248,15 @@ def stock_through_day(
         "SELECT m.sku, m.delta, m.kind, e.at, s.day FROM stock_moves m JOIN entries e USING (seq)"
         " LEFT JOIN sales s ON m.kind = 'sale' AND s.sale_no = m.ref"
     ):
-        f = figures.setdefault(sku, dict.fromkeys(("opening", *_MOVE_FIGURE.values()), 0))
+        f = figures.setdefault(sku, dict.fromkeys(_FIGURES, 0))
         when = sale_day or days.parse_stamp(at).astimezone(tz).date().isoformat()
-        if when < day:
-            f["opening"] += delta
+        if when < day or (kind == "opening" and when == day):
+            f["opening"] += delta  # a product's first stock is what the booth opened with
         elif when == day:
             f[_MOVE_FIGURE[kind]] += -delta if kind == "sale" else delta
     out = []
     for p in ledger.query("SELECT sku, name, category, active FROM products ORDER BY sku"):
-        f = figures.get(p["sku"], dict.fromkeys(("opening", *_MOVE_FIGURE.values()), 0))
+        f = figures.get(p["sku"], dict.fromkeys(_FIGURES, 0))
         if not p["active"] and not any(f.values()):
             continue
         expected = f["opening"] + f["restocked"] + f["adjusted"] - f["sold"] + f["returned"]
