@@ -326,10 +326,10 @@ class KasirScreen(BoothScreen):
         if q:
             items = sum(ln["qty"] for ln in q.lines)
             info = tr(f"{items} barang", f"{items} items") + f" · {money.fmt(q.total)}"
-            if q.discounts:
+            if q.discount_label.endswith("%"):  # the percent the vendor typed; Total shows Rp
+                info += f" · {tr('diskon', 'disc.')} {q.discount_label}"
+            elif q.discounts:
                 info += f" · {tr('diskon', 'disc.')} {money.group(q.discounts)}"
-            if q.discount_label.endswith("%"):
-                info += f" ({q.discount_label})"
         self.query_one("#cart-info", Label).update(info)
         self._render_big()
 
