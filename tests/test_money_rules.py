@@ -339,3 +339,26 @@ def test_two_processes_selling_at_once_each_code_carries_its_own_sale(tmp_path: 
         assert code.bill_number == sale.sale_no and code.amount == qris_part.amount
     assert verify(ledger).ok
     ledger.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "en_text"),
+    [
+        (["--printer", "bogus"], "Unknown printer"),
+        (["--printer", "usb:"], "Unknown printer"),
+        (["--paper", "a4"], "a6"),
+    ],
+)
+def test_settings_receipt_refuses_what_the_tui_refuses(
+    cli: Cli, args: list[str], en_text: str
+) -> None:
+    from bazar_pos.booth import settings as booth_settings
+
+    cli.setup_booth()
+    r = cli("--lang", "en", "settings", "receipt", *args)
+    assert r.exit_code == 2 and en_text in r.stderr
+    with pytest.raises(InvalidInput):
+        booth_settings.check({"printer": "bogus", "hub_url": "ftp://x"})
+    assert cli("settings", "receipt", "--printer", "file:/tmp/x", "--json").json()["printer"] == (
+        "file:/tmp/x"
+    )
