@@ -36,5 +36,9 @@ class NotFound(BazarError):
     code = "not_found"
 
 
+class Conflict(BazarError):
+    code = "conflict"
+
+
 class StorageError(BazarError):
     code = "storage"

@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from bazar_pos import config
-from bazar_pos.booth import profile, receipts, whatsapp
+from bazar_pos.booth import profile, whatsapp
 from bazar_pos.cli.base import State, emit, json_option, pass_state, tr
 from bazar_pos.cli.receipt_cmds import settings
 from bazar_pos.errors import StorageError
 from bazar_pos.payments import build_matrix, to_png, to_terminal
+from bazar_pos.services import receipts
 
 
 @settings.command("booth")
