@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
 
@@ -34,4 +35,10 @@ def static(ledger: Ledger) -> str:
 
 
 def dynamic_for(ledger: Ledger, amount: int, bill_number: str | None = None) -> str:
-    return to_dynamic(static(ledger), amount, bill_number)
+    """The sale's code; made when it is shown and made again (from the cache) at checkout."""
+    return _dynamic(static(ledger), amount, bill_number)
+
+
+@functools.lru_cache(maxsize=64)
+def _dynamic(static_payload: str, amount: int, bill_number: str | None) -> str:
+    return to_dynamic(static_payload, amount, bill_number)  # pure: same inputs, same code
