@@ -26,6 +26,23 @@ def median_ms(fn: Callable[[], object], repeat: int, warmup: int = 3) -> float:
     return statistics.median(samples)
 
 
+def medians_interleaved(
+    fns: list[Callable[[], object]], repeat: int, warmup: int = 3
+) -> list[float]:
+    """Median ms of each function, run in turn round after round: a disk or CPU that gets busy
+    mid-run slows all of them alike, so their ratios stay fair on a shared machine."""
+    for fn in fns:
+        for _ in range(warmup):
+            fn()
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, out in zip(fns, samples, strict=True):
+            start = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(s) for s in samples]
+
+
 def meets(value: float, goal: str) -> bool | None:
     """`<= 1.5`, `< 2 ms`, `> 1,000/s` against a value in the goal's unit; None: no goal."""
     m = _GOAL.match(goal)
