@@ -112,7 +112,7 @@ _UNSENT = (
 def unsent_days(ledger: Ledger) -> int:
     """Closed days whose current revision the hub has not acknowledged (queued, refused or never
     queued): the status line says "terkirim" only when this is zero. Zero before `join`."""
-    if ledger.one("SELECT 1 AS x FROM local_secrets WHERE key = 'booth_secret'") is None:
+    if ledger.one("SELECT 1 AS x FROM local_secrets WHERE key = 'booth_key'") is None:
         return 0
     sql = _UNSENT.format(only_sent=" AND o.state = 'sent'")
     return len(ledger.conn.execute(sql).fetchall())
@@ -127,11 +127,11 @@ def queue_unsent(
     once the booth has sold), so every closed day is this event's.
     """
     try:
-        booth_secret(ledger)
+        for (day,) in ledger.conn.execute(_UNSENT.format(only_sent="")).fetchall():
+            signed = build_bundle(ledger, close.load_summary(ledger, day), now=now)
+            outbox.add(ledger, signed, now=now)
     except NotFound:
-        return None
-    for (day,) in ledger.conn.execute(_UNSENT.format(only_sent="")).fetchall():
-        outbox.add(ledger, build_bundle(ledger, close.load_summary(ledger, day), now=now), now=now)
+        return None  # not joined: nothing to sign with
     return outbox.push(ledger, hub_url=hub_url, now=now) if send else None
 
 
