@@ -13,13 +13,16 @@ from typing import Any
 import pytest
 
 from bazar_pos import canonical
-from bazar_pos.booth import close, projections, sales
+from bazar_pos.booth import close, projections, qris_setting, sales
+from bazar_pos.booth.cart import Cart
+from bazar_pos.booth.demo import DEMO_QRIS
 from bazar_pos.booth.ledger import GENESIS, Entry, Ledger, entry_hash, verify
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.hub import registry, status
 from bazar_pos.hub.ingest import ingest
+from bazar_pos.services import closing, selling
 from bazar_pos.store import write_txn
-from bazar_pos.sync import audit, booth_key, bundle, daily
+from bazar_pos.sync import audit, booth_key, bundle
 from tests.conftest import NOW, Cli, new_booth
 from tests.hubkit import make_hub
 
@@ -29,14 +32,12 @@ DAYS = ("2026-03-20", "2026-03-21")
 def _sell_and_report(ledger: Ledger, hub: Any, day_index: int) -> dict[str, Any]:
     at = NOW + timedelta(days=day_index)
     sales.checkout(ledger, [CartLine("NST-250", 2)], [PaymentPart("cash")], now=at)
-    sales.checkout(
-        ledger,
-        [CartLine("KST-250")],
-        [PaymentPart("qris", reference="Q1")],
-        now=at + timedelta(hours=2),
+    qris_setting.set_static(ledger, DEMO_QRIS, now=at)
+    selling.sell(  # a QRIS sale records only the code made for it (issue 12)
+        ledger, Cart([CartLine("KST-250")]), [PaymentPart("qris")], now=at + timedelta(hours=2)
     )
     summary = close.close_day(ledger, DAYS[day_index], now=at + timedelta(hours=10))
-    signed = daily.build_bundle(ledger, summary, now=at + timedelta(hours=10))
+    signed = closing.build_bundle(ledger, summary, now=at + timedelta(hours=10))
     assert ingest(hub, bundle.dumps(signed), now=at).status == "accepted"
     return signed
 

@@ -166,7 +166,6 @@ def summarize(
         },
     }
     stock = stock_through_day(ledger, day, stock_counts)
-    closing = {r["sku"]: r["expected_closing"] for r in stock}
     row = ledger.one("SELECT revision, state FROM days WHERE day = ?", (day,))
     revision = (row["revision"] + 1) if row else 1
     head_seq, head_hash = ledger.head()
@@ -176,7 +175,7 @@ def summarize(
         revision=revision,
         totals=t.to_json(),
         cash=cash,
-        products=_products(ledger, day, closing),
+        products=_products(ledger, day),
         hours=_hours(ledger, day, prof.tz),
         stock=stock,
         head_seq=head_seq,
@@ -185,7 +184,7 @@ def summarize(
     )
 
 
-def _products(ledger: Ledger, day: str, closing: dict[str, int]) -> list[dict[str, Any]]:
+def _products(ledger: Ledger, day: str) -> list[dict[str, Any]]:
     """Per product, net of voids (same day) and refunds (on the day they happen): sums to net."""
     rows: dict[str, dict[str, Any]] = {}
     for r in ledger.query(
@@ -211,7 +210,7 @@ def _products(ledger: Ledger, day: str, closing: dict[str, int]) -> list[dict[st
             r["amount"] -= ln["amount"]
     stock = {r["sku"]: r["stock"] for r in ledger.query("SELECT sku, stock FROM products")}
     return [
-        {**r, "closing_stock": closing.get(r["sku"], stock.get(r["sku"], 0))}
+        {**r, "closing_stock": stock.get(r["sku"], 0)}
         for r in sorted(rows.values(), key=lambda x: x["sku"])
     ]
 
