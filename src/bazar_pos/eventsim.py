@@ -100,6 +100,7 @@ def simulate(
     start: date = date(2026, 2, 14),
     sales_per_day: tuple[int, int] = (40, 120),
     missing_rate: float = 0.02,
+    places: list[str] | None = None,
 ) -> SimResult:
     rng = random.Random(seed)
     tz = ZoneInfo("Asia/Jakarta")
@@ -108,8 +109,9 @@ def simulate(
     last = start + timedelta(days=days - 1)
     registry.init_hub(hub, event, dates=(start.isoformat(), last.isoformat()), now=setup_at)
     specs = []
+    names = places or LOCATIONS
     for li in range(locations):
-        place = LOCATIONS[li % len(LOCATIONS)] + ("" if li < len(LOCATIONS) else f" {li}")
+        place = names[li % len(names)] + ("" if li < len(names) else f" {li}")
         prefix = "".join(w[0] for w in place.split()).upper()[:2] + f"{li:01d}"
         for bi in range(booths):
             if bi < len(PARTNERS):

@@ -24,6 +24,7 @@ _MODULES = (
     "receipt_cmds",
     "close_cmds",
     "hub_cmds",
+    "city_cmds",
     "backup_cmds",
     "reconcile_cmds",
     "whatsapp_cmds",

@@ -121,6 +121,7 @@ def booth_group() -> None:
 @click.option("--location", required=True, help="The bazaar location the booth stands at.")
 @click.option("--pengampu", default="", help="The mentor responsible for this booth.")
 @click.option("--category", default="")
+@click.option("--city", default="", help="The booth's city (wilayah), e.g. JP.")
 @kit_option
 @json_option
 @pass_hub
@@ -131,6 +132,7 @@ def booth_add(
     location: str,
     pengampu: str,
     category: str,
+    city: str,
     kit: Path | None,
     as_json: bool,
 ) -> None:
@@ -142,8 +144,15 @@ def booth_add(
     """
     db = state.open()
     b = registry.add_booth(
-        db, code, name=name, location=location, pengampu=pengampu, category=category
+        db, code, name=name, location=location, pengampu=pengampu, category=category, city=city
     )
+    if "/" in b.code:  # a booth of a city hub: its kit comes from its city hub
+        emit(
+            as_json,
+            {"booth": b.code},
+            tr(f"Booth {b.code} terdaftar", f"Booth {b.code} registered"),
+        )
+        return
     path = registry.save_kit(db, b.code, kit or state.kit_path(b.code))
     emit(
         as_json,
@@ -191,7 +200,9 @@ def booths_group() -> None:
 @json_option
 @pass_hub
 def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool) -> None:
-    """Register booths from a CSV (code,name,location,pengampu,category); one kit per booth.
+    """Register booths from a CSV (code,name,location,pengampu,category[,city]); one kit per
+    booth. At a province, a booth of a registered city hub gets no kit here (its city hub gives
+    it one) and is keyed CITY/CODE.
 
     Booths already registered are skipped and keep their kit, so the same file can be imported
     again after adding rows.
@@ -203,9 +214,9 @@ def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool)
     db = state.open()
     booths, table = registry.read_booths(file)
     added = list(registry.add_booths(db, booths, skip_existing=True))
-    skipped = [b.code for b in booths if b.code not in added]
+    skipped = [b.code for b in booths if b.code not in {a.rsplit("/", 1)[-1] for a in added}]
     folder = kits or state.db.parent / "kits"
-    paths = registry.write_kits(db, added, folder)
+    paths = registry.write_kits(db, [a for a in added if "/" not in a], folder)
     emit(
         as_json,
         {"registered": len(added), "skipped": skipped, "kits": [str(p) for p in paths]},
@@ -293,9 +304,10 @@ def _import_group(db: sqlite_utils.Database, files: tuple[Path, ...]) -> list[di
 @click.option(
     "--date", "day", help="Business day (default: today within the event's dates, else its last)."
 )
+@click.option("--city", help="Only this city's booths (e.g. JP).")
 @json_option
 @pass_hub
-def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
+def hub_status(state: HubState, day: str | None, city: str | None, as_json: bool) -> None:
     """Which booths have reported for a day, and their net sales.
 
     \b
@@ -305,13 +317,14 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
     db = state.open()
     registry.event(db)
     d = status.check_day(day) if day else status.default_day(db, config.now())
-    rows = status.status(db, d)
+    rows = status.status(db, d, city=city.strip().upper() if city else None)
     out = [
         {
             k: r[k]
             for k in (
                 "booth",
                 "name",
+                "city",
                 "location",
                 "reported",
                 "revision",
@@ -337,6 +350,13 @@ def hub_status(state: HubState, day: str | None, as_json: bool) -> None:
             if r["set_aside"]:
                 mark += tr(" (DISISIHKAN)", " (SET ASIDE)")
             lines.append(f"  {r['booth']:<8} {r['name'][:28]:<28} {r['location'][:24]:<24} {mark}")
+        by_city = {r["city"] for r in out}
+        if len(by_city) > 1:
+            lines += [
+                f"  {c}: {sum(1 for r in out if r['city'] == c and r['reported'])}"
+                f"/{sum(1 for r in out if r['city'] == c)}"
+                for c in sorted(by_city)
+            ]
         lines += [
             tr(
                 f"  KONFLIK: {c['booth']} revisi {c['revision']}"
@@ -532,8 +552,14 @@ def _report_text(data: dict[str, Any]) -> str:
         f"{tr('transaksi', 'sales')})"
     ]
     lines += [f"  {d['date']}: {money.fmt(d['net'])}" for d in data["by_day"]]
+    if len(data["by_city"]) > 1:
+        lines += [
+            f"  {c['city']} {c['name']}: {money.fmt(c['net'])} ({c['reported']}/{c['booths']})"
+            for c in data["by_city"]
+        ]
     lines += [
-        f"  {loc['location']}: {money.fmt(loc['net'])} ({loc['reported']}/{loc['booths']})"
+        f"  {(loc['city'] + ' ') if loc['city'] else ''}{loc['location']}:"
+        f" {money.fmt(loc['net'])} ({loc['reported']}/{loc['booths']})"
         for loc in data["by_location"]
     ]
     if data["missing"]:
@@ -550,6 +576,9 @@ REPORT_KEYS = (
     "event",
     "net",
     "sales_count",
+    "by_city",
+    "by_city_day",
+    "by_pengampu_payment",
     "by_day",
     "by_location",
     "by_booth",
@@ -561,6 +590,7 @@ REPORT_KEYS = (
 @hub.command("report")
 @click.option("--date", "day", help="Only this business day.")
 @click.option("--location", help="Only this location.")
+@click.option("--city", help="Only this city (at a province).")
 @click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Write the A4 PDF.")
 @click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Write a workbook.")
 @click.option(
@@ -575,6 +605,7 @@ def hub_report(
     state: HubState,
     day: str | None,
     location: str | None,
+    city: str | None,
     pdf: Path | None,
     xlsx: Path | None,
     csv_dir: Path | None,
@@ -589,11 +620,13 @@ def hub_report(
     from bazar_pos.hub import export, report
 
     db = state.open()
-    rep = report.build(db, date=day, location=location)
+    rep = report.build(db, date=day, location=location, city=city.strip().upper() if city else None)
     full = rep.to_json()
     data: dict[str, Any] = {k: full[k] for k in REPORT_KEYS}
     data["by_day"] = [{k: d[k] for k in ("date", "net", "sales_count")} for d in rep.by_day]
-    data["missing"] = [{"booth": m["booth"], "date": m["date"]} for m in rep.missing]
+    data["missing"] = [
+        {"booth": m["booth"], "city": m["city"], "date": m["date"]} for m in rep.missing
+    ]
     files: dict[str, str] = {}
     if pdf:
         from bazar_pos.documents import event_report
@@ -615,6 +648,13 @@ def hub_report(
 
 
 @hub.command("demo")
+@click.option(
+    "--cities",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 12),
+    help="More than 1: city hubs forwarding to this hub, a province.",
+)
 @click.option("--locations", default=6, show_default=True, type=click.IntRange(1, 50))
 @click.option("--booths", default=30, show_default=True, type=click.IntRange(1, 200))
 @click.option("--days", default=2, show_default=True, type=click.IntRange(1, 14))
@@ -626,13 +666,20 @@ def hub_report(
 )
 @pass_hub
 def hub_demo(
-    state: HubState, locations: int, booths: int, days: int, seed: int, pdf: Path | None
+    state: HubState,
+    cities: int,
+    locations: int,
+    booths: int,
+    days: int,
+    seed: int,
+    pdf: Path | None,
 ) -> None:
     """Simulate a whole event into a new hub (real booth ledgers, signed bundles), then report.
 
     \b
     Example:
       bazar-pos hub --db demo-hub.db demo --locations 6 --booths 30 --days 2 --seed 7
+      bazar-pos hub --db province.db demo --cities 6 --locations 6 --booths 30 --days 2 --seed 7
     """
     from bazar_pos.documents import event_report
     from bazar_pos.eventsim import simulate
@@ -644,6 +691,9 @@ def hub_demo(
             f"{state.db} exists; choose another --db for the simulation",
             code="hub_exists",
         )
+    if cities > 1:
+        _province_demo(state, cities, locations, booths, days, seed, pdf)
+        return
     result = simulate(state.db, locations=locations, booths=booths, days=days, seed=seed)
     db = state.open()
     out = event_report.write(
@@ -655,6 +705,38 @@ def hub_demo(
             f"{result.bundles} bundel, bersih {money.fmt(result.net)}\nLaporan: {out}",
             f"{result.booths} booths, {len(result.days)} days, {result.sales} sales, "
             f"{result.bundles} bundles, net {money.fmt(result.net)}\nReport: {out}",
+        )
+    )
+
+
+def _province_demo(
+    state: HubState,
+    cities: int,
+    locations: int,
+    booths: int,
+    days: int,
+    seed: int,
+    pdf: Path | None,
+) -> None:
+    from bazar_pos.documents import event_report
+    from bazar_pos.hub import report
+    from bazar_pos.provincesim import simulate_province
+
+    result = simulate_province(
+        state.db, cities_count=cities, locations=locations, booths=booths, days=days, seed=seed
+    )
+    rep = report.build(state.open())
+    out = event_report.write(
+        rep, pdf or state.db.parent / "province-report.pdf", generated=config.now()
+    )
+    click.echo(
+        tr(
+            f"{result.cities} kota, {result.booths} booth, {result.bundles} bundel diteruskan"
+            f" {result.forwarded}, bersih provinsi {money.fmt(rep.net)}"
+            f" (jumlah booth {money.fmt(result.net)})\nLaporan: {out}",
+            f"{result.cities} cities, {result.booths} booths, {result.bundles} bundles,"
+            f" {result.forwarded} forwarded, province net {money.fmt(rep.net)}"
+            f" (booths' own sum {money.fmt(result.net)})\nReport: {out}",
         )
     )
 

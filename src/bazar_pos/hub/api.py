@@ -27,10 +27,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bazar_pos import config
 from bazar_pos.errors import BazarError
-from bazar_pos.hub import registry, status
+from bazar_pos.hub import forwarding, registry, status
+from bazar_pos.hub.forwarding import Forwarder
 from bazar_pos.hub.ingest import WRITE_LOCK, Arrival, Ingested, ingest_many, record_rejection
 from bazar_pos.hub.store import open_hub
-from bazar_pos.sync import bundle
+from bazar_pos.sync import bundle, forward
 from bazar_pos.sync.bundle import MAX_BYTES, SCHEMA, BundleRejected
 
 HTTP_STATUS = {
@@ -50,6 +51,10 @@ HTTP_STATUS = {
     "wrong_key": 401,
     "unauthorized": 401,
     "unknown_booth": 403,
+    "unknown_city": 403,
+    "wrong_hub": 401,
+    "replay": 409,
+    "registration_mismatch": 422,
     "other_event": 403,
     "wrong_kit": 403,
     "not_found": 404,
@@ -197,9 +202,14 @@ def create_app(
     ev = registry.event(db)
     now = clock or config.now
 
+    forwarder = Forwarder(db_path, now)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        forwarder.start()
+        forwarder.poke()  # what waited while the hub was down goes first
         yield
+        forwarder.stop()
         with WRITE_LOCK:
             db.close()
 
@@ -295,9 +305,52 @@ def create_app(
         LOG.info(
             "%s %s: %s %s r%s", result.status, source, result.booth, result.date, result.revision
         )
+        if result.status != "duplicate":
+            forwarder.poke()
         return JSONResponse(
             result.to_json(), status_code=201 if result.status == "accepted" else 200
         )
+
+    @app.post(
+        forwarding.PATH,
+        dependencies=[known_query()],
+        responses=ERRORS,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/x-ndjson": {"schema": forward.SCHEMA}},
+            }
+        },
+    )
+    async def post_forwarded(request: Request) -> dict[str, Any]:
+        """Envelopes from a city hub, one per line (up to 200): each judged on its own, its
+        verdict in `results` in the same order (an ingest result, or `error`)."""
+        source = request.client.host if request.client else ""
+        limit = forwarding.BATCH_BYTES + forward.MAX_BATCH * 2
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                exc = _too_large(limit)
+                await run_in_threadpool(
+                    record_rejection, db, exc, booth=None, size=len(body), now=now(),
+                    via="forward", source=source,
+                )  # fmt: skip
+                raise exc
+        lines = [line for line in bytes(body).split(b"\n") if line.strip()]
+        if not lines or len(lines) > forward.MAX_BATCH:
+            raise BundleRejected(
+                f"Kirim 1 sampai {forward.MAX_BATCH} bundel terusan, satu per baris",
+                f"Send 1 to {forward.MAX_BATCH} forwarded bundles, one per line",
+                code="malformed",
+            )
+        results = await run_in_threadpool(
+            ingest_many, db, [Arrival(line, "forward", source) for line in lines], now=now()
+        )
+        out = forwarding.verdicts(results)
+        LOG.info("forwarded %s: %d bundles", source, len(out))
+        forwarder.poke()  # a province forwards on to its own parent the same way
+        return {"results": out}
 
     @app.get(
         "/api/v1/status",

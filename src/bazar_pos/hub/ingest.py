@@ -21,7 +21,7 @@ import sqlite_utils
 
 from bazar_pos import canonical
 from bazar_pos.store import write_txn
-from bazar_pos.sync import bundle
+from bazar_pos.sync import bundle, forward
 from bazar_pos.sync.bundle import BundleRejected
 
 WRITE_LOCK = threading.Lock()  # one writer per process; SQLite's BEGIN IMMEDIATE across processes
@@ -80,31 +80,54 @@ def ingest_many(
     its audit row; one commit (one fsync) then makes the whole group durable. The form and sum
     checks run before the lock is taken.
     """
-    checked: list[tuple[Arrival, dict[str, Any] | None, BundleRejected | None]] = []
+    checked: list[tuple[Arrival, Claim, BundleRejected | None]] = []
     for a in arrivals:
-        b: dict[str, Any] | None = None
+        claim = Claim(None, None)
         try:
-            b = bundle.loads(a.raw)
-            bundle.check(b)
-            checked.append((a, b, None))
+            obj = bundle.loads(a.raw)
+            if obj.get("format") == forward.FORMAT:
+                claim = Claim(None, obj)
+                claim = Claim(forward.check(obj), obj)
+            else:
+                claim = Claim(obj, None)
+                bundle.check(obj)
+            checked.append((a, claim, None))
         except BundleRejected as exc:
-            checked.append((a, b, exc))
+            checked.append((a, claim, exc))
     with WRITE_LOCK, write_txn(db) as conn:
-        return [_judge(conn, a, b, refused, now) for a, b, refused in checked]
+        return [_judge(conn, a, claim, refused, now) for a, claim, refused in checked]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What an arrival says it is: a booth bundle, alone or inside a city hub's envelope."""
+
+    b: dict[str, Any] | None
+    envelope: dict[str, Any] | None
+
+    def booth(self) -> str | None:
+        """The booth it names, unverified, for the audit row (`CITY/CODE` when forwarded)."""
+        booth = (self.b or {}).get("booth")
+        if self.envelope is not None:
+            reg = self.envelope.get("registration")
+            code = reg.get("code") if isinstance(reg, dict) else None
+            city = self.envelope.get("city")
+            return f"{city}/{code}" if isinstance(city, str) and isinstance(code, str) else None
+        return booth if isinstance(booth, str) else None
 
 
 def _judge(
     conn: sqlite3.Connection,
     a: Arrival,
-    b: dict[str, Any] | None,
+    claim: Claim,
     refused: BundleRejected | None,
     now: datetime,
 ) -> Ingested | BundleRejected:
     """One bundle inside the group's transaction: stored, or undone to its savepoint and audited."""
-    if refused is None and b is not None:
+    if refused is None and claim.b is not None:
         conn.execute("SAVEPOINT bundle")
         try:
-            stored = _store(conn, b, now, a.via, a.source)
+            stored = _store(conn, claim, now, a.via, a.source)
         except BundleRejected as exc:
             conn.execute("ROLLBACK TO bundle")
             refused = exc
@@ -112,8 +135,7 @@ def _judge(
         if refused is None:
             return stored
     assert refused is not None
-    booth = b.get("booth") if b else None
-    _audit(conn, refused, booth if isinstance(booth, str) else None, len(a.raw), now, a)
+    _audit(conn, refused, claim.booth(), len(a.raw), now, a)
     return refused
 
 
@@ -165,9 +187,12 @@ def _refuse(code: str, id_text: str, en_text: str) -> BundleRejected:
     return BundleRejected(id_text, en_text, code=code)
 
 
-def _verify(conn: sqlite3.Connection, b: dict[str, Any]) -> bool:
+def _verify(conn: sqlite3.Connection, b: dict[str, Any], code: str, *, forwarded: bool) -> bool:
     """Event, dates, booth and signatures, read inside the write transaction that stores the
-    bundle. True when this bundle enrols the booth's key (its first accepted bundle)."""
+    bundle. True when this bundle enrols the booth's key (its first accepted bundle).
+
+    A forwarded booth's kit was issued by its city hub, not here: its first key is enrolled on the
+    booth-side proof alone (its kit key signed it), and from then on pinned like any other."""
     name, first, last = conn.execute("SELECT name, first_date, last_date FROM event").fetchone()
     if b["event"] != name:
         claimed = b["event"][:CLAIM_CHARS]
@@ -188,17 +213,13 @@ def _verify(conn: sqlite3.Connection, b: dict[str, Any]) -> bool:
             f"Tanggal {b['date']} di luar tanggal acara ({first} s.d. {last})",
             f"The date {b['date']} is outside the event's dates ({first} to {last})",
         )
-    row = conn.execute(
-        "SELECT kit_key, public_key FROM booths WHERE code = ?", (b["booth"],)
-    ).fetchone()
+    row = conn.execute("SELECT kit_key, public_key FROM booths WHERE code = ?", (code,)).fetchone()
     if not row:
-        raise _refuse(
-            "unknown_booth", f"Booth tidak terdaftar: {b['booth']}", f"Unknown booth: {b['booth']}"
-        )
+        raise _refuse("unknown_booth", f"Booth tidak terdaftar: {code}", f"Unknown booth: {code}")
     kit_key, enrolled = row
     signer = b["signer"]
     if enrolled is None:
-        if kit_key is None or signer["kit_key"] != kit_key:
+        if not forwarded and (kit_key is None or signer["kit_key"] != kit_key):
             raise _refuse(
                 "wrong_kit",
                 "Bundel ini tidak dari kit booth yang berlaku; minta kit baru ke penyelenggara",
@@ -229,17 +250,29 @@ def _verify(conn: sqlite3.Connection, b: dict[str, Any]) -> bool:
 
 
 def _store(
-    conn: sqlite3.Connection, b: dict[str, Any], now: datetime, via: str, source: str
+    conn: sqlite3.Connection, claim: Claim, now: datetime, via: str, source: str
 ) -> Ingested:
+    b = claim.b
+    assert b is not None
+    code = b["booth"] if claim.envelope is None else _verify_hub(conn, claim.envelope, now)
     text = bundle.dumps(b)
     bid = canonical.sha256_hex(text)  # = bundle.bundle_id(b), from the text kept below
-    key = (b["booth"], b["date"])
-    if conn.execute("SELECT 1 FROM bundles WHERE bundle_id = ?", (bid,)).fetchone():
+    key = (code, b["date"])
+    known = conn.execute("SELECT booth FROM bundles WHERE bundle_id = ?", (bid,)).fetchone()
+    if known and known[0] != code:
+        raise _replay(bid, known[0])
+    if known:
         return Ingested("duplicate", *key, b["revision"])  # verified when it first came
-    if _verify(conn, b):
+    if _verify(conn, b, code, forwarded=claim.envelope is not None):
+        other = conn.execute(
+            "SELECT code FROM booths WHERE public_key = ? AND code != ?",
+            (b["signer"]["public_key"], code),
+        ).fetchone()
+        if other:
+            raise _replay(bid, other[0])
         conn.execute(
             "UPDATE booths SET public_key = ?, enrolled_at = ? WHERE code = ?",
-            (b["signer"]["public_key"], _stamp(now), b["booth"]),
+            (b["signer"]["public_key"], _stamp(now), code),
         )
     current = conn.execute(
         "SELECT revision FROM booth_days WHERE booth = ? AND date = ?", key
@@ -255,20 +288,75 @@ def _store(
         " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (bid, *key, b["revision"], status, _stamp(now), text, via, source[:200]),
     )
+    conn.execute(  # waits for the parent hub, if this hub has one
+        "INSERT INTO outbox (bundle_id, queued_at) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM parent)",
+        (bid, _stamp(now)),
+    )
     if status == "accepted":
         conn.execute(
             "UPDATE bundles SET status = 'superseded' WHERE booth = ? AND date = ?"
             " AND status = 'accepted' AND bundle_id != ?",
             (*key, bid),
         )
-        _project(conn, b, bid)
+        _project(conn, b, bid, code)
     return Ingested(status, *key, b["revision"])
 
 
-def _project(conn: sqlite3.Connection, b: dict[str, Any], bid: str) -> None:
+def _replay(bid: str, owner: str) -> BundleRejected:
+    return _refuse(
+        "replay",
+        f"Bundel atau kunci booth ini sudah dipakai booth {owner} ({bid[:12]}); tidak diterima"
+        " untuk booth lain",
+        f"This bundle or booth key already belongs to booth {owner} ({bid[:12]}); not taken for"
+        " another booth",
+    )
+
+
+def _verify_hub(conn: sqlite3.Connection, env: dict[str, Any], now: datetime) -> str:
+    """The city hub behind an envelope: a city registered here, its hub key (enrolled by the
+    hub kit's proof the first time, pinned after), its signature over the whole envelope, and a
+    booth registered here for that city. Returns the booth's key here, `CITY/CODE`."""
+    city = env["city"]
+    row = conn.execute("SELECT kit_key, public_key FROM cities WHERE code = ?", (city,)).fetchone()
+    if not row:
+        raise _refuse(
+            "unknown_city",
+            f"Kota {city} tidak terdaftar di hub ini (bazar-pos hub city add)",
+            f"The city {city} is not registered at this hub (bazar-pos hub city add)",
+        )
+    kit_key, enrolled = row
+    hub = env["hub"]
+    if enrolled is None:
+        if hub["kit_key"] != kit_key or not forward.hub_enrolment_ok(env):
+            raise _refuse(
+                "wrong_hub",
+                f"Bundel terusan ini tidak dari kit hub kota {city} yang berlaku",
+                f"This forwarded bundle is not vouched for by the current hub kit of {city}",
+            )
+    elif hub["public_key"] != enrolled:
+        raise _refuse(
+            "wrong_hub",
+            f"Bundel terusan ditandatangani kunci lain dari hub kota {city}",
+            f"The forwarded bundle is signed with another key than the hub of {city}",
+        )
+    if not forward.signature_ok(env, hub["public_key"]):
+        raise _refuse(
+            "bad_signature",
+            "Tanda tangan hub kota tidak cocok (diubah, atau kunci salah)",
+            "The city hub's signature does not match (altered, or the wrong key)",
+        )
+    if enrolled is None:
+        conn.execute(
+            "UPDATE cities SET public_key = ?, enrolled_at = ? WHERE code = ?",
+            (hub["public_key"], _stamp(now), city),
+        )
+    return f"{city}/{env['registration']['code']}"
+
+
+def _project(conn: sqlite3.Connection, b: dict[str, Any], bid: str, code: str) -> None:
     """Copy the accepted bundle's figures into the per booth-day tables the reports read; a new
     revision replaces the row, so a booth-day set aside comes back with the corrected figures."""
-    key = (b["booth"], b["date"])
+    key = (code, b["date"])
     t = b["totals"]
     pay = t["by_payment"]
     conn.execute(

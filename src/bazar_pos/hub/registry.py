@@ -151,11 +151,27 @@ class Booth:
     location: str
     pengampu: str = ""
     category: str = ""
+    city: str = ""
 
 
-def _booth(code: str, name: str, location: str, pengampu: str, category: str) -> Booth:
+def valid_code(code: str) -> bool:
+    return bool(_CODE.match(code))
+
+
+def booth_key(conn: Any, city: str, code: str) -> str:
+    """The booth's key at this hub: its code, or `CITY/CODE` when its city is one of this hub's
+    city hubs (codes are unique only within a city; `CODE` may itself be `CITY/CODE` one level
+    further up)."""
+    if city and conn.execute("SELECT 1 FROM cities WHERE code = ?", (city,)).fetchone():
+        return f"{city}/{code}"
+    return code
+
+
+def _booth(
+    code: str, name: str, location: str, pengampu: str, category: str, city: str = ""
+) -> Booth:
     code = code.strip().upper()
-    if not _CODE.match(code):
+    if not all(_CODE.match(part) for part in code.split("/")) or code.count("/") > 3:
         raise InvalidInput(
             f"Kode booth tidak sah: {code!r}",
             f"Invalid booth code: {code!r}",
@@ -174,7 +190,14 @@ def _booth(code: str, name: str, location: str, pengampu: str, category: str) ->
         raise InvalidInput(
             f"Booth {code} tanpa lokasi", f"Booth {code} has no location", code="no_location"
         )
-    return Booth(code, name.strip(), location.strip(), pengampu.strip(), category.strip().lower())
+    city = city.strip().upper()
+    if city and not valid_code(city):
+        raise InvalidInput(
+            f"Kode kota tidak sah: {city!r}", f"Invalid city code: {city!r}", code="bad_city_code"
+        )
+    return Booth(
+        code, name.strip(), location.strip(), pengampu.strip(), category.strip().lower(), city
+    )
 
 
 def add_booths(
@@ -189,20 +212,21 @@ def add_booths(
     out: list[str] = []
     with write_txn(db) as conn:
         for b in booths:
-            if conn.execute("SELECT 1 FROM booths WHERE code = ?", (b.code,)).fetchone():
+            key = booth_key(conn, b.city, b.code)
+            if conn.execute("SELECT 1 FROM booths WHERE code = ?", (key,)).fetchone():
                 if skip_existing:
                     continue
                 raise InvalidInput(
-                    f"Booth {b.code} sudah terdaftar",
-                    f"Booth {b.code} is already registered",
+                    f"Booth {key} sudah terdaftar",
+                    f"Booth {key} is already registered",
                     code="duplicate_booth",
                 )
             conn.execute(
-                "INSERT INTO booths (code, name, location, pengampu, category)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (b.code, b.name, b.location, b.pengampu, b.category),
+                "INSERT INTO booths (code, name, location, pengampu, category, city)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (key, b.name, b.location, b.pengampu, b.category, b.city),
             )
-            out.append(b.code)
+            out.append(key)
     return out
 
 
@@ -214,10 +238,11 @@ def add_booth(
     location: str,
     pengampu: str = "",
     category: str = "",
+    city: str = "",
 ) -> Booth:
-    booth = _booth(code, name, location, pengampu, category)
-    add_booths(db, [booth])
-    return booth
+    booth = _booth(code, name, location, pengampu, category, city)
+    (key,) = add_booths(db, [booth])
+    return Booth(key, booth.name, booth.location, booth.pengampu, booth.category, booth.city)
 
 
 BOOTH_COLUMNS = {
@@ -226,6 +251,7 @@ BOOTH_COLUMNS = {
     "location": ("lokasi",),
     "pengampu": ("pengampu",),
     "category": ("kategori",),
+    "city": ("kota", "wilayah"),
 }
 
 
@@ -234,9 +260,10 @@ def read_booths_csv(path: Path) -> list[Booth]:
 
 
 def read_booths(path: Path) -> tuple[list[Booth], csvfile.Table]:
-    """Every row checked before any booth is registered; the table tells how the file was read."""
+    """Every row checked before any booth is registered; the table tells how the file was read.
+    Codes need be unique only within a city."""
     table = csvfile.read(path, BOOTH_COLUMNS, required=("code", "name", "location"))
-    out: dict[str, Booth] = {}
+    out: dict[tuple[str, str], Booth] = {}
     for row in table.rows:
         n, r = row.line, row.cells
         try:
@@ -246,18 +273,19 @@ def read_booths(path: Path) -> tuple[list[Booth], csvfile.Table]:
                 r.get("location") or "",
                 r.get("pengampu") or "",
                 r.get("category") or "",
+                r.get("city") or "",
             )
         except InvalidInput as exc:
             raise InvalidInput(
                 f"Baris {n}: {exc.message('id')}", f"Line {n}: {exc.message('en')}", code=exc.code
             ) from exc
-        if b.code in out:
+        if (b.city, b.code) in out:
             raise InvalidInput(
                 f"Baris {n}: kode {b.code} muncul dua kali",
                 f"Line {n}: code {b.code} appears twice",
                 code="duplicate_booth",
             )
-        out[b.code] = b
+        out[b.city, b.code] = b
     if not out:
         raise InvalidInput(
             "CSV tidak berisi booth (hanya judul kolom)",
@@ -308,7 +336,8 @@ def write_kits(db: sqlite_utils.Database, codes: list[str], folder: Path) -> lis
 
 def booths(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     cur = db.execute(
-        "SELECT code, name, location, pengampu, category FROM booths ORDER BY location, code"
+        "SELECT code, name, location, pengampu, category, city FROM booths"
+        " ORDER BY city, location, code"
     )
     cols = [c[0] for c in cur.description]
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]

@@ -44,6 +44,10 @@ class Report:
     booth_days: list[dict[str, Any]] = field(default_factory=list)
     location: str | None = None
     set_aside: list[dict[str, Any]] = field(default_factory=list)
+    by_city: list[dict[str, Any]] = field(default_factory=list)
+    by_city_day: list[dict[str, Any]] = field(default_factory=list)
+    by_pengampu_payment: list[dict[str, Any]] = field(default_factory=list)
+    city: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,8 +59,12 @@ def build(
     date: str | None = None,
     location: str | None = None,
     pengampu: str | None = None,
+    city: str | None = None,
 ) -> Report:
-    """With `pengampu`, every figure covers only that pengampu's booths (their web pages)."""
+    """With `pengampu` (or `city`), every figure covers only that pengampu's (city's) booths.
+
+    A city is one more level above the location: booths = location = city = event, each a SQL
+    sum of the same booth-day rows, so every level reconciles exactly."""
     ev = registry.event(db)
     where, params = ["d.set_aside = 0"], []
     if date:
@@ -68,6 +76,9 @@ def build(
     if pengampu is not None:
         where.append("b.pengampu = ?")
         params.append(pengampu)
+    if city is not None:
+        where.append("b.city = ?")
+        params.append(city)
     cond = " AND ".join(where)
     base = f"FROM booth_days d JOIN booths b ON b.code = d.booth WHERE {cond}"
     sums = "COALESCE(SUM(d.net), 0) AS net, COALESCE(SUM(d.sales_count), 0) AS sales_count"
@@ -86,14 +97,21 @@ def build(
     dates = [date] if date else all_dates
     booths = _rows(
         db,
-        "SELECT code, name, location, pengampu, category FROM booths"
+        "SELECT code, name, location, pengampu, category, city FROM booths"
         " WHERE (? IS NULL OR location = ?) AND (? IS NULL OR pengampu = ?)"
-        " ORDER BY location, code",
-        (location or None, location or None, pengampu, pengampu),
+        " AND (? IS NULL OR city = ?) ORDER BY city, location, code",
+        (location or None, location or None, pengampu, pengampu, city, city),
     )
     reported = {(r[0], r[1]) for r in db.execute("SELECT booth, date FROM booth_days")}
     missing = [
-        {"booth": b["code"], "name": b["name"], "location": b["location"], "date": d}
+        {
+            "booth": b["code"],
+            "name": b["name"],
+            "city": b["city"],
+            "location": b["location"],
+            "pengampu": b["pengampu"],
+            "date": d,
+        }
         for d in dates
         for b in booths
         if (b["code"], d) not in reported
@@ -116,19 +134,37 @@ def build(
         ),
         by_location=_by_location(
             q(
-                f"SELECT b.location, {sums}, COUNT(DISTINCT d.booth) AS reported"
-                f" {base} GROUP BY b.location"
+                f"SELECT b.city, b.location, {sums}, COUNT(DISTINCT d.booth) AS reported"
+                f" {base} GROUP BY b.city, b.location"
             ),
             booths,
         ),
         by_location_day=q(
-            f"SELECT b.location, d.date, {sums} {base} GROUP BY b.location, d.date"
-            " ORDER BY b.location, d.date"
+            f"SELECT b.city, b.location, d.date, {sums} {base} GROUP BY b.city, b.location, d.date"
+            " ORDER BY b.city, b.location, d.date"
         ),
+        by_city=_by_city(
+            db,
+            q(f"SELECT b.city, {sums}, COUNT(DISTINCT d.booth) AS reported {base} GROUP BY b.city"),
+            booths,
+            len(dates),
+            missing,
+        ),
+        by_city_day=q(
+            f"SELECT b.city, d.date, {sums}, COUNT(*) AS booths {base}"
+            " GROUP BY b.city, d.date ORDER BY b.city, d.date"
+        ),
+        by_pengampu_payment=q(
+            f"SELECT b.city, b.pengampu, {sums}, "
+            + ", ".join(f"COALESCE(SUM(d.{p}), 0) AS {p}" for p in PAY)
+            + f" {base} GROUP BY b.city, b.pengampu ORDER BY b.city, b.pengampu"
+        ),
+        city=city,
         by_booth=[
             {
                 "booth": b["code"],
                 "name": b["name"],
+                "city": b["city"],
                 "location": b["location"],
                 "pengampu": b["pengampu"],
                 "category": b["category"],
@@ -179,17 +215,46 @@ def build(
 
 
 def _by_location(rows: list[dict[str, Any]], booths: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    found = {r["location"]: r for r in rows}
+    found = {(r["city"], r["location"]): r for r in rows}
     out = []
-    for loc in dict.fromkeys(b["location"] for b in booths):
-        r = found.get(loc, {"net": 0, "sales_count": 0, "reported": 0})
+    for city, loc in dict.fromkeys((b["city"], b["location"]) for b in booths):
+        r = found.get((city, loc), {"net": 0, "sales_count": 0, "reported": 0})
         out.append(
             {
+                "city": city,
                 "location": loc,
                 "net": r["net"],
                 "sales_count": r["sales_count"],
-                "booths": sum(1 for b in booths if b["location"] == loc),
+                "booths": sum(1 for b in booths if (b["city"], b["location"]) == (city, loc)),
                 "reported": r["reported"],
+            }
+        )
+    return out
+
+
+def _by_city(
+    db: sqlite_utils.Database,
+    rows: list[dict[str, Any]],
+    booths: list[dict[str, Any]],
+    days: int,
+    missing: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Every city with booths: its net, booths expected and reported, and booth-days missing."""
+    found = {r["city"]: r for r in rows}
+    names = dict(db.execute("SELECT code, name FROM cities").fetchall())
+    out = []
+    for city in dict.fromkeys(b["city"] for b in booths):
+        r = found.get(city, {"net": 0, "sales_count": 0, "reported": 0})
+        out.append(
+            {
+                "city": city,
+                "name": names.get(city, city),
+                "net": r["net"],
+                "sales_count": r["sales_count"],
+                "booths": sum(1 for b in booths if b["city"] == city),
+                "reported": r["reported"],
+                "missing": sum(1 for m in missing if m["city"] == city),
+                "booth_days_expected": days * sum(1 for b in booths if b["city"] == city),
             }
         )
     return out

@@ -168,3 +168,27 @@ def m0004(db: Database) -> None:
         " created_at TEXT NOT NULL,"
         " expires_at TEXT NOT NULL)"
     )
+
+
+@migrations(name="0005_cities")
+def m0005(db: Database) -> None:
+    """Hubs above hubs. A booth's city (`wilayah`); at a hub that registered city hubs a booth is
+    keyed `CITY/CODE`, since codes are unique only per city. `cities`: the city hubs this hub
+    takes forwarded bundles from, each with its hub kit's public key and the hub key it enrolled.
+    `parent`: this hub's own link upward and the public half of its own key (made at `hub parent
+    join`; the private half and the hub kit's key live in a 0600 file beside the database).
+    `outbox`: every bundle kept here waits (`waiting`) until the parent has it (`sent`) or
+    refuses it for good (`refused`, with why).
+    """
+    for statement in (
+        "ALTER TABLE booths ADD COLUMN city TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE cities (code TEXT PRIMARY KEY, name TEXT NOT NULL, kit_key TEXT,"
+        " public_key TEXT, enrolled_at TEXT)",
+        "CREATE TABLE parent (id INTEGER PRIMARY KEY CHECK (id = 1), city TEXT NOT NULL,"
+        " event TEXT NOT NULL, url TEXT NOT NULL, public_key TEXT NOT NULL, joined_at TEXT NOT NULL)",
+        "CREATE TABLE outbox (bundle_id TEXT PRIMARY KEY, queued_at TEXT NOT NULL,"
+        " state TEXT NOT NULL DEFAULT 'waiting', sent_at TEXT,"
+        " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '')",
+        "CREATE INDEX outbox_state ON outbox(state)",
+    ):
+        db.execute(statement)

@@ -55,7 +55,7 @@ def default_day(db: sqlite_utils.Database, now: datetime) -> str:
 
 
 def status(
-    db: sqlite_utils.Database, date: str, *, pengampu: str | None = None
+    db: sqlite_utils.Database, date: str, *, pengampu: str | None = None, city: str | None = None
 ) -> list[dict[str, Any]]:
     """Every registered booth (or one pengampu's), in location order; `conflict` marks an open
     conflict that day, `set_aside` a booth-day the organizer rejected (reported, not counted)."""
@@ -68,14 +68,14 @@ def status(
         }
         for r in _rows(
             db,
-            "SELECT b.code AS booth, b.name, b.location, b.pengampu, d.revision, d.net,"
+            "SELECT b.code AS booth, b.name, b.city, b.location, b.pengampu, d.revision, d.net,"
             " d.sales_count, COALESCE(d.set_aside, 0) AS set_aside,"
             " EXISTS (SELECT 1 FROM bundles c WHERE c.booth = d.booth AND c.date = d.date"
             "  AND c.revision = d.revision AND c.status = 'conflict') AS conflict"
             " FROM booths b LEFT JOIN booth_days d ON d.booth = b.code AND d.date = ?"
-            " WHERE ? IS NULL OR b.pengampu = ?"
-            " ORDER BY b.location, b.code",
-            (date, pengampu, pengampu),
+            " WHERE (? IS NULL OR b.pengampu = ?) AND (? IS NULL OR b.city = ?)"
+            " ORDER BY b.city, b.location, b.code",
+            (date, pengampu, pengampu, city, city),
         )
     ]
 

@@ -150,7 +150,7 @@ FIELDS = Obj(
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
-def _walk(spec: Any, value: Any, path: str) -> str | None:
+def walk(spec: Any, value: Any, path: str) -> str | None:
     """The first place where `value` leaves `spec`, or None: every field required, none extra."""
     if isinstance(spec, Int):
         if not isinstance(value, int) or isinstance(value, bool):
@@ -174,7 +174,7 @@ def _walk(spec: Any, value: Any, path: str) -> str | None:
         if len(value) > spec.max_items:
             return f"{path} has more than {spec.max_items} items"
         for i, item in enumerate(value):
-            problem = _walk(spec.item, item, f"{path}[{i}]")
+            problem = walk(spec.item, item, f"{path}[{i}]")
             if problem:
                 return problem
         return None
@@ -186,13 +186,13 @@ def _walk(spec: Any, value: Any, path: str) -> str | None:
     for key, sub in spec.fields.items():
         if key not in value:
             return f"{path}.{key} is missing"
-        problem = _walk(sub, value[key], f"{path}.{key}")
+        problem = walk(sub, value[key], f"{path}.{key}")
         if problem:
             return problem
     return None
 
 
-def _json_schema(spec: Any) -> dict[str, Any]:
+def json_schema(spec: Any) -> dict[str, Any]:
     if isinstance(spec, Int):
         return {"type": "integer", "minimum": spec.low, "maximum": spec.high}
     if isinstance(spec, Str):
@@ -202,12 +202,12 @@ def _json_schema(spec: Any) -> dict[str, Any]:
             out["pattern"] = spec.pattern
         return out
     if isinstance(spec, Arr):
-        return {"type": "array", "maxItems": spec.max_items, "items": _json_schema(spec.item)}
+        return {"type": "array", "maxItems": spec.max_items, "items": json_schema(spec.item)}
     return {
         "type": "object",
         "required": list(spec.fields),
         "additionalProperties": False,
-        "properties": {k: _json_schema(v) for k, v in spec.fields.items()},
+        "properties": {k: json_schema(v) for k, v in spec.fields.items()},
     }
 
 
@@ -284,7 +284,7 @@ def check(b: dict[str, Any]) -> None:
             f"Versi bundel {version} lebih baru dari yang dikenal ({VERSION}); perbarui bazar-pos",
             f"Bundle version {version} is newer than this hub knows ({VERSION}); update bazar-pos",
         )
-    problem = _walk(FIELDS, b, "bundle")
+    problem = walk(FIELDS, b, "bundle")
     if problem:
         code = "out_of_range" if " between " in problem else "schema"
         raise _reject(code, f"Isi bundel tidak sah: {problem}", f"Invalid bundle: {problem}")
@@ -441,5 +441,5 @@ SCHEMA: dict[str, Any] = {
         "sales_count; sales_count 0 with gross > discounts + voids; voids without a voided sale; "
         "an hour or sku listed twice; ledger.first_seq > last_seq."
     ),
-    **_json_schema(FIELDS),
+    **json_schema(FIELDS),
 }

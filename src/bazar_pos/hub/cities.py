@@ -1,0 +1,180 @@
+"""Hubs above hubs: a province registers its city hubs, and a city hub joins its province.
+
+The province makes each city a hub kit holding a one-time key, as it makes booth kits: it keeps
+only the public half, and the first forwarded bundle vouched for by that key enrols the city
+hub's own key, made at `hub parent join`. The city hub keeps its private key and the kit's key in
+a 0600 file beside its database, never in it: a copy of `hub.db` can sign nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from bazar_pos.errors import InvalidInput, NotFound
+from bazar_pos.hub import registry
+from bazar_pos.store import private_file, write_txn
+from bazar_pos.sync import bundle
+
+FORMAT = "bazar-pos/hub-kit"
+VERSION = 1
+KEY_FORMAT = "bazar-pos/hub-key"
+
+
+@dataclass(frozen=True)
+class HubKit:
+    event: str
+    city: str
+    name: str
+    parent_url: str
+    kit_key: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"format": FORMAT, "version": VERSION, **asdict(self)}
+
+
+@dataclass(frozen=True)
+class Parent:
+    """This hub's link upward: what it forwards as, to where, and the keys it signs with."""
+
+    city: str
+    event: str
+    url: str
+    hub_key: str
+    kit_key: str
+
+
+def _city_code(code: str) -> str:
+    code = code.strip().upper()
+    if not registry.valid_code(code):
+        raise InvalidInput(
+            f"Kode kota tidak sah: {code!r}", f"Invalid city code: {code!r}", code="bad_city_code"
+        )
+    return code
+
+
+def add_city(db: sqlite_utils.Database, code: str, *, name: str) -> HubKit:
+    """Register a city hub, or issue it a new kit (a lost kit, a new laptop): the new kit enrols
+    the city hub's key again and the old one stops working."""
+    ev = registry.event(db)
+    code = _city_code(code)
+    if not name.strip():
+        raise InvalidInput("Nama kota wajib diisi", "The city name is required", code="no_name")
+    kit_key = bundle.new_key()
+    with write_txn(db) as conn:
+        conn.execute(
+            "INSERT INTO cities (code, name, kit_key) VALUES (?, ?, ?) ON CONFLICT (code) DO"
+            " UPDATE SET name = excluded.name, kit_key = excluded.kit_key, public_key = NULL,"
+            " enrolled_at = NULL",
+            (code, name.strip(), bundle.public_key(kit_key)),
+        )
+    return HubKit(ev.name, code, name.strip(), ev.hub_url, kit_key)
+
+
+def save_hub_kit(path: Path, kit: HubKit) -> Path:
+    """Readable by its owner only from the first byte: it can enrol a city hub until used."""
+    with private_file(path) as fh:
+        fh.write((json.dumps(kit.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
+    return path
+
+
+def cities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    cur = db.execute(
+        "SELECT code, name, enrolled_at IS NOT NULL AS enrolled FROM cities ORDER BY code"
+    )
+    return [{"code": c, "name": n, "enrolled": bool(e)} for c, n, e in cur.fetchall()]
+
+
+def _bad_kit(path: Path, id_why: str, en_why: str) -> InvalidInput:
+    return InvalidInput(
+        f"Kit hub tidak sah ({path}): {id_why}",
+        f"Invalid hub kit ({path}): {en_why}",
+        code="bad_kit",
+    )
+
+
+def read_hub_kit(path: Path) -> HubKit:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _bad_kit(path, "tidak bisa dibaca", "cannot be read") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _bad_kit(path, "bukan kit hub bazar-pos", "not a bazar-pos hub kit")
+    if data.get("version") != VERSION:
+        raise _bad_kit(path, f"versi {data.get('version')}", f"version {data.get('version')}")
+    fields = {k: data.get(k) for k in HubKit.__dataclass_fields__}
+    bad = [k for k, v in fields.items() if not isinstance(v, str) or (not v and k != "parent_url")]
+    if bad:
+        raise _bad_kit(path, ", ".join(bad), ", ".join(bad))
+    try:
+        bundle.public_key(str(fields["kit_key"]))
+    except ValueError as exc:
+        raise _bad_kit(path, "kunci kit rusak", "the kit key is damaged") from exc
+    return HubKit(**fields)  # type: ignore[arg-type]
+
+
+def key_path(db: sqlite_utils.Database) -> Path:
+    """The parent-link key file beside this hub's database file."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]).with_suffix(".parent-key.json")
+
+
+def join_parent(
+    db: sqlite_utils.Database, kit_path: Path, *, url: str | None = None, now: datetime
+) -> Parent:
+    """Make this hub's own key and link it to its parent; every bundle kept from now on (and
+    every one kept before) waits in the outbox until the parent has it."""
+    kit = read_hub_kit(kit_path)
+    ev = registry.event(db)
+    if kit.event != ev.name:
+        raise InvalidInput(
+            f"Kit hub untuk acara '{kit.event}', hub ini '{ev.name}'; nama acara harus sama",
+            f"The hub kit is for '{kit.event}', this hub is '{ev.name}'; the names must match",
+            code="other_event",
+        )
+    parent = Parent(kit.city, kit.event, url or kit.parent_url, bundle.new_key(), kit.kit_key)
+    with private_file(key_path(db)) as fh:
+        fh.write(json.dumps({"format": KEY_FORMAT, **asdict(parent)}).encode())
+    with write_txn(db) as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO parent (id, city, event, url, public_key, joined_at)"
+            " VALUES (1, ?, ?, ?, ?, ?)",
+            (
+                parent.city,
+                parent.event,
+                parent.url,
+                bundle.public_key(parent.hub_key),
+                now.astimezone(UTC).isoformat(),
+            ),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO outbox (bundle_id, queued_at) SELECT bundle_id, ? FROM bundles",
+            (now.astimezone(UTC).isoformat(),),
+        )
+    return parent
+
+
+def parent(db: sqlite_utils.Database) -> Parent:
+    """This hub's parent link with its keys, or a clear refusal when it has joined none."""
+    row = db.execute("SELECT public_key FROM parent").fetchone()
+    path = key_path(db)
+    if not row or not path.is_file():
+        raise NotFound(
+            "Hub ini belum bergabung ke hub induk; jalankan: bazar-pos hub parent join KIT",
+            "This hub has not joined a parent hub; run: bazar-pos hub parent join KIT",
+            code="no_parent",
+        )
+    data = json.loads(path.read_text(encoding="utf-8"))
+    found = Parent(**{k: data[k] for k in Parent.__dataclass_fields__})
+    if bundle.public_key(found.hub_key) != row[0]:
+        raise NotFound(
+            f"Berkas kunci {path} bukan milik hub ini; bergabung lagi dengan kit baru",
+            f"The key file {path} is not this hub's; join again with a new kit",
+            code="no_parent",
+        )
+    return found
