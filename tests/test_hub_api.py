@@ -209,7 +209,14 @@ def test_status_equals_the_bundles(hub: tuple) -> None:
     rep = report.build(db)
     assert rep.net == sum(nets.values())
     assert rep.missing == [
-        {"booth": "B-002", "name": "Booth 2", "location": "Lokasi 2", "date": "2026-03-20"}
+        {
+            "booth": "B-002",
+            "name": "Booth 2",
+            "city": "",
+            "location": "Lokasi 2",
+            "pengampu": "P0",
+            "date": "2026-03-20",
+        }
     ]
     assert json.loads(json.dumps(rep.to_json()))["by_payment"]["qris"] == 80_000
 

@@ -10,6 +10,7 @@ work runs in the threadpool, never on the event loop.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
@@ -322,9 +323,10 @@ def create_app(
             }
         },
     )
-    async def post_forwarded(request: Request) -> dict[str, Any]:
+    async def post_forwarded(request: Request) -> JSONResponse:
         """Envelopes from a city hub, one per line (up to 200): each judged on its own, its
-        verdict in `results` in the same order (an ingest result, or `error`)."""
+        verdict in `results` in the same order (an ingest result, or `error`); 200 when any was
+        taken, else the first refusal's status."""
         source = request.client.host if request.client else ""
         limit = forwarding.BATCH_BYTES + forward.MAX_BATCH * 2
         body = bytearray()
@@ -349,8 +351,14 @@ def create_app(
         )
         out = forwarding.verdicts(results)
         LOG.info("forwarded %s: %d bundles", source, len(out))
+        first = results[0]
+        if all(isinstance(r, BazarError) for r in results) and isinstance(first, BazarError):
+            answer = _error(request, first.code, first, HTTP_STATUS.get(first.code, 400))
+            return JSONResponse(
+                {**json.loads(answer.body), "results": out}, status_code=answer.status_code
+            )  # nothing taken: the first refusal's status, every verdict still in `results`
         forwarder.poke()  # a province forwards on to its own parent the same way
-        return {"results": out}
+        return JSONResponse({"results": out})
 
     @app.get(
         "/api/v1/status",

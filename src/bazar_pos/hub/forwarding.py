@@ -118,7 +118,7 @@ def http_post(url: str, client: httpx.Client) -> Post:
             response = client.post(
                 url + PATH, content=body, headers={"Content-Type": "application/x-ndjson"}
             )
-            results = response.json()["results"] if response.status_code == 200 else None
+            results = response.json()["results"] if response.status_code < 500 else None
         except httpx.HTTPError as exc:
             return f"{type(exc).__name__}: {exc}"
         except (ValueError, KeyError, TypeError):
