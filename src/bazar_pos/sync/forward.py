@@ -11,6 +11,7 @@ check and `SCHEMA` (published as docs/forwarded.schema.json), as for the bundle.
 from __future__ import annotations
 
 import base64
+import functools
 from typing import Any
 
 from bazar_pos import canonical
@@ -62,16 +63,22 @@ def check(env: dict[str, Any]) -> dict[str, Any]:
     """Refuse an envelope whose form is wrong, then its booth bundle by the bundle's own checks;
     returns the booth bundle. No signature work yet."""
     if env.get("format") != FORMAT:
-        raise _reject("schema", "Bukan bundel terusan bazar-pos", "Not a bazar-pos forwarded bundle")
+        raise _reject(
+            "schema", "Bukan bundel terusan bazar-pos", "Not a bazar-pos forwarded bundle"
+        )
     inner = env.get("bundle")
     if not isinstance(inner, dict):
         raise _reject(
-            "schema", "Bundel terusan tanpa bundel booth", "The forwarded bundle has no booth bundle"
+            "schema",
+            "Bundel terusan tanpa bundel booth",
+            "The forwarded bundle has no booth bundle",
         )
     problem = bundle.walk(FIELDS, {k: v for k, v in env.items() if k != "bundle"}, "forwarded")
     if problem:
         raise _reject(
-            "schema", f"Isi bundel terusan tidak sah: {problem}", f"Invalid forwarded bundle: {problem}"
+            "schema",
+            f"Isi bundel terusan tidak sah: {problem}",
+            f"Invalid forwarded bundle: {problem}",
         )
     bundle.check(inner)
     if env["event"] != inner["event"]:
@@ -100,6 +107,19 @@ def _signed_text(env: dict[str, Any]) -> bytes:
     return canonical.dumps({k: v for k, v in env.items() if k != "signature"}).encode("utf-8")
 
 
+@functools.lru_cache(maxsize=8)
+def _hub_block(event: str, city: str, hub_key: str, kit_key: str) -> tuple[tuple[str, str], ...]:
+    """The city hub's key with its hub kit's proof: the same for every envelope it sends, and an
+    Ed25519 signature is deterministic, so it is made once."""
+    public = bundle.public_key(hub_key)
+    proof = bundle.private_key(kit_key).sign(bundle.enrol_message(event, hub_name(city), public))
+    return (
+        ("public_key", public),
+        ("kit_key", bundle.public_key(kit_key)),
+        ("kit_signature", _b64(proof)),
+    )
+
+
 def make(
     signed: dict[str, Any],
     registration: dict[str, str],
@@ -109,11 +129,7 @@ def make(
     kit_key: str,
 ) -> dict[str, Any]:
     """An envelope around `signed` (untouched), signed by the city hub's key `hub_key`."""
-    public = bundle.public_key(hub_key)
-    proof = bundle.private_key(kit_key).sign(
-        bundle.enrol_message(signed["event"], hub_name(city), public)
-    )
-    hub = {"public_key": public, "kit_key": bundle.public_key(kit_key), "kit_signature": _b64(proof)}
+    hub = dict(_hub_block(signed["event"], city, hub_key, kit_key))
     body = {
         "format": FORMAT,
         "version": VERSION,
