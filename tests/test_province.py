@@ -17,7 +17,9 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 
+from bazar_pos import money
 from bazar_pos.hub import cities, forwarding, registry, report
 from bazar_pos.hub.ingest import Arrival, ingest, ingest_many
 from bazar_pos.hub.store import open_hub
@@ -392,7 +394,13 @@ def test_a_whole_province_in_one_command(tmp_path: Path) -> None:
         own += city.execute("SELECT SUM(net) FROM booth_days").fetchone()[0]
         city.close()
     assert rep.net == own and f"{rep.net:,}".replace(",", ".") in out.stdout
-    assert (tmp_path / "province-report.pdf").stat().st_size > 0
+    pages = [p.extract_text() for p in PdfReader(tmp_path / "province-report.pdf").pages]
+    for code, name in (("JP", "Jakarta Pusat"), ("JU", "Jakarta Utara")):
+        (page,) = [p for p in pages if f"Kota: {code} {name}" in p]  # a page per city
+        city = next(c for c in rep.by_city if c["city"] == code)
+        assert "TOTAL KOTA" in page and money.fmt(city["net"]) in page
+        for loc in (x for x in rep.by_location if x["city"] == code):
+            assert loc["location"] in page
 
 
 @pytest.mark.parametrize("name", ["forwarded.schema.json"])

@@ -71,6 +71,52 @@ def _pie(title: str, parts: dict[str, int], width: float) -> Any:
     return d
 
 
+def _city_page(rep: Report, city: str, st: Any) -> list[Any]:
+    """A city's heading, its figures and a table of its locations with the city's total."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    c = next(x for x in rep.by_city if x["city"] == city)
+    places = [loc for loc in rep.by_location if loc["city"] == city]
+    return [
+        Paragraph(f"{tr('Kota', 'City')}: {escape(city)} {escape(c['name'])}", st["title"]),
+        Paragraph(
+            tr(
+                f"Booth melapor {c['reported']} / {c['booths']}; booth-hari belum lapor:"
+                f" {c['missing']}",
+                f"Booths reported {c['reported']} / {c['booths']}; booth-days not reported:"
+                f" {c['missing']}",
+            ),
+            st["body"],
+        ),
+        table(
+            [
+                [
+                    tr("Lokasi", "Location"),
+                    tr("Booth", "Booths"),
+                    tr("Lapor", "Reported"),
+                    tr("Transaksi", "Sales"),
+                    tr("Bersih", "Net"),
+                ]
+            ]
+            + [
+                [p["location"], p["booths"], p["reported"], p["sales_count"], money.fmt(p["net"])]
+                for p in places
+            ]
+            + [
+                [
+                    tr("TOTAL KOTA", "CITY TOTAL"),
+                    c["booths"],
+                    c["reported"],
+                    c["sales_count"],
+                    money.fmt(c["net"]),
+                ]
+            ],
+            [70 * mm, 22 * mm, 22 * mm, 26 * mm, 40 * mm],
+        ),
+    ]
+
+
 def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
@@ -160,6 +206,35 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
             + [[method_name(k), money.fmt(v)] for k, v in rep.by_payment.items()],
             [90 * mm, 60 * mm],
         ),
+        *(
+            [
+                Paragraph(tr("Per kota", "By city"), st["h2"]),
+                table(
+                    [
+                        [
+                            tr("Kota", "City"),
+                            tr("Booth", "Booths"),
+                            tr("Lapor", "Reported"),
+                            tr("Transaksi", "Sales"),
+                            tr("Bersih", "Net"),
+                        ]
+                    ]
+                    + [
+                        [
+                            f"{c['city']} {c['name']}",
+                            c["booths"],
+                            c["reported"],
+                            c["sales_count"],
+                            money.fmt(c["net"]),
+                        ]
+                        for c in rep.by_city
+                    ],
+                    [70 * mm, 22 * mm, 22 * mm, 26 * mm, 40 * mm],
+                ),
+            ]
+            if len(rep.by_city) > 1
+            else []
+        ),
         Paragraph(tr("Per lokasi", "By location"), st["h2"]),
         table(
             [
@@ -212,8 +287,12 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
             numeric_from=2,
         ),
     ]
-    for loc in locations:
-        booths = [b for b in rep.by_booth if b["location"] == loc]
+    several = len(rep.by_city) > 1  # a province: a page per city, then its locations
+    for place in rep.by_location:
+        city, loc = place["city"], place["location"]
+        if several and place is next(x for x in rep.by_location if x["city"] == city):
+            story += [PageBreak(), *_city_page(rep, city, st)]
+        booths = [b for b in rep.by_booth if (b["city"], b["location"]) == (city, loc)]
         story += [
             Paragraph(f"{tr('Lokasi', 'Location')}: {escape(loc)}", st["h2"]),
             table(
