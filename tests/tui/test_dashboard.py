@@ -33,3 +33,28 @@ async def test_missing_booth_turns_reported_after_an_import(tmp_path: Path) -> N
         await pilot.press("p")
         await pilot.pause()
         assert (tmp_path / "event-report.pdf").exists()
+
+
+async def test_at_a_province_each_city_has_its_row_and_a_city_hub_shows_what_waits(
+    tmp_path: Path,
+) -> None:
+    from bazar_pos.hub import forwarding
+    from tests.test_province import make_city, make_province
+
+    province = make_province(tmp_path / "province.db")
+    jp, keys = make_city(tmp_path / "JP.db", "JP")
+    ingest(jp, bundle.dumps(make_bundle("A-001", keys["A-001"], net=42_000)), now=NOW)
+    app = HubDashboard(tmp_path / "JP.db", now=lambda: NOW, interval=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "1 menunggu ke hub induk" in str(app.query_one("#totals").render())
+    forwarding.deliver(jp, forwarding.local_post(province, now=lambda: NOW), now=lambda: NOW)
+    app = HubDashboard(tmp_path / "province.db", now=lambda: NOW, interval=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        locs = app.query_one("#locations")
+        rows = [locs.get_row_at(i) for i in range(locs.row_count)]
+        assert [r[0] for r in rows if str(r[0]).startswith("KOTA")] == ["KOTA JP", "KOTA JS"]
+        jp_row = next(r for r in rows if r[0] == "KOTA JP")
+        assert jp_row[1:] == ["1/3", "Rp42.000"]
+        assert _status(app, "JP/A-001").startswith("lapor")

@@ -1,4 +1,5 @@
-"""The organizer's hub dashboard: who has reported per day, totals so far, refreshed live."""
+"""The organizer's hub dashboard: who has reported per day (per city at a province), totals so
+far, what waits for the parent hub, refreshed live."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
 from bazar_pos import config, money
-from bazar_pos.hub import registry, report, status
+from bazar_pos.hub import forwarding, registry, report, status
 from bazar_pos.hub.store import open_hub
 from bazar_pos.i18n import tr
 
@@ -79,18 +80,29 @@ class HubDashboard(App[None]):
         rep = report.build(self.db)
         rows = status.status(self.db, self.day)
         done = sum(1 for r in rows if r["reported"])
+        waiting = forwarding.waiting_count(self.db)
         self.query_one("#totals", Label).update(
             f"{tr('Total acara', 'Event total')}: {money.fmt(rep.net)}  ·  {self.day}: "
             f"{done}/{len(rows)} {tr('lapor', 'reported')}"
-        )
+            + (tr(f"  ·  {waiting} menunggu ke hub induk", f"  ·  {waiting} waiting for the parent")
+               if waiting else "")
+        )  # fmt: skip
         locs = self.query_one("#locations", DataTable)
         locs.clear()
-        by_loc: dict[str, list[dict]] = {}
+        by_loc: dict[tuple[str, str], list[dict]] = {}
         for r in rows:
-            by_loc.setdefault(r["location"], []).append(r)
-        for loc, items in by_loc.items():
+            by_loc.setdefault((r["city"], r["location"]), []).append(r)
+        several = len({city for city, _ in by_loc}) > 1  # a province: a row per city first
+        for (city, loc), items in by_loc.items():
+            if several and loc == next(x for c, x in by_loc if c == city):
+                mine = [r for r in rows if r["city"] == city]
+                locs.add_row(
+                    f"{tr('KOTA', 'CITY')} {city}",
+                    f"{sum(1 for r in mine if r['reported'])}/{len(mine)}",
+                    money.fmt(sum(r["net"] or 0 for r in mine)),
+                )
             locs.add_row(
-                loc,
+                f"  {loc}" if several else loc,
                 f"{sum(1 for r in items if r['reported'])}/{len(items)}",
                 money.fmt(sum(r["net"] or 0 for r in items)),
             )
@@ -105,7 +117,7 @@ class HubDashboard(App[None]):
             table.add_row(
                 r["booth"],
                 r["name"],
-                r["location"],
+                f"{r['city']} · {r['location']}" if r["city"] else r["location"],
                 mark,
                 money.fmt(r["net"]) if r["reported"] else "-",
                 key=r["booth"],
