@@ -376,6 +376,10 @@ def test_the_organizer_commands_for_a_province(tmp_path: Path) -> None:
     assert rep["by_city"][0]["net"] == rep["net"] == 77_000
     empty = cli(*prov, "status", "--city", "JS", "--date", "2026-03-20", "--json").json()
     assert empty["booths"] == []
+    web = cli(*prov, "city", "token", "jp", "--url", "http://10.0.0.5:8765", "--json").json()
+    assert web["city"] == "JP" and web["login_url"].startswith("http://10.0.0.5:8765/")
+    unknown = cli(*prov, "city", "token", "ZZ")
+    assert unknown.exit_code == 2 and "ZZ" in unknown.stderr
 
 
 def test_a_whole_province_in_one_command(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import click
 
 from bazar_pos import config
 from bazar_pos.cli.base import emit, json_option, tr
-from bazar_pos.cli.hub_cmds import HubState, hub, pass_hub
+from bazar_pos.cli.hub_cmds import HubState, hub, pass_hub, show_web_token
 from bazar_pos.hub import cities, forwarding
 
 
@@ -117,3 +117,32 @@ def hub_forward(state: HubState, to_dir: Path | None, url: str | None, as_json: 
     )
     if done.waiting or done.refused:
         raise click.exceptions.Exit(1)
+
+
+@city_group.command("token")
+@click.argument("code")
+@click.option("--url", help="The hub's address for phones (default: the hub URL of `hub init`).")
+@json_option
+@pass_hub
+def city_token(state: HubState, code: str, url: str | None, as_json: bool) -> None:
+    """Issue a read-only web token that sees only one city's booths; prints it and a QR.
+
+    \b
+    Example:
+      bazar-pos hub city token JP --url http://10.0.0.5:8765
+    """
+    from bazar_pos.hub import tokens
+
+    db = state.open()
+    number, token = tokens.issue_city_token(db, code, now=config.now())
+    city = code.strip().upper()
+    show_web_token(
+        db,
+        as_json,
+        {"id": number, "city": city, "token": token},
+        url,
+        tr(
+            f"Token kota {city} (no. {number}; simpan, hanya tampil sekali):",
+            f"City {city} token (no. {number}; keep it, shown once):",
+        ),
+    )

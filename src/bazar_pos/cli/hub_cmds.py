@@ -796,21 +796,35 @@ def pengampu_token(state: HubState, name: str, url: str | None, as_json: bool) -
       bazar-pos hub pengampu token "Bu Rina" --url http://192.168.1.10:8765
     """
     from bazar_pos.hub import tokens
-    from bazar_pos.payments import qr
 
     db = state.open()
     number, token = tokens.issue_pengampu_token(db, name, now=config.now())
-    link = _login_link(db, url, token)
+    show_web_token(
+        db,
+        as_json,
+        {"id": number, "pengampu": name.strip(), "token": token},
+        url,
+        tr(
+            f"Token pengampu {name.strip()} (no. {number}; simpan, hanya tampil sekali):",
+            f"Pengampu {name.strip()} token (no. {number}; keep it, shown once):",
+        ),
+    )
+
+
+def show_web_token(
+    db: sqlite_utils.Database, as_json: bool, data: dict[str, Any], url: str | None, title: str
+) -> None:
+    """A new web token: once, with its login link and that link as a QR for a phone."""
+    from bazar_pos.payments import qr
+
+    link = _login_link(db, url, data["token"])
     emit(
         as_json,
-        {"id": number, "pengampu": name.strip(), "token": token, "login_url": link},
+        {**data, "login_url": link},
         lambda: "\n".join(
             [
-                tr(
-                    f"Token pengampu {name.strip()} (no. {number}; simpan, hanya tampil sekali):",
-                    f"Pengampu {name.strip()} token (no. {number}; keep it, shown once):",
-                ),
-                token,
+                title,
+                data["token"],
                 tr(
                     f"Pindai dengan kamera ponsel untuk masuk: {link}",
                     f"Scan with a phone's camera to log in: {link}",

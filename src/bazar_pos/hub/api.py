@@ -355,7 +355,7 @@ def create_app(
         if all(isinstance(r, BazarError) for r in results) and isinstance(first, BazarError):
             answer = _error(request, first.code, first, HTTP_STATUS.get(first.code, 400))
             return JSONResponse(
-                {**json.loads(answer.body), "results": out}, status_code=answer.status_code
+                {**json.loads(bytes(answer.body)), "results": out}, status_code=answer.status_code
             )  # nothing taken: the first refusal's status, every verdict still in `results`
         forwarder.poke()  # a province forwards on to its own parent the same way
         return JSONResponse({"results": out})

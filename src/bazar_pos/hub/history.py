@@ -24,15 +24,19 @@ class BoothHistory:
 
 
 def booth_history(
-    db: sqlite_utils.Database, code: str, *, pengampu: str | None = None
+    db: sqlite_utils.Database,
+    code: str,
+    *,
+    pengampu: str | None = None,
+    city: str | None = None,
 ) -> BoothHistory | None:
     """None when the booth is unknown, or outside `pengampu`'s booths (a page that says nothing
     about whether it exists)."""
     found = _rows(
         db,
-        "SELECT code, name, location, pengampu, category FROM booths"
-        " WHERE code = ? AND (? IS NULL OR pengampu = ?)",
-        (code, pengampu, pengampu),
+        "SELECT code, name, city, location, pengampu, category FROM booths"
+        " WHERE code = ? AND (? IS NULL OR pengampu = ?) AND (? IS NULL OR city = ?)",
+        (code, pengampu, pengampu, city, city),
     )
     if not found:
         return None

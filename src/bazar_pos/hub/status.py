@@ -81,7 +81,7 @@ def status(
 
 
 def by_location(
-    db: sqlite_utils.Database, date: str, *, pengampu: str | None = None
+    db: sqlite_utils.Database, date: str, *, pengampu: str | None = None, city: str | None = None
 ) -> dict[str, Any]:
     """A day per location (or one pengampu's booths): booths expected and reported, and their
     net; the day's total is the same SQL sum over every location, so the two always agree."""
@@ -89,12 +89,17 @@ def by_location(
         "SELECT {cols} COUNT(*) AS expected, COUNT(d.booth) AS reported,"
         " COALESCE(SUM(d.net), 0) AS net"
         " FROM booths b LEFT JOIN booth_days d ON d.booth = b.code AND d.date = ?"
-        " WHERE ? IS NULL OR b.pengampu = ? {group}"
+        " WHERE (? IS NULL OR b.pengampu = ?) AND (? IS NULL OR b.city = ?) {group}"
     )
-    params = (date, pengampu, pengampu)
+    params = (date, pengampu, pengampu, city, city)
     total = _rows(db, sql.format(cols="", group=""), params)[0]
     locations = _rows(
-        db, sql.format(cols="b.location,", group="GROUP BY b.location ORDER BY b.location"), params
+        db,
+        sql.format(
+            cols="b.city, b.location,",
+            group="GROUP BY b.city, b.location ORDER BY b.city, b.location",
+        ),
+        params,
     )
     return {"date": date, **total, "locations": locations}
 
@@ -127,7 +132,11 @@ def bundles_of(db: sqlite_utils.Database, booth: str) -> list[dict[str, Any]]:
 
 
 def rejections(
-    db: sqlite_utils.Database, limit: int = 50, *, pengampu: str | None = None
+    db: sqlite_utils.Database,
+    limit: int = 50,
+    *,
+    pengampu: str | None = None,
+    city: str | None = None,
 ) -> list[dict[str, Any]]:
     """The latest refusals first: from where, which booth it claimed, and why (`reason` in
     English, `reason_id` in Indonesian; empty for refusals recorded before migration 0002).
@@ -135,7 +144,8 @@ def rejections(
     return _rows(
         db,
         "SELECT at, via, source, booth, code, reason, reason_id, size FROM rejections"
-        " WHERE ? IS NULL OR booth IN (SELECT code FROM booths WHERE pengampu = ?)"
+        " WHERE (? IS NULL OR booth IN (SELECT code FROM booths WHERE pengampu = ?))"
+        " AND (? IS NULL OR booth LIKE ? || '/%')"
         " ORDER BY id DESC LIMIT ?",
-        (pengampu, pengampu, limit),
+        (pengampu, pengampu, city, city, limit),
     )

@@ -36,6 +36,11 @@ class Scope:
         """The pengampu filter for the hub's read functions; None means every booth."""
         return self.value if self.kind == "pengampu" else None
 
+    @property
+    def city(self) -> str | None:
+        """The city filter (a city token at a province hub); None means every city."""
+        return self.value if self.kind == "city" else None
+
     def to_json(self) -> dict[str, str]:
         return {"kind": self.kind, "value": self.value}
 
@@ -72,6 +77,27 @@ def issue_pengampu_token(db: sqlite_utils.Database, name: str, *, now: datetime)
             "INSERT INTO tokens (token_hash, scope_kind, scope_value, created_at)"
             " VALUES (?, 'pengampu', ?, ?)",
             (token_hash(token), name, now.astimezone(UTC).isoformat()),
+        )
+    return int(cur.lastrowid or 0), token
+
+
+def issue_city_token(db: sqlite_utils.Database, city: str, *, now: datetime) -> tuple[int, str]:
+    """A new read-only token for one city's booths at a province hub (shown once)."""
+    event(db)
+    city = city.strip().upper()
+    known = [r[0] for r in db.execute("SELECT code FROM cities ORDER BY code")]
+    if city not in known:
+        raise NotFound(
+            f"Kota {city!r} tidak terdaftar; yang terdaftar: {', '.join(known) or '-'}",
+            f"The city {city!r} is not registered; registered: {', '.join(known) or '-'}",
+            code="unknown_city",
+        )
+    token = "ct" + secrets.token_urlsafe(24)
+    with write_txn(db) as conn:
+        cur = conn.execute(
+            "INSERT INTO tokens (token_hash, scope_kind, scope_value, created_at)"
+            " VALUES (?, 'city', ?, ?)",
+            (token_hash(token), city, now.astimezone(UTC).isoformat()),
         )
     return int(cur.lastrowid or 0), token
 

@@ -189,13 +189,16 @@ def create_router(
             with lock:
                 day = status.check_day(date) if date else status.default_day(db, now())
                 days = sorted({*status.event_dates(db), status.today(db, now()), day})
-                summary = status.by_location(db, day, pengampu=scope.pengampu)
-                booths = status.status(db, day, pengampu=scope.pengampu)
+                summary = status.by_location(db, day, pengampu=scope.pengampu, city=scope.city)
+                booths = status.status(db, day, pengampu=scope.pengampu, city=scope.city)
         except BazarError as exc:
             return refused(request, scope, exc)
         by_location: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
-        for b in booths:  # (not yet reported, reported) per location, in the hub's order
-            by_location.setdefault(b["location"], ([], []))[b["reported"]].append(b)
+        for b in booths:  # (not yet reported, reported) per city and location, in the hub's order
+            by_location.setdefault(f"{b['city']}/{b['location']}", ([], []))[b["reported"]].append(
+                b
+            )
+        cities = {loc["city"] for loc in summary["locations"]}
         return page(
             request,
             "status.html",
@@ -204,16 +207,17 @@ def create_router(
             days=days,
             summary=summary,
             booths=by_location,
+            several_cities=len(cities) > 1,
             updated=now(),
         )
 
-    @router.get("/booth/{code}")
+    @router.get("/booth/{code:path}")  # CITY/CODE at a province
     def booth_page(request: Request, code: str) -> Response:
         scope = scope_of(request)
         if scope is None:
             return redirect("/login")
         with lock:
-            found = history.booth_history(db, code[:40], pengampu=scope.pengampu)
+            found = history.booth_history(db, code[:40], pengampu=scope.pengampu, city=scope.city)
         if found is None:
             return not_found(request, scope)
         return page(request, "booth.html", scope, h=found)
@@ -224,7 +228,7 @@ def create_router(
         if scope is None:
             return redirect("/login")
         with lock:
-            rep = report.build(db, pengampu=scope.pengampu)
+            rep = report.build(db, pengampu=scope.pengampu, city=scope.city)
         payments = [{"method": k, "net": v} for k, v in rep.by_payment.items()]
         return page(request, "report.html", scope, r=rep, payments=payments, downloads=DOWNLOADS)
 
@@ -240,7 +244,7 @@ def create_router(
         from bazar_pos.hub import export
 
         with lock:
-            rep = report.build(db, pengampu=scope.pengampu)
+            rep = report.build(db, pengampu=scope.pengampu, city=scope.city)
         media, filename = DOWNLOADS[kind]
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / filename
@@ -270,7 +274,7 @@ def create_router(
         if scope is None:
             return redirect("/login")
         with lock:
-            rows = status.rejections(db, 200, pengampu=scope.pengampu)
+            rows = status.rejections(db, 200, pengampu=scope.pengampu, city=scope.city)
         return page(request, "rejections.html", scope, rows=rows)
 
     return router
