@@ -17,6 +17,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bazar_pos import money
@@ -372,8 +373,19 @@ def test_the_organizer_commands_for_a_province(tmp_path: Path) -> None:
     assert [(b["booth"], b["city"], b["net"]) for b in status["booths"]] == [
         ("JP/A-001", "JP", 77_000)
     ]
-    rep = cli(*prov, "report", "--json").json()
+    rep = cli(
+        *prov,
+        "report",
+        "--json",
+        "--xlsx",
+        str(tmp_path / "p.xlsx"),
+        "--csv",
+        str(tmp_path / "csv"),
+    ).json()
     assert rep["by_city"][0]["net"] == rep["net"] == 77_000
+    sheet = load_workbook(tmp_path / "p.xlsx")["by_city"]
+    assert [c.value for c in sheet[2]][:3] == ["JP", "Jakarta Pusat", 77_000]
+    assert "JP,2026-03-20,77000" in (tmp_path / "csv" / "by_city_day.csv").read_text()
     empty = cli(*prov, "status", "--city", "JS", "--date", "2026-03-20", "--json").json()
     assert empty["booths"] == []
     web = cli(*prov, "city", "token", "jp", "--url", "http://10.0.0.5:8765", "--json").json()

@@ -13,10 +13,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bazar_pos.hub.report import Report
+from bazar_pos.hub.report import PAY, Report
 
 RUPIAH_FORMAT = '"Rp"#,##0'
-MONEY_COLUMNS = {"net", "amount", "gross", "discounts", "voids", "refunds"}
+MONEY_COLUMNS = {"net", "amount", "gross", "discounts", "voids", "refunds", *PAY}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -37,6 +37,9 @@ def csv_field(value: Any) -> Any:
 def tables(rep: Report) -> dict[str, list[dict[str, Any]]]:
     return {
         "by_day": rep.by_day,
+        "by_city": rep.by_city,
+        "by_city_day": rep.by_city_day,
+        "by_pengampu_payment": rep.by_pengampu_payment,
         "by_location": rep.by_location,
         "by_location_day": rep.by_location_day,
         "by_booth": rep.by_booth,
