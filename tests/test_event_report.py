@@ -102,11 +102,18 @@ def test_hub_report_cli_json_contract(event: Path, tmp_path: Path) -> None:
         "missing",
     }
     assert set(data["by_day"][0]) == {"date", "net", "sales_count"}
-    assert set(data["by_location"][0]) == {"location", "net", "sales_count", "booths", "reported"}
+    assert set(data["by_location"][0]) == {
+        "city",
+        "location",
+        "net",
+        "sales_count",
+        "booths",
+        "reported",
+    }
     assert {"booth", "name", "location", "net", "sales_count", "days_reported"} <= set(
         data["by_booth"][0]
     )
-    assert set(data["missing"][0]) == {"booth", "date"}
+    assert set(data["missing"][0]) == {"booth", "city", "date"}
     one = cli("hub", "report", "--date", data["by_day"][0]["date"], "--json").json()
     assert one["net"] == data["by_day"][0]["net"]
     loc = data["by_location"][0]["location"]

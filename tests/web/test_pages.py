@@ -227,7 +227,13 @@ async def test_the_api_keeps_its_bearer_tokens_and_openapi_has_no_pages(web_hub:
         paths = (await c.get("/openapi.json")).json()["paths"]
     assert ok.status_code == 200
     assert pengampu.status_code == 401 and cookie_only.status_code == 401
-    assert sorted(paths) == ["/api/v1/bundles", "/api/v1/report", "/api/v1/status", "/healthz"]
+    assert sorted(paths) == [
+        "/api/v1/bundles",
+        "/api/v1/forwarded",
+        "/api/v1/report",
+        "/api/v1/status",
+        "/healthz",
+    ]
 
 
 @pytest.mark.parametrize(
