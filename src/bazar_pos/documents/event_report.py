@@ -71,9 +71,30 @@ def _pie(title: str, parts: dict[str, int], width: float) -> Any:
     return d
 
 
+def _coverage(label: str, rows: list[tuple[str, dict[str, Any]]]) -> Any:
+    """Booths expected and reported, sales and net, one row per place (a city or a location)."""
+    from reportlab.lib.units import mm
+
+    return table(
+        [
+            [
+                label,
+                tr("Booth", "Booths"),
+                tr("Lapor", "Reported"),
+                tr("Transaksi", "Sales"),
+                tr("Bersih", "Net"),
+            ]
+        ]
+        + [
+            [name, r["booths"], r["reported"], r["sales_count"], money.fmt(r["net"])]
+            for name, r in rows
+        ],
+        [70 * mm, 22 * mm, 22 * mm, 26 * mm, 40 * mm],
+    )
+
+
 def _city_page(rep: Report, city: str, st: Any) -> list[Any]:
     """A city's heading, its figures and a table of its locations with the city's total."""
-    from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph
 
     c = next(x for x in rep.by_city if x["city"] == city)
@@ -89,30 +110,9 @@ def _city_page(rep: Report, city: str, st: Any) -> list[Any]:
             ),
             st["body"],
         ),
-        table(
-            [
-                [
-                    tr("Lokasi", "Location"),
-                    tr("Booth", "Booths"),
-                    tr("Lapor", "Reported"),
-                    tr("Transaksi", "Sales"),
-                    tr("Bersih", "Net"),
-                ]
-            ]
-            + [
-                [p["location"], p["booths"], p["reported"], p["sales_count"], money.fmt(p["net"])]
-                for p in places
-            ]
-            + [
-                [
-                    tr("TOTAL KOTA", "CITY TOTAL"),
-                    c["booths"],
-                    c["reported"],
-                    c["sales_count"],
-                    money.fmt(c["net"]),
-                ]
-            ],
-            [70 * mm, 22 * mm, 22 * mm, 26 * mm, 40 * mm],
+        _coverage(
+            tr("Lokasi", "Location"),
+            [(p["location"], p) for p in places] + [(tr("TOTAL KOTA", "CITY TOTAL"), c)],
         ),
     ]
 
@@ -209,55 +209,15 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
         *(
             [
                 Paragraph(tr("Per kota", "By city"), st["h2"]),
-                table(
-                    [
-                        [
-                            tr("Kota", "City"),
-                            tr("Booth", "Booths"),
-                            tr("Lapor", "Reported"),
-                            tr("Transaksi", "Sales"),
-                            tr("Bersih", "Net"),
-                        ]
-                    ]
-                    + [
-                        [
-                            f"{c['city']} {c['name']}",
-                            c["booths"],
-                            c["reported"],
-                            c["sales_count"],
-                            money.fmt(c["net"]),
-                        ]
-                        for c in rep.by_city
-                    ],
-                    [70 * mm, 22 * mm, 22 * mm, 26 * mm, 40 * mm],
+                _coverage(
+                    tr("Kota", "City"), [(f"{c['city']} {c['name']}", c) for c in rep.by_city]
                 ),
             ]
             if len(rep.by_city) > 1
             else []
         ),
         Paragraph(tr("Per lokasi", "By location"), st["h2"]),
-        table(
-            [
-                [
-                    tr("Lokasi", "Location"),
-                    tr("Booth", "Booths"),
-                    tr("Lapor", "Reported"),
-                    tr("Transaksi", "Sales"),
-                    tr("Bersih", "Net"),
-                ]
-            ]
-            + [
-                [
-                    loc["location"],
-                    loc["booths"],
-                    loc["reported"],
-                    loc["sales_count"],
-                    money.fmt(loc["net"]),
-                ]
-                for loc in rep.by_location
-            ],
-            [70 * mm, 22 * mm, 22 * mm, 26 * mm, 40 * mm],
-        ),
+        _coverage(tr("Lokasi", "Location"), [(loc["location"], loc) for loc in rep.by_location]),
         Paragraph(tr("Per kategori", "By category"), st["h2"]),
         table(
             [[tr("Kategori", "Category"), tr("Transaksi", "Sales"), tr("Bersih", "Net")]]

@@ -20,6 +20,7 @@ from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.hub import registry
 from bazar_pos.store import private_file, write_txn
 from bazar_pos.sync import bundle
+from bazar_pos.sync.kit import kit_fields
 
 FORMAT = "bazar-pos/hub-kit"
 VERSION = 1
@@ -99,23 +100,15 @@ def _bad_kit(path: Path, id_why: str, en_why: str) -> InvalidInput:
 
 
 def read_hub_kit(path: Path) -> HubKit:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _bad_kit(path, "tidak bisa dibaca", "cannot be read") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _bad_kit(path, "bukan kit hub bazar-pos", "not a bazar-pos hub kit")
-    if data.get("version") != VERSION:
-        raise _bad_kit(path, f"versi {data.get('version')}", f"version {data.get('version')}")
-    fields = {k: data.get(k) for k in HubKit.__dataclass_fields__}
-    bad = [k for k, v in fields.items() if not isinstance(v, str) or (not v and k != "parent_url")]
-    if bad:
-        raise _bad_kit(path, ", ".join(bad), ", ".join(bad))
-    try:
-        bundle.public_key(str(fields["kit_key"]))
-    except ValueError as exc:
-        raise _bad_kit(path, "kunci kit rusak", "the kit key is damaged") from exc
-    return HubKit(**fields)  # type: ignore[arg-type]
+    fields = kit_fields(
+        Path(path),
+        fmt=FORMAT,
+        version=VERSION,
+        names=list(HubKit.__dataclass_fields__),
+        optional="parent_url",
+        bad=_bad_kit,
+    )
+    return HubKit(**fields)
 
 
 def key_path(db: sqlite_utils.Database) -> Path:

@@ -8,6 +8,7 @@ booth has joined and a bundle has reached the hub, the kit can no longer enrol a
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -41,32 +42,54 @@ def _bad_kit(path: Path, id_why: str, en_why: str) -> InvalidInput:
 
 
 def read_kit(path: Path) -> Kit:
-    path = Path(path)
+    fields = kit_fields(
+        Path(path),
+        fmt=FORMAT,
+        version=VERSION,
+        names=list(Kit.__dataclass_fields__),
+        optional="hub_url",
+        bad=_bad_kit,
+        old=(
+            "kit versi 1 dari hub lama; minta kit baru ke penyelenggara",
+            "a version-1 kit from an older hub; ask the organizer for a new kit",
+        ),
+    )
+    return Kit(**fields)
+
+
+def kit_fields(
+    path: Path,
+    *,
+    fmt: str,
+    version: int,
+    names: list[str],
+    optional: str,
+    bad: Callable[[Path, str, str], InvalidInput],
+    old: tuple[str, str] | None = None,
+) -> dict[str, str]:
+    """A kit file's text fields (booth kit or hub kit), every one present, its key whole; any
+    other file is refused with `bad(path, why_id, why_en)`."""
     if not path.is_file():
-        raise _bad_kit(path, "berkas tidak ditemukan", "file not found")
+        raise bad(path, "berkas tidak ditemukan", "file not found")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _bad_kit(path, "bukan JSON yang bisa dibaca", "not readable JSON") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise _bad_kit(path, "bukan kit bazar-pos", "not a bazar-pos kit")
-    if data.get("version") == 1:
-        raise _bad_kit(
-            path,
-            "kit versi 1 dari hub lama; minta kit baru ke penyelenggara",
-            "a version-1 kit from an older hub; ask the organizer for a new kit",
-        )
-    if data.get("version") != VERSION:
-        raise _bad_kit(path, f"versi {data.get('version')}", f"version {data.get('version')}")
-    fields = {k: data.get(k) for k in Kit.__dataclass_fields__}
-    missing = [k for k, v in fields.items() if not isinstance(v, str) or (not v and k != "hub_url")]
+        raise bad(path, "bukan JSON yang bisa dibaca", "not readable JSON") from exc
+    if not isinstance(data, dict) or data.get("format") != fmt:
+        raise bad(path, "bukan kit bazar-pos", "not a bazar-pos kit")
+    if old and data.get("version") == version - 1:
+        raise bad(path, *old)
+    if data.get("version") != version:
+        raise bad(path, f"versi {data.get('version')}", f"version {data.get('version')}")
+    fields = {k: data.get(k) for k in names}
+    missing = [k for k, v in fields.items() if not isinstance(v, str) or (not v and k != optional)]
     if missing:
-        raise _bad_kit(path, ", ".join(missing), ", ".join(missing))
+        raise bad(path, ", ".join(missing), ", ".join(missing))
     try:
         public_key(str(fields["kit_key"]))
     except ValueError as exc:
-        raise _bad_kit(path, "kunci kit rusak", "the kit key is damaged") from exc
-    return Kit(**fields)  # type: ignore[arg-type]
+        raise bad(path, "kunci kit rusak", "the kit key is damaged") from exc
+    return {k: str(v) for k, v in fields.items()}
 
 
 def write_kit(path: Path, kit: Kit) -> Path:
