@@ -26,7 +26,8 @@ SESSION_HOURS = 24 * 7  # an event lasts days; a phone should not ask again ever
 
 @dataclass(frozen=True)
 class Scope:
-    """What a token may read: `organizer` (everything) or `pengampu` (that pengampu's booths)."""
+    """What a token may read: `organizer` (everything), `pengampu` (that pengampu's booths) or
+    `city` (that city's booths, at a province hub)."""
 
     kind: str
     value: str = ""
@@ -71,12 +72,18 @@ def issue_pengampu_token(db: sqlite_utils.Database, name: str, *, now: datetime)
             f"No booth has pengampu {name!r}; registered: {', '.join(known) or '-'}",
             code="unknown_pengampu",
         )
-    token = "pg" + secrets.token_urlsafe(24)  # never a leading '-' that a shell reads as an option
+    return _issue(db, Scope("pengampu", name), "pg", now)
+
+
+def _issue(db: sqlite_utils.Database, scope: Scope, prefix: str, now: datetime) -> tuple[int, str]:
+    """Keep only the new token's hash; the prefix means no token starts with a '-' that a shell
+    reads as an option."""
+    token = prefix + secrets.token_urlsafe(24)
     with write_txn(db) as conn:
         cur = conn.execute(
             "INSERT INTO tokens (token_hash, scope_kind, scope_value, created_at)"
-            " VALUES (?, 'pengampu', ?, ?)",
-            (token_hash(token), name, now.astimezone(UTC).isoformat()),
+            " VALUES (?, ?, ?, ?)",
+            (token_hash(token), scope.kind, scope.value, now.astimezone(UTC).isoformat()),
         )
     return int(cur.lastrowid or 0), token
 
@@ -92,14 +99,7 @@ def issue_city_token(db: sqlite_utils.Database, city: str, *, now: datetime) -> 
             f"The city {city!r} is not registered; registered: {', '.join(known) or '-'}",
             code="unknown_city",
         )
-    token = "ct" + secrets.token_urlsafe(24)
-    with write_txn(db) as conn:
-        cur = conn.execute(
-            "INSERT INTO tokens (token_hash, scope_kind, scope_value, created_at)"
-            " VALUES (?, 'city', ?, ?)",
-            (token_hash(token), city, now.astimezone(UTC).isoformat()),
-        )
-    return int(cur.lastrowid or 0), token
+    return _issue(db, Scope("city", city), "ct", now)
 
 
 def list_tokens(db: sqlite_utils.Database) -> list[dict[str, Any]]:
