@@ -104,3 +104,24 @@ def test_one_sale_in_the_demo_booth(terminal: Terminal, tmp_path: Path) -> None:
 
     terminal.keys("C-q")
     assert _within(10, lambda: not terminal.alive()), "ctrl+q did not close the app"
+
+
+def test_a_whole_sale_typed_as_one_burst(terminal: Terminal, tmp_path: Path) -> None:
+    """One send-keys: two products, pay cash with 200.000 given, and the next product typed
+    ahead; nothing lands in the wrong place however fast the keys come."""
+    from bazar_pos.booth import sales
+    from bazar_pos.booth.ledger import Ledger
+
+    terminal.wait_for(lambda s: "Nastar Keju" in s and "Keranjang" in s, "the cashier")
+    terminal.keys(*"nas", "Enter", *"kast", "Enter", "F9", *"200000", "Enter", *"put", "Enter")
+    screen = terminal.wait_for(lambda s: "Putri Salju" in s and "Terakhir:" in s, "the next sale")
+    assert "85.000" in screen  # the change of 200.000 for 115.000, as typed
+    ledger = Ledger.open(tmp_path / "demo.db", create=False)
+    try:
+        (row,) = ledger.query("SELECT sale_no FROM sales")
+        sale = sales.get(ledger, row["sale_no"])
+    finally:
+        ledger.close()
+    assert [(ln.sku, ln.qty) for ln in sale.lines] == [("NST-250", 1), ("KST-250", 1)]
+    assert sale.payments[0].tendered == 200_000 and sale.change == 85_000
+    terminal.keys("C-q")

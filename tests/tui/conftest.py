@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from textual import events
-from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from bazar_pos import i18n
 from bazar_pos.booth import demo
 from bazar_pos.booth.ledger import Ledger
-from bazar_pos.tui.app import BoothApp
+from bazar_pos.tui.app import BoothApp, make_booth_app
 
 NOW = datetime(2026, 3, 20, 3, 0, tzinfo=UTC)  # 10:00 WIB
 DAY = "2026-03-20"
@@ -39,12 +41,31 @@ def demo_db(tmp_path: Path) -> Path:
 
 
 def make_app(path: Path) -> BoothApp:
-    return BoothApp(path, now=lambda: NOW)
+    return make_booth_app(path, now=lambda: NOW)
+
+
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="[0-9.]+" '
+    r'clip-path="url\(#terminal-(?:[0-9]+-)?line-([0-9]+)\)">([^<]*)</text>'
+)
+CELL_WIDTH = 12.2  # Textual's SVG export: one terminal cell
+
+
+def svg_lines(svg: str, width: int, height: int) -> list[str]:
+    """The rows of an SVG screenshot (Textual's export or a snapshot) as plain text."""
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, text in _SVG_TEXT.findall(svg):
+        col, row = round(float(x) / CELL_WIDTH), int(line)
+        for i, ch in enumerate(html.unescape(text).replace("\xa0", " ")):
+            if row < height and col + i < width:
+                rows[row][col + i] = ch
+    return ["".join(r) for r in rows]
 
 
 def screen_lines(app: BoothApp) -> list[str]:
-    """The terminal as the vendor sees it, one string per row."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    """The terminal as the vendor sees it, one string per row (from a public screenshot)."""
+    width, height = app.size
+    return svg_lines(app.export_screenshot(), width, height)
 
 
 def screen_text(app: BoothApp) -> str:
@@ -58,23 +79,32 @@ def still(app: BoothApp) -> None:
 
 
 def notices(app: BoothApp) -> str:
-    """Every notification (toast) the app has raised and not yet expired, as one text."""
-    return "\n".join(n.message for n in app._notifications)
+    """Every message the app has shown as a toast (the last few), as one text."""
+    return "\n".join(app.said)
+
+
+def key_event(key: str) -> events.Key:
+    """A key as a terminal sends it: a character (`5`, `*`, ` `) or a key name (`enter`, `f9`)."""
+    if len(key) == 1:
+        name = key if key.isalnum() else unicodedata.name(key).lower().replace(" ", "_")
+        return events.Key(name.replace("-", "_"), key)
+    return events.Key(key, "\r" if key == "enter" else None)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every queue run dry: dialogs open and close, workers step, the gate opens."""
+    for _ in range(6):
+        await pilot.pause()
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Send the keys in one chunk, as a scanner or a vendor typing ahead does: nothing waits
+    between them (Pilot.press waits for the app to go idle after every key)."""
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+    await settle(pilot)
 
 
 async def type_in(pilot: Pilot[None], text: str) -> None:
-    """Type `text` (`\\r` is Enter) into the focused box in one burst, as a scanner would.
-
-    Pilot waits for the app to go idle after every key (~60 ms); text needs no such wait,
-    so story tests stay quick. Keys that trigger actions are still pressed one by one.
-    """
-    driver = pilot.app._driver
-    assert driver is not None
-    for ch in text:
-        if ch == "\r":
-            event = events.Key("enter", "\r")
-        else:
-            event = events.Key(ch if ch.isalnum() else _character_to_key(ch), ch)
-        event.set_sender(pilot.app)
-        driver.send_message(event)
-    await pilot.pause()
+    """Type `text` (`\\r` is Enter) into the focused box in one burst."""
+    await burst(pilot, *("enter" if ch == "\r" else ch for ch in text))

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 
 from bazar_pos.booth import sales
 from bazar_pos.tui import app as app_module
-from bazar_pos.tui.app import BoothApp
+from bazar_pos.tui.app import BoothApp, make_booth_app
 from tests.tui.conftest import DAY, NOW, make_app, notices
 
 
@@ -56,7 +56,7 @@ async def test_a_worker_crash_is_one_line_and_the_app_keeps_running(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BAZAR_POS_HOME", str(tmp_path))
-    app = FaultyApp(demo_db, now=lambda: NOW)
+    app = FaultyApp(make_booth_app(demo_db, now=lambda: NOW).ctx)
     with pytest.raises(Exception, match="in a worker"):  # run_test still hands tests the bug
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("ctrl+o")
@@ -73,7 +73,7 @@ async def test_a_handler_crash_ends_the_app_with_one_line_and_code_70(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BAZAR_POS_HOME", str(tmp_path))
-    app = FaultyApp(demo_db, now=lambda: NOW)
+    app = FaultyApp(make_booth_app(demo_db, now=lambda: NOW).ctx)
     with pytest.raises(KeyError):
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("ctrl+y")

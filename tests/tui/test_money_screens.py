@@ -9,7 +9,8 @@ from bazar_pos.booth import close, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.booth.totals import day_totals
-from tests.tui.conftest import DAY, NOW, BoothApp, make_app, notices, screen_text, type_in
+from bazar_pos.tui.app import make_booth_app
+from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
 
 
 def _close_today(path: Path) -> None:
@@ -56,7 +57,7 @@ async def test_riwayat_header_is_the_days_net_with_a_refund_on_the_next_day(
     demo_db: Path,
 ) -> None:
     _refund_next_day(demo_db)
-    app = BoothApp(demo_db, now=lambda: NOW + timedelta(days=1))  # the day of the refund
+    app = make_booth_app(demo_db, now=lambda: NOW + timedelta(days=1))  # the day of the refund
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f2")
         await pilot.pause()

@@ -9,7 +9,7 @@ from textual import events
 from bazar_pos import i18n
 from bazar_pos.booth import profile
 from bazar_pos.booth.demo import DEMO_QRIS
-from tests.tui.conftest import make_app, notices, screen_text, type_in
+from tests.tui.conftest import make_app, notices, screen_text, settle, type_in
 
 
 async def test_set_qris_from_a_pasted_code_with_a_warning(demo_db: Path) -> None:
@@ -67,8 +67,12 @@ async def test_switch_language_keeps_the_cart(demo_db: Path) -> None:
         await pilot.pause()
         assert i18n.current() == "en"
         assert "F9 Save" in screen_text(app) and "F1 Sell" in screen_text(app)
+        assert profile.load(app.ctx.ledger).get("language") is None  # shown, not yet saved
+        await pilot.press("f9")
         assert profile.load(app.ctx.ledger).get("language") == "en"
+        assert "Settings saved" in notices(app)
         await pilot.press("f1")
+        await settle(pilot)  # leaving Pengaturan is a flow: question (none here), then switch
         text = screen_text(app)
         assert "F9 Cash" in text and "Nastar Keju 250 g" in text
         assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]
@@ -93,4 +97,30 @@ async def test_command_palette_reaches_screen_actions(demo_db: Path) -> None:
         await type_in(pilot, "riwayat")
         await pilot.press("enter")
         await pilot.pause()
+        assert app.screen.__class__.__name__ == "RiwayatScreen"
+
+
+async def test_leaving_settings_asks_to_save_or_discard(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.click("#footer")
+        await pilot.press("end", "ctrl+u")
+        await type_in(pilot, "Sampai jumpa")
+        await pilot.press("f1")
+        assert "Simpan perubahan pengaturan?" in screen_text(app)
+        await pilot.press("escape")  # discard
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "KasirScreen"
+        assert profile.load(app.ctx.ledger).get("receipt_footer") != "Sampai jumpa"
+        await pilot.press("f5")
+        await pilot.click("#footer")
+        await pilot.press("end", "ctrl+u")
+        await type_in(pilot, "Sampai jumpa")
+        await pilot.press("escape", "enter")  # leave, and save
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "KasirScreen"
+        assert profile.load(app.ctx.ledger).get("receipt_footer") == "Sampai jumpa"
+        await pilot.press("f5", "f2")  # nothing changed: no question
+        await settle(pilot)
         assert app.screen.__class__.__name__ == "RiwayatScreen"

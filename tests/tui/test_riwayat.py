@@ -57,9 +57,13 @@ async def test_refund_one_piece_and_reprint(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2", "down")  # the second sale
-        await pilot.press("r")
-        await type_in(pilot, "rusak\r")
-        await type_in(pilot, "ES-BUAH:1\r")
+        await pilot.press("r")  # lines of the sale, each with how many come back
+        text = screen_text(app)
+        assert "Kastengel" in text and "Es Buah" in text and "dari 2" in text
+        await type_in(pilot, "\r1\rrusak")  # none of the first line, one of the second
+        assert "Uang kembali: Rp15.000" in screen_text(app)  # the amount before confirming
+        await type_in(pilot, "\r")
+        assert "Kembalikan Rp15.000 untuk 1× ES-BUAH" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
         sale = sales.get(app.ctx.ledger, "DEMO01-0320-0002")

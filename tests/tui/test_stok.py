@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bazar_pos.booth import catalog
-from tests.tui.conftest import make_app, notices, screen_text, type_in
+from tests.tui.conftest import make_app, notices, screen_lines, screen_text, settle, type_in
 
 
 async def test_restock_and_count_show_the_variance(demo_db: Path) -> None:
@@ -24,8 +24,10 @@ async def test_restock_and_count_show_the_variance(demo_db: Path) -> None:
         assert "sistem 36, dihitung 33, selisih -3" in text
         # the cashier sees the new figure when the vendor goes back to selling
         await pilot.press("f1")
+        await settle(pilot)
         await type_in(pilot, "nastar")
-        assert " 33 " in screen_text(app)
+        kasir_rows = [ln.split("▊")[0].rstrip() for ln in screen_lines(app)]
+        assert any("Nastar Keju" in ln and ln.endswith(" 33") for ln in kasir_rows)
 
 
 async def test_adjust_needs_a_reason_and_bad_input_changes_nothing(demo_db: Path) -> None:
@@ -49,7 +51,8 @@ async def test_add_and_edit_a_product(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f3", "f6")
-        for text in ("KUE-LPS\r", "10\r", "Kue Lapis Legit\r", "85.000\r", "kue basah\r"):
+        # the form walks SKU, name, price, category, opening stock (issue 16: was SKU, stock, name)
+        for text in ("KUE-LPS\r", "Kue Lapis Legit\r", "85.000\r", "kue basah\r", "10\r"):
             await type_in(pilot, text)
         await pilot.press("f9")
         await pilot.pause()
@@ -69,3 +72,24 @@ async def test_add_and_edit_a_product(demo_db: Path) -> None:
         await pilot.pause()
         p = catalog.get(app.ctx.ledger, "KUE-LPS")
         assert (p.name, p.price) == ("Lapis Legit Premium", 90_000)
+
+
+async def test_restock_and_count_dialogs_stay_open_on_a_bad_entry(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3")
+        await type_in(pilot, "nastar")
+        await pilot.press("f8")
+        await type_in(pilot, "dua\r")  # refused: the dialog stays, the retry lands in it
+        assert "bilangan bulat" in notices(app)
+        assert app.screen.__class__.__name__ == "AskText"
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "2\r")
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 26
+        await pilot.press("f10")
+        await type_in(pilot, "-1\r")
+        assert app.screen.__class__.__name__ == "AskText"
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "25\r")
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 25
+        assert app.screen.query_one("#stock-filter").value == "nastar"  # type: ignore[attr-defined]

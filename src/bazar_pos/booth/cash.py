@@ -29,3 +29,21 @@ def move(
         payload["float"] = True
     ledger.append(kind, payload, now=now)
     return value
+
+
+NOTE_STEPS = (10_000, 20_000, 50_000, 100_000)
+
+
+def likely_tenders(total: int, count: int = 3) -> list[int]:
+    """What a buyer most likely hands over for `total`: the next round sums above it.
+
+    Rp175.000 -> Rp180.000, Rp200.000; never a sum below the total, so every offer pays.
+    """
+    out: list[int] = []
+    for step in NOTE_STEPS:
+        amount = -(-total // step) * step
+        if amount == total:
+            amount += step
+        if amount not in out:
+            out.append(amount)
+    return sorted(out)[:count]

@@ -383,23 +383,7 @@ def refund(
             )
         days.ensure_open(ledger, today)
         sale = get(ledger, sale.sale_no)
-        wanted = _refund_quantities(sale, items)
-        lines = []
-        for ln in sale.lines:
-            qty = wanted.get(ln.line_no, 0)
-            if not qty:
-                continue
-            done = ln.refunded_qty
-            amount = ln.net * (done + qty) // ln.qty - ln.net * done // ln.qty
-            lines.append(
-                {
-                    "line_no": ln.line_no,
-                    "sku": ln.sku,
-                    "qty": qty,
-                    "amount": amount,
-                    "restock": restock,
-                }
-            )
+        lines = _refund_lines(sale, _refund_quantities(sale, items), restock)
         pay_method = method or sale.payments[0].method
         if pay_method not in PAYMENT_METHODS:
             raise InvalidInput(
@@ -419,6 +403,27 @@ def refund(
             },
         )
     return get(ledger, sale.sale_no)
+
+
+def refund_amount(sale: Sale, items: dict[str, int | str] | None) -> int:
+    """What `refund` would give back for these pieces, shown before the vendor confirms."""
+    return sum(x["amount"] for x in _refund_lines(sale, _refund_quantities(sale, items), True))
+
+
+def _refund_lines(sale: Sale, wanted: dict[int, int], restock: bool) -> list[dict[str, Any]]:
+    """Each line refunds its share of what was paid for it (`net`), rounding so that all its
+    pieces together give back exactly the line's net."""
+    lines = []
+    for ln in sale.lines:
+        qty = wanted.get(ln.line_no, 0)
+        if not qty:
+            continue
+        done = ln.refunded_qty
+        amount = ln.net * (done + qty) // ln.qty - ln.net * done // ln.qty
+        lines.append(
+            {"line_no": ln.line_no, "sku": ln.sku, "qty": qty, "amount": amount, "restock": restock}
+        )
+    return lines
 
 
 def _refund_quantities(sale: Sale, items: dict[str, int | str] | None) -> dict[int, int]:

@@ -7,15 +7,17 @@ the sale in progress lives in the context, so it survives.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed
 
@@ -25,8 +27,16 @@ from bazar_pos.booth.ledger import Ledger, check_tail, ensure_sound
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keygate import KeyGate
 from bazar_pos.tui.keys import commands, key, label, localize
-from bazar_pos.tui.messages import LedgerChanged, ReceiptWritten, SaleCompleted
+from bazar_pos.tui.messages import (
+    LanguageChosen,
+    LedgerChanged,
+    ReceiptWanted,
+    ReceiptWritten,
+    SaleCompleted,
+    ScreenWanted,
+)
 from bazar_pos.tui.widgets.status import TABS, StatusBar, tab_title
 
 SCREENS_BY_NAME = {
@@ -36,6 +46,8 @@ SCREENS_BY_NAME = {
     "tutup": ("tutup", "TutupScreen"),
     "pengaturan": ("pengaturan", "PengaturanScreen"),
 }
+
+SAID = 20  # messages kept for a look back
 
 
 class BoothApp(App[None]):
@@ -49,12 +61,11 @@ class BoothApp(App[None]):
         key("f5", "show('pengaturan')", "Pengaturan", "Settings", id="app.settings", show=False),
     ]
 
-    def __init__(self, db_path: Path | str, *, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, ctx: BoothContext) -> None:
         super().__init__()
-        self.ctx = BoothContext(Path(db_path), Ledger.open(db_path), now or config.now)
-        lang = self._setting("language")
-        if lang:
-            i18n.set_language(str(lang))
+        self.ctx = ctx
+        self.keys = KeyGate(self)
+        self.said: deque[str] = deque(maxlen=SAID)
         localize(self)
         self.generation = 0
         self.current = ""
@@ -63,6 +74,30 @@ class BoothApp(App[None]):
         if not profile.is_initialized(self.ctx.ledger):
             return None
         return self.ctx.profile().get(name)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast, and keep the line: `said` holds the last messages, newest last."""
+        self.said.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # -- keys in order ----------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.keys.hold(event):
+            return
+        await super().on_event(event)
+
+    def on_key(self) -> None:
+        """A key came back up for its binding: once the binding ran, the gate may open."""
+        self.call_later(self.keys.open_soon)
 
     # -- start ------------------------------------------------------------------------------
 
@@ -130,12 +165,21 @@ class BoothApp(App[None]):
     def started(self) -> bool:
         return bool(self.current)
 
-    def action_show(self, name: str) -> None:
-        """Go to a main screen; never from under an open dialog (it would be left waiting)."""
+    async def action_show(self, name: str) -> None:
+        """Go to a main screen; never from under an open dialog (it would be left waiting).
+
+        Keys typed after the function key wait until the new screen has its focus.
+        """
         if not self.started or name not in SCREENS_BY_NAME or isinstance(self.screen, ModalScreen):
             return
         self.current = name
-        self.switch_mode(self._mode(name))
+        self.keys.switching = True
+        self.keys.close()
+        try:
+            await self.switch_mode(self._mode(name))
+        finally:
+            self.keys.switching = False
+            self.screen.call_later(self.keys.open_soon)
 
     def get_key_display(self, binding: Binding) -> str:
         if binding.key.startswith("f") and binding.key[1:].isdigit():
@@ -243,8 +287,31 @@ class BoothApp(App[None]):
                 + (tr(" dan dicetak", " and printed") if issued.printed else ""),
             )
 
+    def on_receipt_wanted(self, event: ReceiptWanted) -> None:
+        self.write_receipt(event.sale_no, announce=True)
+
+    def on_language_chosen(self, event: LanguageChosen) -> None:
+        # Later, not in this handler: the switch removes the screen that asked, and a handler
+        # awaiting its own screen's removal would wait forever. Saved with F9 in Pengaturan.
+        self.call_later(self.switch_language, event.lang, save=False)
+
+    async def on_screen_wanted(self, event: ScreenWanted) -> None:
+        await self.action_show(event.name)
+
     def on_receipt_written(self, event: ReceiptWritten) -> None:
         self.ctx.last_receipt = event.path
         for screen in self.screen_stack:
             if hasattr(screen, "receipt_written"):
                 screen.receipt_written(event)
+
+
+def make_booth_app(db_path: Path | str, *, now: Callable[[], datetime] | None = None) -> BoothApp:
+    """The one way to build the booth app (CLI, tests, bench): the ledger opens here, not in
+    the app's constructor, and the saved language applies before the first label is drawn."""
+    ctx = BoothContext(Path(db_path), Ledger.open(db_path), now or config.now)
+    if profile.is_initialized(ctx.ledger):
+        lang = ctx.profile().get("language")
+        if lang:
+            i18n.set_language(str(lang))
+    ctx.lang_at_start = i18n.current()
+    return BoothApp(ctx)

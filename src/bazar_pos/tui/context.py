@@ -30,6 +30,7 @@ class BoothContext:
     draft: Cart = field(default_factory=Cart)
     last_sale: Sale | None = None
     last_receipt: Path | None = None
+    lang_at_start: str = "id"  # the language before any choice in Pengaturan
 
     def now(self) -> datetime:
         return self.clock()

@@ -25,3 +25,27 @@ class ReceiptWritten(Message):
     def __init__(self, sale_no: str, path: Path, printed: bool) -> None:
         self.sale_no, self.path, self.printed = sale_no, path, printed
         super().__init__()
+
+
+class ReceiptWanted(Message):
+    """A screen asks for a sale's receipt again (written and printed off the UI thread)."""
+
+    def __init__(self, sale_no: str) -> None:
+        self.sale_no = sale_no
+        super().__init__()
+
+
+class LanguageChosen(Message):
+    """The vendor picked a language (and saved it): relabel every screen."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        super().__init__()
+
+
+class ScreenWanted(Message):
+    """A screen is done and hands over to another main screen (F1-F5 by name)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__()

@@ -9,7 +9,9 @@ from textual.screen import Screen
 
 from bazar_pos.errors import BazarError
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.hints import say
 from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.messages import ScreenWanted
 from bazar_pos.tui.widgets.status import StatusBar
 
 
@@ -28,6 +30,10 @@ class BoothScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.update_status()
+        self.came_back()
+
+    def came_back(self) -> None:
+        """In front again (from another screen or a dialog): re-read by default."""
         self.reload()
 
     def reload(self) -> None:
@@ -39,13 +45,16 @@ class BoothScreen(Screen[None]):
 
     def fail(self, exc: BazarError) -> None:
         """A refusal from a service: one line for the vendor, nothing changed."""
-        self.notify(exc.message(), severity="error", timeout=6)
+        self.notify(say(exc), severity="error", timeout=6)
 
 
 class SideScreen(BoothScreen):
     """Every screen but Kasir: Esc goes back to selling."""
 
-    BINDINGS = [key("escape", "app.show('kasir')", "Kasir", "Sell", id="side.back", show=False)]
+    BINDINGS = [key("escape", "back", "Kasir", "Sell", id="side.back", show=False)]
+
+    def action_back(self) -> None:
+        self.post_message(ScreenWanted("kasir"))
 
 
 class DayScreen(SideScreen):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from bazar_pos import money
@@ -15,12 +15,15 @@ from bazar_pos.booth import validate
 from bazar_pos.booth.models import CartLine
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
+from bazar_pos.tui.hints import say
+from bazar_pos.tui.keygate import GatedModal
 from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.widgets.entry import Entry
 
 T = TypeVar("T")
 
 
-class Dialog(ModalScreen[T]):
+class Dialog(GatedModal[T]):
     """A centred box; Esc always cancels."""
 
     BINDINGS = [key("escape", "cancel", "Batal", "Cancel", id="dialog.cancel")]
@@ -34,7 +37,7 @@ class Dialog(ModalScreen[T]):
         self.dismiss(self.CANCEL)  # type: ignore[arg-type]
 
     def fail(self, exc: BazarError) -> None:
-        self.notify(exc.message(), severity="error", timeout=6)
+        self.notify(say(exc), severity="error", timeout=6)
 
 
 class Confirm(Dialog[bool]):
@@ -43,21 +46,21 @@ class Confirm(Dialog[bool]):
     BINDINGS = [key("enter", "answer", "Ya", "Yes", id="confirm.yes")]
     CANCEL = False
 
-    def __init__(self, question: str, yes: str | None = None) -> None:
+    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
         super().__init__()
-        self.question, self.yes = question, yes
+        self.question, self.yes, self.no = question, yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
-            with Horizontal(classes="buttons"):
-                yield Button(
+            with Horizontal(classes="buttons"):  # keys go to the dialog: Enter yes, Esc no
+                yes = Button(
                     self.yes or tr("Ya (Enter)", "Yes (Enter)"), id="yes", variant="primary"
                 )
-                yield Button(tr("Tidak (Esc)", "No (Esc)"), id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#yes").focus()
+                no = Button(self.no or tr("Tidak (Esc)", "No (Esc)"), id="no")
+                yes.can_focus = no.can_focus = False
+                yield yes
+                yield no
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -68,23 +71,26 @@ class Confirm(Dialog[bool]):
 
 
 class AskText(Dialog[str | None]):
-    """One line of input; Enter returns it (stripped)."""
+    """One line of input; Enter returns it (stripped). With `check`, a refused entry keeps the
+    dialog open with the reason, so the retry lands in the same box."""
 
     def __init__(
-        self, prompt: str, value: str = "", placeholder: str = "", *, required: bool = False
+        self,
+        prompt: str,
+        value: str = "",
+        placeholder: str = "",
+        *,
+        required: bool = False,
+        check: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__()
-        self.prompt, self.value, self.placeholder, self.required = (
-            prompt,
-            value,
-            placeholder,
-            required,
-        )
+        self.prompt, self.value, self.placeholder = prompt, value, placeholder
+        self.required, self.check = required, check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.prompt, classes="dialog-title")
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Entry(self.value, placeholder=self.placeholder, id="answer")
             yield Label(
                 tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
             )
@@ -95,6 +101,12 @@ class AskText(Dialog[str | None]):
         if self.required and not text:
             self.notify(tr("Wajib diisi", "Required"), severity="error")
             return
+        if self.check is not None and text:
+            try:
+                self.check(text)
+            except BazarError as exc:
+                self.fail(exc)
+                return
         self.dismiss(text)
 
 
@@ -109,9 +121,9 @@ class LineEdit(Dialog[CartLine | None]):
         with Vertical(classes="dialog"):
             yield Label(self.product_name, classes="dialog-title")
             yield Label(tr("Jumlah (0 = hapus baris)", "Quantity (0 = remove the line)"))
-            yield Input(str(self.line.qty), id="qty")
+            yield Entry(str(self.line.qty), id="qty")
             yield Label(tr("Diskon baris (Rp)", "Line discount (Rp)"))
-            yield Input(money.group(self.line.discount) if self.line.discount else "", id="disc")
+            yield Entry(money.group(self.line.discount) if self.line.discount else "", id="disc")
             yield Label(
                 tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
             )

@@ -8,54 +8,39 @@ the cart empties with the change still shown large for the vendor to count out.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Label
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, sales
+from bazar_pos.booth import catalog, days, sales
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.services import selling
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
+from bazar_pos.tui.labels import method_label, stock_cell
 from bazar_pos.tui.messages import ReceiptWritten, SaleCompleted
 from bazar_pos.tui.screens.base import BoothScreen
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 from bazar_pos.tui.widgets.search import SearchBox
 
 LIST_CAP = 50
+OUTSIDE_CHECK_SECONDS = 1.0
 _QTY_PREFIX = re.compile(r"^\s*(\d{1,5})\s*[*xX]\s*(.*)$")
-METHOD_LABELS = {
-    "cash": ("tunai", "cash"),
-    "qris": ("QRIS", "QRIS"),
-    "transfer": ("transfer", "transfer"),
-    "other": ("lain", "other"),
-}
 
 
 def split_qty(text: str) -> tuple[int, str]:
     """`3*nas` -> (3, "nas"): the quantity prefix a cashier types before the product."""
     m = _QTY_PREFIX.match(text)
     return (max(int(m.group(1)), 1), m.group(2)) if m else (1, text)
-
-
-def method_label(method: str) -> str:
-    return tr(*METHOD_LABELS.get(method, (method, method)))
-
-
-def stock_cells(p: Product) -> tuple[Cell, Cell]:
-    """Stock and its mark: sold out in red, low in yellow."""
-    if p.sold_out:
-        return (str(p.stock), "error"), (tr("HABIS", "OUT"), "error")
-    if p.low:
-        return (str(p.stock), "warning"), (tr("tipis", "low"), "warning")
-    return str(p.stock), ""
 
 
 class KasirScreen(BoothScreen):
@@ -78,8 +63,12 @@ class KasirScreen(BoothScreen):
 
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__(ctx)
-        self.index = catalog.ProductIndex.load(ctx.ledger)
-        self.seen_seq = ctx.ledger.head()[0]
+        self.index = catalog.ProductIndex([])
+        self.seen_seq = -1
+        self.data_version = -1
+        self.repeated: set[str] = set()  # names that more than one product carries
+        self.day_closed = False
+        self.more = False  # the list shows only the first LIST_CAP hits
         self.hits: list[Product] = []
         self.quote: sales.Quote | None = None
 
@@ -97,9 +86,8 @@ class KasirScreen(BoothScreen):
                 yield LineTable(
                     [
                         Column(tr("Produk", "Product")),
-                        Column(tr("Harga", "Price"), 10, "right"),
+                        Column(tr("Harga", "Price"), 9, "right"),
                         Column(tr("Stok", "Stock"), 5, "right"),
-                        Column("", 5),
                     ],
                     empty=tr("Tidak ada yang cocok", "Nothing matches"),
                     focusable=False,
@@ -121,21 +109,39 @@ class KasirScreen(BoothScreen):
                 yield Label("Total", id="big-label")
                 yield Digits("0", id="big")
                 yield Label("", id="last-sale")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self._filter("")
+        self.reload()
         self._render_cart()
         self.query_one("#search").focus()
+        self.set_interval(OUTSIDE_CHECK_SECONDS, self._outside_writes)
+
+    def _outside_writes(self) -> None:
+        """Another process (the CLI, a second window) wrote the ledger: show it here too.
+
+        SQLite's data_version moves only for other connections' commits, so the check is one
+        cheap pragma while nothing happens.
+        """
+        version = self.ctx.ledger.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self.data_version:
+            self.data_version = version
+            if self.seen_seq >= 0:
+                self.reload()
+                self.update_status()
 
     def reload(self) -> None:
         """Rebuild the search index only when the ledger moved (a restock, a new product)."""
         head = self.ctx.ledger.head()[0]
+        self.day_closed = days.is_closed(self.ctx.ledger, self.ctx.today())
         if head != self.seen_seq:
             self.seen_seq = head
             self.index = catalog.ProductIndex.load(self.ctx.ledger)
+            names = Counter(p.name.casefold() for p in self.index.products)
+            self.repeated = {name for name, n in names.items() if n > 1}
             self._filter(split_qty(self.query_one("#search", SearchBox).value)[1])
             self._set_cart(self.ctx.draft, quiet=True)
+        self._show_hint()
 
     # -- search -----------------------------------------------------------------------------
 
@@ -146,23 +152,40 @@ class KasirScreen(BoothScreen):
         self.hits = self.hits[:LIST_CAP]
         table = self.query_one("#products", LineTable)
         table.set_rows(self.hits, self._product_cells)
+        self.more = more
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """One line under the list: a closed day first, then how to go on."""
         total = len(self.index.products)
-        if more:
-            hint = tr(
+        hint = self.query_one("#list-hint", Label)
+        hint.set_class(self.day_closed, "warning")
+        if self.day_closed:
+            text = tr(
+                "Hari ditutup: F4, lalu F10 buka lagi",
+                "Day closed: F4, then F10 reopens",
+            )
+        elif not total:
+            text = tr(
+                "Belum ada produk: Stok (F3), lalu F6",
+                "No products yet: Stock (F3), then F6",
+            )
+        elif self.more:
+            text = tr(
                 f"{LIST_CAP} pertama dari {total} — ketik untuk mempersempit",
                 f"first {LIST_CAP} of {total} — type to narrow",
             )
         else:
-            hint = tr(
-                "Enter tambah · ↑↓ pilih · +/- jumlah · F6 keranjang",
-                "Enter adds · ↑↓ choose · +/- qty · F6 cart",
+            text = tr(
+                "Enter tambah · +/- jumlah · ^Q keluar",
+                "Enter adds · +/- qty · ^Q quits",
             )
-        self.query_one("#list-hint", Label).update(hint)
+        hint.update(text)
 
-    @staticmethod
-    def _product_cells(p: Product) -> list[Cell]:
-        name = p.name
-        return [name, money.group(p.price), *stock_cells(p)]
+    def _product_cells(self, p: Product) -> list[Cell]:
+        """Name, with its SKU where another product has the same name."""
+        name = f"{p.name} · {p.sku}" if p.name.casefold() in self.repeated else p.name
+        return [name, money.group(p.price), stock_cell(p)]
 
     @on(SearchBox.Changed, "#search")
     def _typed(self, event: SearchBox.Changed) -> None:
@@ -170,10 +193,11 @@ class KasirScreen(BoothScreen):
 
     @on(SearchBox.Submitted, "#search")
     def _chosen(self, event: SearchBox.Submitted) -> None:
-        """Enter: the exact SKU (a scan) or the highlighted row; the box is already empty."""
+        """Enter: the exact SKU (a scan) or the first row for what was typed before it."""
         qty, text = split_qty(event.value)
         if not text.strip():
             return
+        self._filter(text)  # the list as it was for these keys, whatever came after them
         product = self.index.by_sku(text)
         if product is None:
             product = self.query_one("#products", LineTable).current
@@ -261,40 +285,41 @@ class KasirScreen(BoothScreen):
                 self.query_one("#search").focus()
 
     @on(LineTable.Selected, "#cart")
-    @work
-    async def _edit_line(self, event: LineTable.Selected) -> None:
+    def _line_chosen(self, event: LineTable.Selected) -> None:
+        self._edit_line(event.index)
+
+    @flow
+    async def _edit_line(self, i: int) -> None:
         from bazar_pos.tui.screens.dialogs import LineEdit
 
-        i = event.index
         if not 0 <= i < len(self.cart):
             return
         line = self.cart[i]
         product = self.index.by_sku(line.sku)
-        edited = await self.app.push_screen_wait(
-            LineEdit(line, product.name if product else line.sku)
-        )
+        edited = await ask(self, LineEdit(line, product.name if product else line.sku))
         if edited is None:
             return
         cart = self.ctx.draft.copy()
         cart.set_line(i, edited)
         self._set_cart(cart)
 
-    @work
+    @flow
     async def action_clear_cart(self) -> None:
         from bazar_pos.tui.screens.dialogs import Confirm
 
         if not self.cart:
             return
-        if await self.app.push_screen_wait(Confirm(tr("Kosongkan keranjang?", "Clear the cart?"))):
+        if await ask(self, Confirm(tr("Kosongkan keranjang?", "Clear the cart?"))):
             self._set_cart(Cart())
             self.query_one("#search").focus()
 
-    @work
+    @flow
     async def action_discount(self) -> None:
         from bazar_pos.tui.screens.dialogs import AskText
 
         current = self.ctx.draft.discount
-        text = await self.app.push_screen_wait(
+        text = await ask(
+            self,
             AskText(
                 tr(
                     "Diskon seluruh belanja (Rp, atau 10% / 12.5%, dibulatkan ke bawah)",
@@ -305,7 +330,7 @@ class KasirScreen(BoothScreen):
                 else money.group(current.rupiah)
                 if current
                 else "",
-            )
+            ),
         )
         if text is None:
             return
@@ -327,18 +352,20 @@ class KasirScreen(BoothScreen):
             items = sum(ln["qty"] for ln in q.lines)
             info = tr(f"{items} barang", f"{items} items") + f" · {money.fmt(q.total)}"
             if q.discount_label.endswith("%"):  # the percent the vendor typed; Total shows Rp
-                info += f" · {tr('diskon', 'disc.')} {q.discount_label}"
-            elif q.discounts:
-                info += f" · {tr('diskon', 'disc.')} {money.group(q.discounts)}"
+                info += f"\n{tr('diskon', 'discount')} {q.discount_label}"
+            elif q.discounts:  # on its own line: the figure is never cut
+                info += f"\n{tr('diskon', 'discount')} {money.fmt(q.discounts)}"
         self.query_one("#cart-info", Label).update(info)
         self._render_big()
 
-    @staticmethod
-    def _cart_cells(ln: dict[str, Any]) -> list[Cell]:
+    def _cart_cells(self, ln: dict[str, Any]) -> list[Cell]:
         amount: Cell = money.group(ln["amount"])
         if ln["discount"]:
             amount = (money.group(ln["amount"]), "success")
-        return [ln["name"], str(ln["qty"]), amount]
+        name = ln["name"]
+        if name.casefold() in self.repeated:
+            name = f"{name} · {ln['sku']}"
+        return [name, str(ln["qty"]), amount]
 
     def _render_big(self) -> None:
         """The big figure: the total while selling, the change once the sale is paid."""
@@ -376,13 +403,14 @@ class KasirScreen(BoothScreen):
             return bool(self.cart) or None
         return True
 
-    @work(exclusive=True, group="pay")
+    @flow
     async def action_pay(self, method: str) -> None:
         if self.cart:
             await self._pay([PaymentPart(method)])
 
-    @work(exclusive=True, group="pay")
+    @flow
     async def action_split(self) -> None:
+        from bazar_pos.booth import qris_setting
         from bazar_pos.tui.screens.pay import SplitPayment
 
         try:  # a closed day is refused before the plan is even asked for
@@ -390,7 +418,11 @@ class KasirScreen(BoothScreen):
         except BazarError as exc:
             self.fail(exc)
             return
-        plan = await self.app.push_screen_wait(SplitPayment(self.total))
+        try:
+            has_qris = bool(qris_setting.static(self.ctx.ledger))
+        except BazarError:
+            has_qris = False
+        plan = await ask(self, SplitPayment(self.total, has_qris=has_qris))
         if plan:
             (m1, a1), (m2, _) = plan
             await self._pay([PaymentPart(m1, a1), PaymentPart(m2)])
@@ -408,6 +440,8 @@ class KasirScreen(BoothScreen):
             answer = await self._take(part)
             if answer is None:
                 selling.cancel(self.ctx.ledger, prepared)
+                if i:  # never drop a part that was already taken without a word
+                    self._give_back(prepared.parts[:i])
                 return
             if part.method == "cash":
                 tendered = int(answer)
@@ -415,19 +449,31 @@ class KasirScreen(BoothScreen):
                 references[i] = str(answer)
         self.finish(prepared, tendered, references)
 
+    def _give_back(self, taken: tuple[PaymentPart, ...]) -> None:
+        """A split cancelled after its first part: say which money goes back to the buyer."""
+        parts = " + ".join(
+            f"{method_label(p.method)} {money.fmt(int(p.amount or 0))}" for p in taken
+        )
+        self.notify(
+            tr(
+                f"Bayar campur dibatalkan, tidak ada yang dicatat: kembalikan {parts} ke pembeli",
+                f"Split payment cancelled, nothing recorded: give {parts} back to the buyer",
+            ),
+            severity="warning",
+            timeout=12,
+        )
+
     async def _take(self, part: PaymentPart) -> int | str | bool | None:
         """Run one payment's dialog; None when the vendor cancelled it."""
         from bazar_pos.tui.screens.pay import CashPayment, QrisPayment, TransferPayment
 
         amount = int(part.amount or 0)
         if part.method == "cash":
-            return await self.app.push_screen_wait(CashPayment(amount))
+            return await ask(self, CashPayment(amount))
         if part.method == "qris":
-            paid = await self.app.push_screen_wait(
-                QrisPayment(self.ctx, amount, str(part.reference))
-            )
+            paid = await ask(self, QrisPayment(self.ctx, amount, str(part.reference)))
             return True if paid else None
-        return await self.app.push_screen_wait(TransferPayment(amount, part.method))
+        return await ask(self, TransferPayment(amount, part.method))
 
     def finish(
         self, prepared: selling.Prepared, tendered: int | None, references: dict[int, str]

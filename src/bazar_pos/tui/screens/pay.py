@@ -10,34 +10,41 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
 
 from bazar_pos import money
+from bazar_pos.booth.cash import likely_tenders
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.payments import QrMatrix, build_matrix, parse_qris, to_png
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keygate import GatedModal
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.screens.dialogs import Dialog
+from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.qr import QrView, qr_cells
 
-QUICK = (20_000, 50_000, 100_000)
+QUICK_KEYS = ("f3", "f4", "f5")
 
 
 class CashPayment(Dialog[int | None]):
-    """Dismisses with the cash handed over (>= total); the change is shown large as it is typed."""
+    """Dismisses with the cash handed over (>= total); the change is shown large as it is typed.
+
+    The quick keys offer the next round sums above the total (Rp180.000 and Rp200.000 for
+    Rp175.000), each button naming its key and its amount.
+    """
 
     BINDINGS = [
-        key("f2", "quick(0)", "Uang pas", "Exact", id="cash.exact"),
-        key("f3", "quick(20000)", "20.000", "20.000", id="cash.20k"),
-        key("f4", "quick(50000)", "50.000", "50.000", id="cash.50k"),
-        key("f5", "quick(100000)", "100.000", "100.000", id="cash.100k"),
+        key("f2", "quick(-1)", "Uang pas", "Exact", id="cash.exact"),
+        key("f3", "quick(0)", "Uang 1", "Note 1", id="cash.q1", show=False),
+        key("f4", "quick(1)", "Uang 2", "Note 2", id="cash.q2", show=False),
+        key("f5", "quick(2)", "Uang 3", "Note 3", id="cash.q3", show=False),
     ]
 
     def __init__(self, total: int) -> None:
         super().__init__()
         self.total = total
+        self.notes = likely_tenders(total)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="cash"):
@@ -45,19 +52,14 @@ class CashPayment(Dialog[int | None]):
                 f"{tr('Bayar tunai', 'Cash payment')} — Total {money.fmt(self.total)}",
                 classes="dialog-title",
             )
-            yield Input(
+            yield Entry(
                 placeholder=tr("Uang diterima (Enter = uang pas)", "Cash received (Enter = exact)"),
                 id="tendered",
             )
             with Horizontal(classes="buttons"):
-                yield Button(tr("Pas F2", "Exact F2"), id="q-0", compact=True)
-                for fkey, q in zip(("F3", "F4", "F5"), QUICK, strict=True):
-                    yield Button(
-                        f"{money.group(q)} {fkey}",
-                        id=f"q-{q}",
-                        compact=True,
-                        disabled=q < self.total,
-                    )
+                yield Button(tr("F2 Pas", "F2 Exact"), id="q--1", compact=True)
+                for i, (fkey, note) in enumerate(zip(QUICK_KEYS, self.notes, strict=False)):
+                    yield Button(f"{fkey.upper()} {money.fmt(note)}", id=f"q-{i}", compact=True)
             yield Label(tr("Kembalian", "Change"), classes="muted")
             yield Digits("0", id="change")
             yield Label(
@@ -79,9 +81,9 @@ class CashPayment(Dialog[int | None]):
         digits.set_class(change < 0, "short")
 
     @on(Input.Submitted, "#tendered")
-    def _submit(self) -> None:
+    def _submit(self, event: Input.Submitted) -> None:
         try:
-            tendered = self._tendered()
+            tendered = money.parse(event.value.strip()) if event.value.strip() else self.total
         except BazarError as exc:
             self.fail(exc)
             return
@@ -100,12 +102,12 @@ class CashPayment(Dialog[int | None]):
     def _quick_button(self, event: Button.Pressed) -> None:
         self.action_quick(int(str(event.button.id).removeprefix("q-")))
 
-    def action_quick(self, amount: int) -> None:
-        """Fill in a common note; Enter then takes it (one more look at the change)."""
-        if amount and amount < self.total:
+    def action_quick(self, index: int) -> None:
+        """Fill in a likely sum (-1: exact); Enter then takes it (one more look at the change)."""
+        if index >= len(self.notes):
             return
         tendered = self.query_one("#tendered", Input)
-        tendered.value = money.group(amount) if amount else ""
+        tendered.value = money.group(self.notes[index]) if index >= 0 else ""
         self._show_change()
         tendered.focus()
 
@@ -123,7 +125,7 @@ class TransferPayment(Dialog[str | None]):
                 f"{tr('Transfer', 'Transfer')} {money.fmt(self.total)}", classes="dialog-title"
             )
             yield Label(tr("Sudah masuk di rekening/aplikasi?", "Arrived in the account/app?"))
-            yield Input(
+            yield Entry(
                 placeholder=tr("Referensi (boleh kosong)", "Reference (optional)"), id="ref"
             )
             yield Label(
@@ -155,9 +157,10 @@ class SplitPayment(Dialog[list[tuple[str, int]] | None]):
     Dismisses with the plan; each part then gets its own dialog (cash change, QRIS code).
     """
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, *, has_qris: bool = True) -> None:
         super().__init__()
         self.total = total
+        self.rest_method = "qris" if has_qris else "transfer"
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -168,10 +171,10 @@ class SplitPayment(Dialog[list[tuple[str, int]] | None]):
             yield Label(tr("Bagian pertama", "First part"))
             with Horizontal(classes="row"):
                 yield Select(method_options(), value="cash", allow_blank=False, id="m1")
-                yield Input(placeholder=tr("Jumlah", "Amount"), id="a1")
+                yield Entry(placeholder=tr("Jumlah", "Amount"), id="a1")
             yield Label(tr("Sisanya dengan", "The rest with"))
             with Horizontal(classes="row"):
-                yield Select(method_options(), value="qris", allow_blank=False, id="m2")
+                yield Select(method_options(), value=self.rest_method, allow_blank=False, id="m2")
                 yield Label("", id="rest")
             yield Label(
                 tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
@@ -189,9 +192,9 @@ class SplitPayment(Dialog[list[tuple[str, int]] | None]):
         self.query_one("#rest", Label).update(money.fmt(rest))
 
     @on(Input.Submitted, "#a1")
-    def _submit(self) -> None:
+    def _submit(self, event: Input.Submitted) -> None:
         try:
-            first = money.parse(self.query_one("#a1", Input).value, allow_zero=False)
+            first = money.parse(event.value, allow_zero=False)
         except BazarError as exc:
             self.fail(exc)
             return
@@ -209,7 +212,7 @@ class SplitPayment(Dialog[list[tuple[str, int]] | None]):
         self.dismiss([(m1, first), (m2, self.total - first)])
 
 
-class QrisPayment(ModalScreen[bool]):
+class QrisPayment(GatedModal[bool]):
     """The sale's dynamic QRIS on the whole screen; the vendor confirms once the app says paid.
 
     A QR squeezed below its size does not scan, so a terminal that is too small says so and
@@ -251,7 +254,7 @@ class QrisPayment(ModalScreen[bool]):
                     id="qris-help",
                 )
                 yield Static("", id="too-small")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._fit()

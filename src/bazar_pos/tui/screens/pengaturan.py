@@ -12,7 +12,7 @@ from typing import Any
 from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from bazar_pos import i18n
@@ -20,9 +20,13 @@ from bazar_pos.booth import profile, qris_setting
 from bazar_pos.booth import settings as booth_settings
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
+from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
-from bazar_pos.tui.messages import LedgerChanged
+from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, ScreenWanted
 from bazar_pos.tui.screens.base import SideScreen
+from bazar_pos.tui.screens.dialogs import Confirm
+from bazar_pos.tui.widgets.entry import Entry
+from bazar_pos.tui.widgets.field import Field
 
 PAPERS = (("58 mm", "58"), ("80 mm", "80"), ("A6", "a6"))
 LANGUAGES = (("Bahasa Indonesia", "id"), ("English", "en"))
@@ -55,23 +59,16 @@ def qris_report(payload: str) -> str:
     return "\n".join(lines)
 
 
-class Field(Horizontal):
-    """A label and its input on one line: the whole form fits a small terminal."""
-
-    def __init__(self, label: str, widget: Input | Select[str]) -> None:
-        super().__init__(classes="field")
-        self.label, self.widget = label, widget
-
-    def compose(self) -> ComposeResult:
-        yield Label(self.label, classes="field-label")
-        yield self.widget
-
-
 class PengaturanScreen(SideScreen):
     NAME = "pengaturan"
     BINDINGS = [
         key("f9,ctrl+s", "save", "Simpan", "Save", id="settings.save"),
         key("f7", "join", "Gabung hub (kit)", "Join hub (kit)", id="settings.join"),
+        # leaving asks first when something is not saved yet
+        key("f1", "leave('kasir')", "Kasir", "Sell", id="settings.kasir", show=False),
+        key("f2", "leave('riwayat')", "Riwayat", "History", id="settings.riwayat", show=False),
+        key("f3", "leave('stok')", "Stok", "Stock", id="settings.stok", show=False),
+        key("f4", "leave('tutup')", "Tutup hari", "Close day", id="settings.tutup", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -85,18 +82,22 @@ class PengaturanScreen(SideScreen):
                 ),
             )
             yield Label(tr("Booth", "Booth"), classes="section")
-            yield Field(tr("Kode", "Code"), Input(id="code", compact=True))
-            yield Field(tr("Nama usaha", "Business"), Input(id="name", compact=True))
-            yield Field(tr("Acara", "Event"), Input(id="event", compact=True))
-            yield Field(tr("Lokasi", "Location"), Input(id="location", compact=True))
+            yield Field(tr("Kode", "Code"), Entry(id="code", compact=True))
+            yield Field(tr("Nama usaha", "Business"), Entry(id="name", compact=True))
+            yield Field(tr("Acara", "Event"), Entry(id="event", compact=True))
+            yield Field(tr("Lokasi", "Location"), Entry(id="location", compact=True))
             yield Label("QRIS", classes="section")
             yield Field(
                 tr("Kode (tempel)", "Code (paste)"),
-                Input(id="qris", compact=True, placeholder="000201…"),
+                Entry(
+                    id="qris",
+                    compact=True,
+                    placeholder=tr("tempel kode QRIS di sini", "paste the QRIS code here"),
+                ),
             )
             yield Field(
                 tr("atau foto", "or photo"),
-                Input(
+                Entry(
                     id="qris-image",
                     compact=True,
                     placeholder=tr("path/ke/stiker.jpg + Enter", "path/to/sticker.jpg + Enter"),
@@ -104,30 +105,32 @@ class PengaturanScreen(SideScreen):
             )
             yield Static("", id="qris-result")
             yield Label(tr("Struk", "Receipt"), classes="section")
-            yield Field(tr("Catatan bawah", "Footer"), Input(id="footer", compact=True))
+            yield Field(tr("Catatan bawah", "Footer"), Entry(id="footer", compact=True))
             yield Field(
                 tr("Kertas", "Paper"),
                 Select(PAPERS, allow_blank=False, value="58", id="paper", compact=True),
             )
             yield Field(
                 "Printer",
-                Input(
+                Entry(
                     id="printer",
                     compact=True,
                     placeholder="usb:0416:5011 · net:192.168.1.9 · file:/dev/usb/lp0",
                 ),
             )
             yield Label(tr("Hub penyelenggara", "Organizer hub"), classes="section")
-            yield Field("URL", Input(id="hub", compact=True, placeholder="https://…"))
+            yield Field("URL", Entry(id="hub", compact=True, placeholder="https://hub.contoh.id"))
             yield Field(
                 tr("File kit", "Kit file"),
-                Input(
+                Entry(
                     id="kit",
                     compact=True,
                     placeholder=tr("booth-kit.json + F7", "booth-kit.json + F7"),
                 ),
             )
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
+
+    loaded = False
 
     def on_mount(self) -> None:
         self.query_one("#name").focus()
@@ -199,11 +202,47 @@ class PengaturanScreen(SideScreen):
 
     @on(Select.Changed, "#language")
     def _language(self, event: Select.Changed) -> None:
+        """Shown at once, saved with the rest on F9 (or dropped when leaving without saving)."""
         lang = str(event.value)
         if lang != i18n.current():
-            # From the app, not from here: the switch removes this very screen, and a
-            # handler awaiting its own screen's removal would wait forever.
-            self.app.call_later(self.app.switch_language, lang)  # type: ignore[attr-defined]
+            self.post_message(LanguageChosen(lang))
+
+    def came_back(self) -> None:
+        """Back from a dialog or another screen: fresh values, but never over unsaved edits."""
+        if not self.loaded or not self._unsaved():
+            self.loaded = True
+            self.reload()
+        self.refresh_bindings()
+
+    def _unsaved(self) -> bool:
+        try:
+            core, new_qris, settings = self._collect()
+        except BazarError:
+            return True  # a bad value typed is still an unsaved change
+        return bool(core or new_qris is not None or settings)
+
+    def action_back(self) -> None:
+        self.action_leave("kasir")
+
+    @flow
+    async def action_leave(self, name: str) -> None:
+        if self._unsaved():
+            keep = await ask(
+                self,
+                Confirm(
+                    tr("Simpan perubahan pengaturan?", "Save the changed settings?"),
+                    yes=tr("Simpan (Enter)", "Save (Enter)"),
+                    no=tr("Buang (Esc)", "Discard (Esc)"),
+                ),
+            )
+            if keep and not self.action_save():
+                return  # a bad value: stay and fix it
+            if not keep:
+                saved = str(self.ctx.profile().get("language") or self.ctx.lang_at_start)
+                self.reload()
+                if saved != i18n.current():
+                    self.post_message(LanguageChosen(saved))
+        self.post_message(ScreenWanted(name))
 
     def _collect(self) -> tuple[dict[str, str] | None, str | None, dict[str, Any]]:
         """Check every field; raise on the first bad one so nothing is written."""
@@ -230,9 +269,11 @@ class PengaturanScreen(SideScreen):
             }
         )
         settings = {k: v for k, v in wanted.items() if prof.get(k) != v}
+        if i18n.current() != (prof.get("language") or self.ctx.lang_at_start):
+            settings["language"] = i18n.current()
         return (core if changed_core else None), new_qris, settings
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
         try:
             core, new_qris, settings = self._collect()
             now = self.ctx.now()
@@ -247,7 +288,7 @@ class PengaturanScreen(SideScreen):
                 profile.update_settings(self.ctx.ledger, settings, now=now)
         except BazarError as exc:
             self.fail(exc)
-            return
+            return False
         if core or new_qris is not None or settings:
             self.notify(tr("Pengaturan disimpan", "Settings saved"))
         else:
@@ -255,6 +296,7 @@ class PengaturanScreen(SideScreen):
         self.reload()
         self.update_status()
         self.post_message(LedgerChanged())
+        return True
 
     @work(exclusive=True)
     async def action_join(self) -> None:

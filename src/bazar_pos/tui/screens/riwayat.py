@@ -8,23 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Label, Static
 
 from bazar_pos import i18n, money
-from bazar_pos.booth import sales, validate
+from bazar_pos.booth import sales
 from bazar_pos.booth.models import Sale
 from bazar_pos.booth.totals import day_totals
-from bazar_pos.errors import BazarError
+from bazar_pos.errors import BazarError, InvalidInput
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext, day_label
+from bazar_pos.tui.hints import say
+from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
-from bazar_pos.tui.messages import LedgerChanged
+from bazar_pos.tui.labels import method_label
+from bazar_pos.tui.messages import LedgerChanged, ReceiptWanted
 from bazar_pos.tui.screens.base import DayScreen
 from bazar_pos.tui.screens.dialogs import Confirm, Dialog
-from bazar_pos.tui.screens.kasir import method_label
+from bazar_pos.tui.widgets.entry import Entry
+from bazar_pos.tui.widgets.field import Field
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 
 STATUS = {
@@ -64,46 +68,111 @@ def sale_text(sale: Sale, when: str) -> str:
     return "\n".join(out)
 
 
-class ReasonDialog(Dialog[tuple[str, str] | None]):
-    """Why a sale is voided or refunded (required) and, for a refund, which pieces."""
+class ReasonDialog(Dialog[str | None]):
+    """Why a sale is voided (required)."""
 
-    def __init__(self, title: str, *, items: bool = False) -> None:
+    def __init__(self, title: str) -> None:
         super().__init__()
-        self.title_text, self.items = title, items
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Label(tr("Alasan (wajib)", "Reason (required)"))
-            yield Input(id="reason")
-            if self.items:
-                yield Label(
-                    tr("Barang: kosong = semua, atau SKU:jumlah", "Items: empty = all, or SKU:qty")
-                )
-                yield Input(placeholder="NST-250:1, KST-250:1", id="items")
+            yield Entry(id="reason")
             yield Label(
                 tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
             )
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
-        reason = self.query_one("#reason", Input).value.strip()
-        if event.input.id == "reason" and self.items:
-            self.query_one("#items").focus()
-            return
+        reason = event.value.strip()
         if not reason:
             self.notify(tr("Alasan wajib diisi", "A reason is required"), severity="error")
-            self.query_one("#reason").focus()
             return
-        items = self.query_one("#items", Input).value.strip() if self.items else ""
-        self.dismiss((reason, items))
+        self.dismiss(reason)
 
 
-def parse_items(text: str) -> dict[str, int | str] | None:
-    """`NST-250:1, KST-250` -> {"NST-250": 1, "KST-250": 1}; empty means everything."""
-    if not text.strip():
-        return None
-    return dict(validate.item_counts([text]))
+class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
+    """Pick the pieces to give back, line by line, and see the amount before confirming."""
+
+    def __init__(self, sale: Sale) -> None:
+        super().__init__()
+        self.sale = sale
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                tr(f"Retur {self.sale.sale_no}", f"Refund {self.sale.sale_no}"),
+                classes="dialog-title",
+            )
+            yield Label(tr("Berapa yang dikembalikan per baris:", "How many back per line:"))
+            for ln in self.sale.lines:
+                left = ln.qty - ln.refunded_qty
+                with Horizontal(classes="refund-line"):
+                    yield Label(f"{ln.name} · {ln.sku}", classes="refund-name")
+                    yield Label(tr(f"dari {left}", f"of {left}"), classes="refund-left")
+                    yield Entry(
+                        placeholder="0",
+                        id=f"r-{ln.line_no}",
+                        compact=True,
+                        restrict=r"\d*",
+                        disabled=not left,
+                    )
+            yield Field(tr("Alasan", "Reason"), Entry(id="reason", compact=True))
+            yield Label("", id="refund-amount")
+            yield Label(
+                tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
+            )
+
+    def on_mount(self) -> None:
+        self._show_amount()
+
+    def _items(self) -> dict[str, int | str]:
+        items: dict[str, int | str] = {}
+        for ln in self.sale.lines:
+            text = self.query_one(f"#r-{ln.line_no}", Input).value.strip()
+            if text and int(text):
+                items[ln.sku] = int(items.get(ln.sku, 0)) + int(text)
+        return items
+
+    @on(Input.Changed)
+    def _show_amount(self) -> None:
+        label = self.query_one("#refund-amount", Label)
+        items = self._items()
+        if not items:
+            label.update(
+                tr("Pilih jumlah barang yang dikembalikan", "Choose how many pieces come back")
+            )
+            return
+        try:
+            amount = sales.refund_amount(self.sale, items)
+        except BazarError as exc:
+            label.update(f"[red]{say(exc)}[/red]")
+            return
+        label.update(f"[b]{tr('Uang kembali', 'Money back')}: {money.fmt(amount)}[/b]")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        if event.input.id != "reason":
+            self.focus_next()
+            return
+        items = self._items()
+        try:
+            if not items:
+                raise InvalidInput(
+                    "Pilih dulu jumlah barang yang dikembalikan",
+                    "Choose how many pieces come back first",
+                    code="nothing_chosen",
+                )
+            sales.refund_amount(self.sale, items)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        if not event.value.strip():
+            self.notify(tr("Alasan wajib diisi", "A reason is required"), severity="error")
+            return
+        self.dismiss((event.value.strip(), items))
 
 
 class RiwayatScreen(DayScreen):
@@ -138,7 +207,7 @@ class RiwayatScreen(DayScreen):
             )
             with VerticalScroll(id="sale-pane"):
                 yield Static("", id="sale-detail")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#sales").focus()
@@ -188,52 +257,54 @@ class RiwayatScreen(DayScreen):
                 return None
         return True
 
-    @work(exclusive=True)
+    @flow
     async def action_void(self) -> None:
         sale = self.sale
         if sale is None:
             return
-        answer = await self.app.push_screen_wait(
-            ReasonDialog(tr(f"Batalkan {sale.sale_no}", f"Void {sale.sale_no}"))
+        answer = await ask(
+            self, ReasonDialog(tr(f"Batalkan {sale.sale_no}", f"Void {sale.sale_no}"))
         )
         if answer is None:
             return
-        ok = await self.app.push_screen_wait(
+        ok = await ask(
+            self,
             Confirm(
                 tr(
                     f"Batalkan {sale.sale_no} ({money.fmt(sale.total)})? Stok kembali.",
                     f"Void {sale.sale_no} ({money.fmt(sale.total)})? Stock comes back.",
                 )
-            )
+            ),
         )
         if not ok:
             return
         try:
-            sales.void(self.ctx.ledger, sale.sale_no, reason=answer[0], now=self.ctx.now())
+            sales.void(self.ctx.ledger, sale.sale_no, reason=answer, now=self.ctx.now())
         except BazarError as exc:
             self.fail(exc)
             return
         self.notify(tr(f"{sale.sale_no} dibatalkan", f"{sale.sale_no} voided"))
         self._changed()
 
-    @work(exclusive=True)
+    @flow
     async def action_refund(self) -> None:
         sale = self.sale
         if sale is None:
             return
-        answer = await self.app.push_screen_wait(
-            ReasonDialog(tr(f"Retur {sale.sale_no}", f"Refund {sale.sale_no}"), items=True)
-        )
+        answer = await ask(self, RefundDialog(sale))
         if answer is None:
             return
         reason, items = answer
-        ok = await self.app.push_screen_wait(
+        amount = sales.refund_amount(sale, items)
+        pieces = ", ".join(f"{n}× {sku}" for sku, n in items.items())
+        ok = await ask(
+            self,
             Confirm(
                 tr(
-                    f"Kembalikan uang untuk {items or 'semua barang'} di {sale.sale_no}?",
-                    f"Give money back for {items or 'every item'} of {sale.sale_no}?",
+                    f"Kembalikan {money.fmt(amount)} untuk {pieces} dari {sale.sale_no}?",
+                    f"Give back {money.fmt(amount)} for {pieces} of {sale.sale_no}?",
                 )
-            )
+            ),
         )
         if not ok:
             return
@@ -241,7 +312,7 @@ class RiwayatScreen(DayScreen):
             after = sales.refund(
                 self.ctx.ledger,
                 sale.sale_no,
-                parse_items(items),
+                items,
                 reason=reason,
                 now=self.ctx.now(),
             )
@@ -258,7 +329,7 @@ class RiwayatScreen(DayScreen):
 
     def action_reprint(self) -> None:
         if self.sale is not None:
-            self.app.write_receipt(self.sale.sale_no, announce=True)  # type: ignore[attr-defined]
+            self.post_message(ReceiptWanted(self.sale.sale_no))
 
     def _changed(self) -> None:
         self.reload()

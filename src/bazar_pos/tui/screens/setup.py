@@ -19,6 +19,7 @@ from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.widgets.entry import Entry
 
 FIELDS = ("code", "name", "location", "event")
 
@@ -38,13 +39,13 @@ class SetupScreen(Screen[bool]):
                 classes="title",
             )
             yield Label(tr("Kode booth (mis. CP-07)", "Booth code (e.g. CP-07)"))
-            yield Input(id="code", compact=True)
+            yield Entry(id="code", compact=True)
             yield Label(tr("Nama usaha", "Business name"))
-            yield Input(id="name", compact=True)
+            yield Entry(id="name", compact=True)
             yield Label(tr("Lokasi bazar", "Bazaar location"))
-            yield Input(id="location", compact=True)
+            yield Entry(id="location", compact=True)
             yield Label(tr("Nama acara", "Event name"))
-            yield Input("Bazar Jakpreneur", id="event", compact=True)
+            yield Entry("Bazar Jakpreneur", id="event", compact=True)
             yield Label(
                 tr(
                     "…atau file kit dari penyelenggara (Enter untuk bergabung)",
@@ -52,9 +53,9 @@ class SetupScreen(Screen[bool]):
                 ),
                 classes="muted",
             )
-            yield Input(placeholder="booth-kit.json", id="kit", compact=True)
+            yield Entry(placeholder="booth-kit.json", id="kit", compact=True)
             yield Button(tr("Simpan (F9)", "Save (F9)"), id="save", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#code").focus()

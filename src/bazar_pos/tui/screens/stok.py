@@ -6,21 +6,24 @@ whose variance is shown) each becomes a movement in the ledger.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Static
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, stock
+from bazar_pos.booth import catalog, stock, validate
 from bazar_pos.booth.models import Product
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LedgerChanged
 from bazar_pos.tui.screens.base import SideScreen
 from bazar_pos.tui.screens.dialogs import AskText, Dialog
+from bazar_pos.tui.widgets.entry import Entry
+from bazar_pos.tui.widgets.field import Field
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 from bazar_pos.tui.widgets.search import SearchBox
 
@@ -51,29 +54,31 @@ class ProductForm(Dialog[Product | None]):
                 tr(f"Ubah {p.sku}", f"Edit {p.sku}") if p else tr("Produk baru", "New product"),
                 classes="dialog-title",
             )
+            if p is None:  # Tab and Enter walk the boxes top to bottom
+                yield Field("SKU", Entry(id="sku", compact=True))
+            yield Field(tr("Nama", "Name"), Entry(p.name if p else "", id="name", compact=True))
+            yield Field(
+                tr("Harga (Rp)", "Price (Rp)"),
+                Entry(money.group(p.price) if p else "", id="price", compact=True),
+            )
+            yield Field(
+                tr("Kategori", "Category"),
+                Entry(p.category if p else "", id="category", compact=True),
+            )
             if p is None:
-                with Horizontal(classes="pair"):
-                    yield Input(placeholder="SKU", id="sku")
-                    yield Input(placeholder=tr("Stok awal", "Opening stock"), id="stock")
-            yield Input(p.name if p else "", placeholder=tr("Nama", "Name"), id="name")
-            with Horizontal(classes="pair"):
-                yield Input(
-                    money.group(p.price) if p else "", placeholder=tr("Harga", "Price"), id="price"
-                )
-                yield Input(
-                    p.category if p else "", placeholder=tr("Kategori", "Category"), id="category"
-                )
-            with Horizontal(classes="pair"):
-                yield Input(
-                    str(p.low_threshold if p else 5),
-                    placeholder=tr("Batas stok tipis", "Low-stock mark at"),
-                    id="low",
-                )
-                yield Checkbox(tr("Aktif", "Active"), p.active if p else True, id="active")
+                yield Field(tr("Stok awal", "Opening stock"), Entry(id="stock", compact=True))
+            yield Field(
+                tr("Tanda tipis di", "Low mark at"),
+                Entry(str(p.low_threshold if p else 5), id="low", compact=True),
+            )
+            yield Checkbox(
+                tr("Aktif", "Active"), p.active if p else True, id="active", compact=True
+            )
             yield Checkbox(
                 tr("Boleh dijual walau stok habis", "May sell below zero stock"),
                 p.allow_negative if p else False,
                 id="negative",
+                compact=True,
             )
             yield Label(tr("F9 simpan · Esc batal", "F9 saves · Esc cancels"), classes="muted")
 
@@ -139,10 +144,10 @@ class AdjustDialog(Dialog[tuple[str, str] | None]):
                 f"({tr('sekarang', 'now')} {self.product.stock})",
                 classes="dialog-title",
             )
-            yield Input(
+            yield Entry(
                 placeholder=tr("Perubahan, mis. -2 atau +3", "Change, e.g. -2 or +3"), id="delta"
             )
-            yield Input(placeholder=tr("Alasan (wajib)", "Reason (required)"), id="reason")
+            yield Entry(placeholder=tr("Alasan (wajib)", "Reason (required)"), id="reason")
             yield Label(
                 tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
             )
@@ -199,7 +204,7 @@ class StokScreen(SideScreen):
             id="stock-table",
         )
         yield Static("", id="stock-log")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#stock-filter").focus()
@@ -232,6 +237,7 @@ class StokScreen(SideScreen):
 
     @on(SearchBox.Submitted, "#stock-filter")
     def _enter(self) -> None:
+        self._filter()
         self.action_edit()
 
     @on(LineTable.Selected, "#stock-table")
@@ -262,35 +268,37 @@ class StokScreen(SideScreen):
                     table.cursor = i
         self.post_message(LedgerChanged())
 
-    @work(exclusive=True)
+    @flow
     async def action_new(self) -> None:
-        product = await self.app.push_screen_wait(ProductForm(self.ctx))
+        product = await ask(self, ProductForm(self.ctx))
         if product:
             self._done(
                 tr(f"Produk {product.sku} ditambahkan", f"Product {product.sku} added"), product
             )
 
-    @work(exclusive=True)
+    @flow
     async def action_edit(self) -> None:
         if self.product is None:
             return
-        product = await self.app.push_screen_wait(ProductForm(self.ctx, self.product))
+        product = await ask(self, ProductForm(self.ctx, self.product))
         if product:
             self._done(tr(f"{product.sku} disimpan", f"{product.sku} saved"), product)
 
-    @work(exclusive=True)
+    @flow
     async def action_restock(self) -> None:
         p = self.product
         if p is None:
             return
-        qty = await self.app.push_screen_wait(
+        qty = await ask(
+            self,
             AskText(
                 tr(
                     f"Tambah stok {p.name} (sekarang {p.stock})",
                     f"Restock {p.name} (now {p.stock})",
                 ),
                 placeholder=tr("Jumlah masuk", "Quantity in"),
-            )
+                check=validate.qty,
+            ),
         )
         if not qty:
             return
@@ -307,12 +315,12 @@ class StokScreen(SideScreen):
             after,
         )
 
-    @work(exclusive=True)
+    @flow
     async def action_adjust(self) -> None:
         p = self.product
         if p is None:
             return
-        answer = await self.app.push_screen_wait(AdjustDialog(p))
+        answer = await ask(self, AdjustDialog(p))
         if answer is None:
             return
         try:
@@ -330,16 +338,18 @@ class StokScreen(SideScreen):
             after,
         )
 
-    @work(exclusive=True)
+    @flow
     async def action_count(self) -> None:
         p = self.product
         if p is None:
             return
-        counted = await self.app.push_screen_wait(
+        counted = await ask(
+            self,
             AskText(
                 tr(f"Hitung stok {p.name}: berapa di rak?", f"Count {p.name}: how many on hand?"),
                 placeholder=tr("Jumlah dihitung", "Counted"),
-            )
+                check=lambda text: validate.qty(text, allow_zero=True),
+            ),
         )
         if not counted:
             return

@@ -24,17 +24,24 @@ from bazar_pos.booth.totals import day_totals
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext, day_label
+from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
+from bazar_pos.tui.labels import method_label
 from bazar_pos.tui.messages import LedgerChanged
 from bazar_pos.tui.screens.base import DayScreen
 from bazar_pos.tui.screens.dialogs import AskText, Confirm, Dialog
-from bazar_pos.tui.screens.kasir import method_label
+from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 from bazar_pos.tui.widgets.search import SearchBox
 
 
 def row(label: str, value: str, width: int = 30) -> str:
     return f"{label}{' ' * max(1, width - len(label) - len(value))}{value}"
+
+
+def minus(amount: int) -> str:
+    """A deduction: -Rp5.000, and a plain Rp0 when there is none (never "-Rp0")."""
+    return "-" + money.fmt(amount) if amount else money.fmt(0)
 
 
 def signed(amount: int) -> str:
@@ -104,16 +111,21 @@ class StockCountDialog(Dialog[dict[str, int] | None]):
         self.query_one("#count-table", LineTable).action_move(step)
 
     @on(SearchBox.Submitted)
-    @work
+    def _chosen(self, event: SearchBox.Submitted) -> None:
+        self._filter(event.value)  # the row for the keys before Enter
+        self._count()
+
+    @flow
     async def _count(self) -> None:
         p = self.query_one("#count-table", LineTable).current
         if p is None:
             return
-        text = await self.app.push_screen_wait(
+        text = await ask(
+            self,
             AskText(
                 f"{p.name}: {tr('berapa di rak?', 'how many on hand?')}",
                 str(self.counts.get(p.sku, "")),
-            )
+            ),
         )
         if text is None:
             return
@@ -149,8 +161,8 @@ class CashMoveDialog(Dialog[tuple[str, str, str] | None]):
                 allow_blank=False,
                 id="kind",
             )
-            yield Input(placeholder=tr("Jumlah (Rp)", "Amount (Rp)"), id="amount")
-            yield Input(placeholder=tr("Alasan", "Reason"), id="why")
+            yield Entry(placeholder=tr("Jumlah (Rp)", "Amount (Rp)"), id="amount")
+            yield Entry(placeholder=tr("Alasan", "Reason"), id="why")
             yield Label(
                 tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
             )
@@ -195,6 +207,7 @@ class TutupScreen(DayScreen):
         super().__init__(ctx)
         self.closed = False
         self.expected = 0
+        self.cash_parts: dict[str, int] = {}
         self.counts: dict[str, int] = {}
         self.message = ""
 
@@ -211,9 +224,9 @@ class TutupScreen(DayScreen):
                 for face in DENOMINATIONS:
                     with Horizontal(classes="denom"):
                         yield Label(f"{money.group(face):>7} ×", classes="face")
-                        yield Input(id=f"n-{face}", compact=True, restrict=r"\d*", max_length=4)
+                        yield Entry(id=f"n-{face}", compact=True, restrict=r"\d*", max_length=4)
                         yield Label("", id=f"s-{face}", classes="sub")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(f"#n-{DENOMINATIONS[0]}").focus()
@@ -240,6 +253,7 @@ class TutupScreen(DayScreen):
                 self.query_one(f"#n-{face}", Input).disabled = False
             state = tr("BUKA", "OPEN")
         self.expected = int(cash_info["expected"])
+        self.cash_parts = {k: int(cash_info.get(k, 0)) for k in ("opening", "cash_in", "cash_out")}
         self.query_one("#close-title", Label).update(
             f" {tr('Tutup hari', 'Close day')} {day_label(self.day, lang)} · {state}"
         )
@@ -252,9 +266,9 @@ class TutupScreen(DayScreen):
         lines = [
             row(tr("Penjualan", "Sales"), str(t["sales_count"])),
             row(tr("Kotor", "Gross"), money.fmt(t["gross"])),
-            row(tr("Diskon", "Discounts"), "-" + money.fmt(t["discounts"])),
-            row(tr("Batal", "Voids"), "-" + money.fmt(t["voids"])),
-            row(tr("Retur", "Refunds"), "-" + money.fmt(t["refunds"])),
+            row(tr("Diskon", "Discounts"), minus(t["discounts"])),
+            row(tr("Batal", "Voids"), minus(t["voids"])),
+            row(tr("Retur", "Refunds"), minus(t["refunds"])),
             "[b]" + row(tr("Bersih", "Net"), money.fmt(t["net"])) + "[/b]",
         ]
         for method, amount in t["by_payment"].items():
@@ -296,6 +310,23 @@ class TutupScreen(DayScreen):
         self.query_one("#cash-figures", Static).update(
             "\n".join(
                 [
+                    row(
+                        tr("Modal awal", "Opening float"),
+                        money.fmt(self.cash_parts.get("opening", 0)),
+                    ),
+                    *(
+                        row(
+                            label,
+                            money.fmt(self.cash_parts[k])
+                            if k == "cash_in"
+                            else minus(self.cash_parts[k]),
+                        )
+                        for k, label in (
+                            ("cash_in", tr("Kas masuk", "Cash in")),
+                            ("cash_out", tr("Kas keluar", "Cash out")),
+                        )
+                        if self.cash_parts.get(k)
+                    ),
                     row(tr("Kas seharusnya", "Cash expected"), money.fmt(self.expected)),
                     row(tr("Dihitung", "Counted"), money.fmt(counted) if notes else "-"),
                     f"[b {tone}]"
@@ -341,17 +372,17 @@ class TutupScreen(DayScreen):
     def leave_day(self) -> None:
         self.message = ""
 
-    @work(exclusive=True)
+    @flow
     async def action_stock_count(self) -> None:
         products = catalog.list_products(self.ctx.ledger)
-        counts = await self.app.push_screen_wait(StockCountDialog(products, self.counts))
+        counts = await ask(self, StockCountDialog(products, self.counts))
         if counts is not None:
             self.counts = counts
             self._show_state()
 
-    @work(exclusive=True)
+    @flow
     async def action_cash_move(self) -> None:
-        answer = await self.app.push_screen_wait(CashMoveDialog())
+        answer = await ask(self, CashMoveDialog())
         if answer is None:
             return
         kind, amount, why = answer
@@ -371,7 +402,7 @@ class TutupScreen(DayScreen):
         self.reload()
         self.post_message(LedgerChanged())
 
-    @work(exclusive=True)
+    @flow
     async def action_close_day(self) -> None:
         notes = self._denominations()
         if not notes:
@@ -384,15 +415,19 @@ class TutupScreen(DayScreen):
             )
             return
         counted = sum(face * n for face, n in notes.items())
-        ok = await self.app.push_screen_wait(
+        joined = bool(self.ctx.profile().get("hub_url"))
+        ok = await ask(
+            self,
             Confirm(
                 tr(
                     f"Tutup hari {self.day}? Dihitung {money.fmt(counted)}, selisih "
-                    f"{signed(counted - self.expected)}. Hari dikunci dan laporan dikirim.",
+                    f"{signed(counted - self.expected)}. Hari dikunci"
+                    + (" dan laporan dikirim." if joined else "."),
                     f"Close {self.day}? Counted {money.fmt(counted)}, difference "
-                    f"{signed(counted - self.expected)}. The day is locked and reported.",
+                    f"{signed(counted - self.expected)}. The day is locked"
+                    + (" and reported." if joined else "."),
                 )
-            )
+            ),
         )
         if ok:
             self.message = tr("Menutup dan mengirim…", "Closing and sending…")
@@ -416,8 +451,14 @@ class TutupScreen(DayScreen):
             self.app.call_from_thread(self._day_closed, outcome, outcome.zreport)
         except BazarError as exc:
             self.app.call_from_thread(self._failed, exc.message())
-        except Exception as exc:  # the close is in or not; either way the till stays up
-            self.app.call_from_thread(self._failed, str(exc))
+        except Exception:  # the close is in or not; either way the till stays up
+            self.app.call_from_thread(
+                self._failed,
+                tr(
+                    "Tutup hari gagal ditulis; periksa disk, lalu coba lagi (F9)",
+                    "The close could not be written; check the disk, then try again (F9)",
+                ),
+            )
         finally:
             ledger.close()
 
@@ -434,11 +475,18 @@ class TutupScreen(DayScreen):
             )
         elif sync and sync.sent:
             lines.append(tr("Total terkirim ke penyelenggara ✓", "Totals sent to the organizer ✓"))
+        elif sync and sync.unreachable:  # the transport's own words are not the vendor's
+            lines.append(
+                tr(
+                    f"Hub tidak terjangkau; {sync.waiting} laporan menunggu, kirim nanti dengan F8",
+                    f"Hub unreachable; {sync.waiting} report(s) waiting, send later with F8",
+                )
+            )
         elif sync:
             lines.append(
                 tr(
-                    f"Menunggu di outbox ({sync.waiting}): {sync.unreachable or 'ditolak'}",
-                    f"Waiting in the outbox ({sync.waiting}): {sync.unreachable or 'refused'}",
+                    f"Hub menolak laporan; {sync.waiting} menunggu, hubungi penyelenggara",
+                    f"The hub refused the report; {sync.waiting} waiting, ask the organizer",
                 )
             )
         self.message = "\n".join(lines)
@@ -463,15 +511,18 @@ class TutupScreen(DayScreen):
         ledger = Ledger.open(self.ctx.db_path)
         try:
             report = outbox.push(ledger, now=self.ctx.now())
-        except Exception as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+        except Exception:
+            self.app.call_from_thread(
+                self._failed,
+                tr("Kirim gagal; coba lagi nanti (F8)", "Sending failed; try again later (F8)"),
+            )
             return
         finally:
             ledger.close()
         if report.unreachable:
             text = tr(
-                f"Hub tidak terjangkau ({report.unreachable}); {report.waiting} menunggu",
-                f"Hub unreachable ({report.unreachable}); {report.waiting} waiting",
+                f"Hub tidak terjangkau; {report.waiting} menunggu, coba lagi nanti (F8)",
+                f"Hub unreachable; {report.waiting} waiting, try again later (F8)",
             )
         else:
             text = tr(f"Terkirim: {report.sent}", f"Sent: {report.sent}")
@@ -483,12 +534,13 @@ class TutupScreen(DayScreen):
         self.reload()
         self.post_message(LedgerChanged())
 
-    @work(exclusive=True)
+    @flow
     async def action_reopen(self) -> None:
-        reason = await self.app.push_screen_wait(
+        reason = await ask(
+            self,
             AskText(
                 tr(f"Buka lagi {self.day}: alasannya?", f"Reopen {self.day}: why?"), required=True
-            )
+            ),
         )
         if not reason:
             return

@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
+from bazar_pos.tui.keygate import gate_of
+
 Cell = str | tuple[str, str]  # text, or (text, tone) with tone in TONES
 TONES = ("error", "warning", "success", "muted")
 
@@ -154,6 +156,24 @@ class LineTable(Widget, can_focus=True):
         self.refresh()
         if self.rows:
             self.post_message(self.Highlighted(self, cursor))
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys in order (see keygate): Enter selects at once, any other key is a binding."""
+        gate = gate_of(self)
+        if gate is None:
+            return
+        if gate.closed:
+            event.stop()
+            event.prevent_default()
+            gate.give_back(event)
+            return
+        gate.close()
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            if self.current is not None:
+                self.screen.post_message(self.Selected(self, self.cursor))
+            self.screen.call_later(gate.open_soon)
 
     def on_resize(self) -> None:
         self.cursor = self.cursor

@@ -1,18 +1,18 @@
 """The cashier's search box: typing filters; Enter submits; `+`/`-` on an empty box nudge qty.
 
-A barcode scanner types a SKU and Enter in one burst. Textual runs an Input's Enter binding
-when the key has bubbled up to the app, by which time the next scan may already be in the box;
-so Enter is taken here, in key order, and (for the cashier) the box is emptied at once.
+A barcode scanner types a SKU and Enter in one burst; Enter is read in key order (see Entry)
+and, for the cashier, the box is emptied at once for the next scan.
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Input
+
+from bazar_pos.tui.widgets.entry import Entry
 
 
-class SearchBox(Input):
+class SearchBox(Entry):
     """One line, no border: at 80x24 every row is worth a product."""
 
     class QtyNudged(Message):
@@ -26,17 +26,15 @@ class SearchBox(Input):
         super().__init__(placeholder=placeholder, id=id, compact=True)
         self.clear_on_enter = clear_on_enter
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.Submitted(self, self.value))
-            if self.clear_on_enter:
-                self.value = ""
-            return
+    def submit_now(self) -> None:
+        super().submit_now()
+        if self.clear_on_enter:
+            self.value = ""
+
+    async def handle_key_in_order(self, event: events.Key) -> None:
         if not self.value and event.character in ("+", "-"):
             event.stop()
             event.prevent_default()
-            self.post_message(self.QtyNudged(1 if event.character == "+" else -1))
+            self.screen.post_message(self.QtyNudged(1 if event.character == "+" else -1))
             return
-        await super()._on_key(event)
+        await super().handle_key_in_order(event)
