@@ -92,9 +92,19 @@ def key_event(key: str) -> events.Key:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let every queue run dry: dialogs open and close, workers step, the gate opens."""
+    """Let every queue run dry: dialogs open and close, workers step, the gate opens.
+
+    A loaded machine may need many more turns than a quiet one before a flow's dialog is up, so
+    this waits on the key gate's own state (open, nothing held back), not on a count of turns.
+    """
     for _ in range(6):
         await pilot.pause()
+    gate = getattr(pilot.app, "keys", None)
+    for _ in range(1_000):
+        if gate is None or not (gate.closed or gate.waiting or gate.returned):
+            break
+        await pilot.pause()
+    await pilot.pause()
 
 
 async def burst(pilot: Pilot[None], *keys: str) -> None:
