@@ -10,7 +10,7 @@ from bazar_pos import config
 from bazar_pos.cli.base import emit, json_option
 from bazar_pos.cli.hub_cmds import HubState, hub, pass_hub, show_web_token
 from bazar_pos.hub import cities, forwarding
-from bazar_pos.i18n import t
+from bazar_pos.i18n import Word, t
 
 
 @hub.group("city")
@@ -73,9 +73,8 @@ def parent_join(state: HubState, kit: Path, url: str | None, as_json: bool) -> N
         t(
             "cli.city.this_hub_is_city_of",
             city=joined.city,
-            value=joined.url or "(tanpa alamat)",
+            parent=joined.url or Word("cli.city.no_address"),
             waiting=waiting,
-            value2=joined.url or "(no address)",
         ),
     )
 
