@@ -85,23 +85,9 @@ class WordedCommand(click.Command):
         return option
 
 
-class WordedGroup(click.Group):
+class WordedGroup(WordedCommand, click.Group):
     command_class = WordedCommand
     group_class = type  # subgroups are worded groups too
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _in_language(self):
-            super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _in_language(self):
-            return super().get_short_help_str(limit)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = worded("Show this message and exit.")
-        return option
 
 
 def _speak(ctx: click.Context, _param: click.Parameter, lang: str | None) -> str | None:
