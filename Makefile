@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean format browser
+.PHONY: demo test lint bench clean format browser messages
 
 $(STAMP): pyproject.toml tests/constraints.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -20,6 +20,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+# The message ids the code uses, as a template for PO tools; the catalogs themselves are edited by
+# hand (tests/test_catalogs.py checks them against the code).
+messages: $(STAMP)
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k t -k text:2 -k InvalidInput \
+		-k NotFound -k Conflict -k StorageError -k BazarError -k BundleRejected --omit-header \
+		-o build/bazar_pos.pot src
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench

@@ -76,12 +76,12 @@ def test_pdf_and_xlsx_read_back(event: Path, tmp_path: Path) -> None:
     assert 3 <= len(reader.pages) <= 40
     assert "Halaman 2" in text
     book = load_workbook(export.write_xlsx(rep, tmp_path / "r.xlsx"))
-    by_booth = book["by_booth"]
+    by_booth = book["per_booth"]  # Indonesian by default
     header = [c.value for c in by_booth[1]]
-    col = header.index("net")
+    col = header.index("bersih")
     assert sum(row[col].value for row in by_booth.iter_rows(min_row=2)) == rep.net
     assert by_booth.cell(2, col + 1).number_format == export.RUPIAH_FORMAT
-    days = book["by_day"]
+    days = book["per_hari"]
     assert sum(r[1].value for r in days.iter_rows(min_row=2)) == rep.net
     files = export.write_csv(rep, tmp_path / "csv")
     assert {f.name for f in files} >= {"by_day.csv", "by_booth.csv", "missing.csv"}
@@ -143,3 +143,33 @@ def test_the_simulation_summary_is_what_the_report_counts(tmp_path: Path) -> Non
     rep = report.build(open_hub(tmp_path / "h.db"))
     assert sim.bundles < 12 and rep.missing  # some days were never sent
     assert (sim.sales, sim.net) == (rep.sales_count, rep.net)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets", "columns"),
+    [
+        ([], ["per_hari", "per_lokasi", "per_booth"], ["booth", "nama", "lokasi", "bersih"]),
+        (
+            ["--lang", "en"],
+            ["by_day", "by_location", "by_booth"],
+            ["booth", "name", "location", "net"],
+        ),
+    ],
+)
+def test_the_workbook_and_csv_speak_the_reports_language(
+    event: Path, tmp_path: Path, lang: list[str], sheets: list[str], columns: list[str]
+) -> None:
+    cli = Cli(tmp_path)
+    cli.env["BAZAR_POS_HUB_DB"] = str(event)
+    xlsx, folder = tmp_path / "r.xlsx", tmp_path / "csv"
+    args = ["hub", "report", "--xlsx", str(xlsx), "--csv", str(folder)]
+    assert cli(*lang, *args).exit_code == 0
+    book = load_workbook(xlsx)
+    assert set(sheets) <= set(book.sheetnames)
+    assert not [n for n in book.sheetnames if n.startswith("sheet.")]
+    for ws in book.worksheets:
+        assert not [c.value for c in ws[1] if str(c.value).startswith("column.")], ws.title
+    header = [c.value for c in book[sheets[2]][1]]
+    assert set(columns) <= set(header)
+    head = (folder / "by_booth.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert set(columns) <= set(head)

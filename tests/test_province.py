@@ -383,7 +383,7 @@ def test_the_organizer_commands_for_a_province(tmp_path: Path) -> None:
         str(tmp_path / "csv"),
     ).json()
     assert rep["by_city"][0]["net"] == rep["net"] == 77_000
-    sheet = load_workbook(tmp_path / "p.xlsx")["by_city"]
+    sheet = load_workbook(tmp_path / "p.xlsx")["per_kota"]  # Indonesian by default
     assert [c.value for c in sheet[2]][:3] == ["JP", "Jakarta Pusat", 77_000]
     assert "JP,2026-03-20,77000" in (tmp_path / "csv" / "by_city_day.csv").read_text()
     empty = cli(*prov, "status", "--city", "JS", "--date", "2026-03-20", "--json").json()

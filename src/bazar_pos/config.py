@@ -42,10 +42,6 @@ def now() -> datetime:
         try:
             value = datetime.fromisoformat(pinned.strip())
         except ValueError:
-            raise InvalidInput(
-                f"BAZAR_POS_NOW bukan waktu yang sah: {pinned!r} (contoh: 2026-03-20T10:00:00+07:00)",
-                f"BAZAR_POS_NOW is not a valid time: {pinned!r} (e.g. 2026-03-20T10:00:00+07:00)",
-                code="bad_now",
-            ) from None
+            raise InvalidInput("bad_now", pinned=pinned) from None
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     return datetime.now(UTC)

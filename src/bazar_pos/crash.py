@@ -12,7 +12,8 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
-from bazar_pos import config, i18n
+from bazar_pos import config
+from bazar_pos.i18n import t
 
 EXIT_CODE = 70  # sysexits EX_SOFTWARE: a script can tell a crash from a refusal (2)
 
@@ -51,12 +52,5 @@ def line(what: str, exc: BaseException, log: Path | None) -> str:
     """One line naming what failed and where the details are."""
     detail = " ".join(str(exc).split())[:160]
     cause = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
-    where = (
-        i18n.tr(f" Rincian ada di {log}", f" Details are in {log}")
-        if log
-        else i18n.tr(" (catatan galat tidak bisa ditulis)", " (the crash log could not be written)")
-    )
-    return i18n.tr(
-        f"Galat tak terduga saat {what} ({cause}).{where}",
-        f"Unexpected failure in {what} ({cause}).{where}",
-    )
+    where = t("crash.details_are_in", log=log) if log else t("crash.the_crash_log_could_not")
+    return t("crash.unexpected_failure_in", what=what, cause=cause, where=where)

@@ -13,18 +13,14 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from bazar_pos import i18n
 from bazar_pos.errors import InvalidInput
+from bazar_pos.i18n import Word, t
 
 MAX_BYTES = 20_000_000  # a catalog of 5,000 products is about 300 KB
 MAX_CELL = 1_000  # names are at most 80 characters; a longer cell is a pasted blob
 DELIMITERS = {",": "','", ";": "';'", "\t": "tab"}
 
-ENCODINGS: dict[str, tuple[str, str]] = {
-    "utf-8-sig": ("UTF-8 dengan BOM", "UTF-8 with BOM"),
-    "utf-8": ("UTF-8", "UTF-8"),
-    "cp1252": ("Windows-1252", "Windows-1252"),
-}
+ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")  # each worded by the catalogs as `encoding.<name>`
 
 
 @dataclass(frozen=True)
@@ -41,15 +37,8 @@ class Table:
 
     def read_as(self) -> str:
         """`dibaca sebagai Windows-1252, pemisah ';'`: so a vendor sees how their file was taken."""
-        id_enc, en_enc = ENCODINGS[self.encoding]
         sep = DELIMITERS[self.delimiter]
-        return i18n.tr(
-            f"dibaca sebagai {id_enc}, pemisah {sep}", f"read as {en_enc}, separator {sep}"
-        )
-
-
-def _refuse(id_text: str, en_text: str) -> InvalidInput:
-    return InvalidInput(id_text, en_text, code="bad_csv")
+        return t("csvfile.read_as_separator", encoding=Word(f"encoding.{self.encoding}"), sep=sep)
 
 
 def read(path: Path | str, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> Table:
@@ -59,25 +48,21 @@ def read(path: Path | str, columns: dict[str, tuple[str, ...]], required: tuple[
     delimiter = _delimiter(text)
     records = _records(text, delimiter, path)
     if not records:
-        raise _refuse(f"Berkas CSV kosong: {path}", f"The CSV file is empty: {path}")
+        raise InvalidInput("bad_csv:the_csv_file_is_empty", path=path)
     header_line, header = records[0]
     index = _header(header, columns)
     missing = [c for c in required if c not in index]
     if missing:
         wanted = ",".join(required)
         local = ",".join(columns[c][-1] for c in required)
-        raise _refuse(
-            f"Baris {header_line}: CSV harus punya kolom {wanted} (atau {local})",
-            f"Line {header_line}: the CSV needs the columns {wanted} (or {local})",
+        raise InvalidInput(
+            "bad_csv:line_the_csv_needs_the", header_line=header_line, wanted=wanted, local=local
         )
     rows = []
     for line, cells in records[1:]:
         extra = [c for i, c in enumerate(cells) if i >= len(header) and c.strip()]
         if extra:
-            raise _refuse(
-                f"Baris {line}: lebih banyak sel daripada judul kolom",
-                f"Line {line}: more cells than column headers",
-            )
+            raise InvalidInput("bad_csv:line_more_cells_than_column", line=line)
         rows.append(
             Row(line, {name: cells[i] if i < len(cells) else "" for name, i in index.items()})
         )
@@ -88,23 +73,18 @@ def _bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _refuse(
-                f"Berkas CSV terlalu besar ({size:,} byte; maks. {MAX_BYTES:,}): {path}",
-                f"The CSV file is too large ({size:,} bytes; max {MAX_BYTES:,}): {path}",
+            raise InvalidInput(
+                "bad_csv:the_csv_file_is_too", size=size, max_bytes=MAX_BYTES, path=path
             )
         data = path.read_bytes()
     except OSError as exc:
-        raise _refuse(
-            f"Berkas CSV tidak bisa dibaca: {path} ({exc.strerror})",
-            f"The CSV file cannot be read: {path} ({exc.strerror})",
+        raise InvalidInput(
+            "bad_csv:the_csv_file_cannot_be", path=path, strerror=exc.strerror
         ) from exc
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
-        raise _refuse(
-            f"Baris {line}: bukan berkas CSV (ada byte NUL): {path}",
-            f"Line {line}: not a CSV file (it holds a NUL byte): {path}",
-        )
+        raise InvalidInput("bad_csv:line_not_a_csv_file", line=line, path=path)
     return data
 
 
@@ -119,10 +99,7 @@ def _decode(data: bytes, path: Path | str) -> tuple[str, str]:
         return "cp1252", data.decode("cp1252")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise _refuse(
-            f"Baris {line}: bukan teks CSV (bukan UTF-8 maupun Windows-1252): {path}",
-            f"Line {line}: not CSV text (neither UTF-8 nor Windows-1252): {path}",
-        ) from exc
+        raise InvalidInput("bad_csv:line_not_csv_text_neither", line=line, path=path) from exc
 
 
 def _delimiter(text: str) -> str:
@@ -149,20 +126,16 @@ def _records(text: str, delimiter: str, path: Path | str) -> list[tuple[int, lis
     except csv.Error as exc:
         if "field larger" in str(exc):
             raise _cell_too_long(start, None) from exc
-        raise _refuse(
-            f"Baris {start}: CSV tidak sah ({exc}): {path}",
-            f"Line {start}: invalid CSV ({exc}): {path}",
-        ) from exc
+        raise InvalidInput("bad_csv:line_invalid_csv", start=start, exc=exc, path=path) from exc
     return out
 
 
 def _cell_too_long(line: int, column: int | None) -> InvalidInput:
-    where_id = f", kolom {column}" if column else ""
-    where_en = f", column {column}" if column else ""
-    return _refuse(
-        f"Baris {line}{where_id}: sel terlalu panjang (maks. {MAX_CELL} karakter)",
-        f"Line {line}{where_en}: cell too long (at most {MAX_CELL} characters)",
-    )
+    if column:
+        return InvalidInput(
+            "bad_csv:cell_too_long_column", line=line, column=column, max_cell=MAX_CELL
+        )
+    return InvalidInput("bad_csv:line_cell_too_long_at", line=line, max_cell=MAX_CELL)
 
 
 def _header(header: list[str], columns: dict[str, tuple[str, ...]]) -> dict[str, int]:

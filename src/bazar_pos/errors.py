@@ -1,10 +1,14 @@
-"""Errors a person reads: each carries one line in Bahasa Indonesia and in English.
+"""Errors a person reads: each carries a message id and its parameters, worded at the edge.
 
 The CLI prints `message()` and exits non-zero, the TUI shows it as a notification, the hub returns it
 as JSON. Nothing else is allowed to reach a user, so every refusal in a service is a `BazarError`.
+The message id is `code` or `code:variant` (one code, several wordings); `code` is stable for
+scripts and tests, the words live in the catalogs (`i18n`).
 """
 
 from __future__ import annotations
+
+from typing import Self
 
 from bazar_pos import i18n
 
@@ -15,14 +19,23 @@ class BazarError(Exception):
     code = "error"
     exit_code = 2
 
-    def __init__(self, id_text: str, en_text: str | None = None, *, code: str | None = None):
-        self.texts = {"id": id_text, "en": en_text or id_text}
-        if code:
-            self.code = code
-        super().__init__(self.texts["en"])
+    def __init__(self, msgid: str | None = None, /, **params: object):
+        self.msgid = msgid or self.code
+        self.code = self.msgid.split(":", 1)[0]
+        self.params = params
+        super().__init__(self.msgid)
+
+    def coded(self, code: str) -> Self:
+        """The same refusal under another stable code: a wrapper's words say where, `code` what."""
+        self.code = code
+        return self
 
     def message(self, lang: str | None = None) -> str:
-        return self.texts.get(lang or i18n.current(), self.texts["id"])
+        lang = lang or i18n.current()
+        params = {
+            k: v.message(lang) if isinstance(v, BazarError) else v for k, v in self.params.items()
+        }
+        return i18n.text(lang, self.msgid, **params)
 
     def __str__(self) -> str:
         return self.message()

@@ -48,11 +48,7 @@ def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = Fa
     elif whole_cents:
         digits = whole_cents.group(1)  # "15000,00" is still whole rupiah
     elif _FRACTION.fullmatch(s):
-        raise InvalidInput(
-            f"Jumlah rupiah tidak boleh pecahan: {raw!r}",
-            f"Rupiah amounts cannot have a fraction: {raw!r}",
-            code="money_fraction",
-        )
+        raise InvalidInput("money_fraction", raw=raw)
     else:
         raise _bad(raw)
     value = int(digits) * (-1 if negative else 1)
@@ -62,28 +58,16 @@ def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = Fa
 def _check(value: int, raw: str, *, allow_zero: bool, allow_negative: bool) -> int:
     raw = raw if len(raw) <= 40 else raw[:40] + "…"
     if value < 0 and not allow_negative:
-        raise InvalidInput(
-            f"Jumlah tidak boleh negatif: {raw}",
-            f"Amount cannot be negative: {raw}",
-            code="money_negative",
-        )
+        raise InvalidInput("money_negative:amount_cannot_be_negative", raw=raw)
     if value == 0 and not allow_zero:
-        raise InvalidInput(
-            "Jumlah harus lebih dari nol", "Amount must be more than zero", code="money_zero"
-        )
+        raise InvalidInput("money_zero")
     if abs(value) > MAX_AMOUNT:
-        raise InvalidInput(
-            f"Jumlah terlalu besar: {raw}", f"Amount is too large: {raw}", code="money_too_large"
-        )
+        raise InvalidInput("money_too_large", raw=raw)
     return value
 
 
 def _bad(raw: str) -> InvalidInput:
-    return InvalidInput(
-        f"Bukan jumlah rupiah yang sah: {raw!r} (contoh: 15000 atau Rp15.000)",
-        f"Not a valid rupiah amount: {raw!r} (e.g. 15000 or Rp15.000)",
-        code="money_invalid",
-    )
+    return InvalidInput("money_invalid", raw=raw)
 
 
 def group(amount: int) -> str:

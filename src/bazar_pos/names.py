@@ -10,19 +10,17 @@ from __future__ import annotations
 import unicodedata
 
 from bazar_pos.errors import InvalidInput
+from bazar_pos.i18n import Word
 
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def check(text: str, what_id: str, what_en: str) -> str:
-    """`text` unchanged, or a refusal naming the field and where the hidden character is."""
+def check(text: str, what: str) -> str:
+    """`text` unchanged, or a refusal naming the field (`what`, a message id) and where the hidden
+    character is."""
     for i, ch in enumerate(text, start=1):
         if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs"):
-            raise InvalidInput(
-                f"{what_id} berisi karakter kontrol ({_show(ch)}) di posisi {i}",
-                f"The {what_en} contains a control character ({_show(ch)}) at position {i}",
-                code="control_char",
-            )
+            raise InvalidInput("control_char", what=Word(what), ch=_show(ch), i=i)
     return text
 
 

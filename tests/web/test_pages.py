@@ -191,7 +191,9 @@ async def test_report_downloads_are_the_hub_report_files_for_the_scope(web_hub: 
     assert pdf.headers["content-type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Rp125.000" in text and "B-000" not in text
-    sheet = load_workbook(io.BytesIO(xlsx.content))["by_booth"]
+    sheet = load_workbook(io.BytesIO(xlsx.content))[
+        "per_booth"
+    ]  # the visitor's language, Indonesian by default
     assert sorted(row[0] for row in sheet.iter_rows(min_row=2, values_only=True)) == [
         "B-001",
         "B-003",

@@ -53,17 +53,9 @@ def backup(ledger: Ledger, dest: Path) -> Backup:
     """Copy the ledger to `dest` (0600) and prove the copy; a copy that fails is removed."""
     dest = Path(dest)
     if dest.exists() and dest.is_dir():
-        raise InvalidInput(
-            f"{dest} adalah folder; beri nama berkas (atau atur folder cadangan)",
-            f"{dest} is a folder; give a file name (or set the backup folder)",
-            code="backup_is_dir",
-        )
+        raise InvalidInput("backup_is_dir", dest=dest)
     if ledger.path is not None and dest.resolve() == ledger.path.resolve():
-        raise InvalidInput(
-            "Cadangan tidak boleh menimpa buku besar itu sendiri",
-            "A backup cannot overwrite the ledger itself",
-            code="backup_onto_self",
-        )
+        raise InvalidInput("backup_onto_self")
     tmp = dest.with_name(f".{dest.name}.partial")
     try:
         private_dir(dest.parent)  # 0700, like every folder we make
@@ -91,9 +83,7 @@ def _copy(source: sqlite3.Connection, dest: Path) -> None:
 
 def _cannot_write(path: Path, exc: OSError | sqlite3.Error, code: str) -> StorageError:
     why = exc.strerror if isinstance(exc, OSError) else str(exc)
-    return StorageError(
-        f"Tidak bisa menulis {path}: {why}", f"Cannot write {path}: {why}", code=code
-    )
+    return StorageError("cannot_write", path=path, why=why).coded(code)
 
 
 def _discard(tmp: Path) -> None:
@@ -112,9 +102,7 @@ def _proven(copy: Ledger, path: Path) -> Backup:
     result = verify(copy)
     if not result.ok:
         raise InvalidInput(
-            f"Cadangan {path} gagal verifikasi di catatan {result.bad_seq}: {result.problem}",
-            f"The backup {path} fails verification at entry {result.bad_seq}: {result.problem}",
-            code="backup_unverified",
+            "backup_unverified", path=path, bad_seq=result.bad_seq, problem=result.problem
         )
     return Backup(path, booth, result.entries, result.head_hash)
 
@@ -127,11 +115,7 @@ def _read_only(path: Path) -> Iterator[Ledger]:
     version verifies (and restores) like a new one.
     """
     if not path.is_file():
-        raise InvalidInput(
-            f"Berkas cadangan tidak ditemukan: {path}",
-            f"Backup file not found: {path}",
-            code="backup_missing",
-        )
+        raise InvalidInput("backup_missing", path=path)
     memory = sqlite3.connect(":memory:", isolation_level=None)
     try:
         source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -157,11 +141,7 @@ def _read_only(path: Path) -> Iterator[Ledger]:
 
 
 def _not_a_ledger(path: Path) -> InvalidInput:
-    return InvalidInput(
-        f"{path} bukan buku besar booth bazar-pos",
-        f"{path} is not a bazar-pos booth ledger",
-        code="backup_not_ledger",
-    )
+    return InvalidInput("backup_not_ledger", path=path)
 
 
 def _booth_of(ledger: Ledger, path: Path) -> str:
@@ -184,11 +164,7 @@ def set_folder(
         values["backup_dir"] = str(Path(text).expanduser().resolve()) if text else None
     if keep is not None:
         if keep < 1:
-            raise InvalidInput(
-                "Jumlah cadangan yang disimpan minimal 1",
-                "Keep at least 1 backup",
-                code="backup_keep",
-            )
+            raise InvalidInput("backup_keep")
         values["backup_keep"] = keep
     return profile.update_settings(ledger, values, now=now) if values else profile.load(ledger)
 
@@ -253,11 +229,7 @@ def restore(source: Path, target: Path) -> Backup:
     """
     source, target = Path(source), Path(target)
     if target.exists() and source.exists() and source.samefile(target):
-        raise InvalidInput(
-            f"{source} sudah buku besar booth ini; tidak ada yang dipulihkan",
-            f"{source} is this booth's ledger already; nothing to restore",
-            code="restore_onto_self",
-        )
+        raise InvalidInput("restore_onto_self", source=source)
     with _read_only(source) as src:
         proven = _proven(src, source)
         if target.exists():
@@ -291,27 +263,9 @@ def _refuse_loss(current: Ledger, src: Ledger, proven: Backup) -> None:
     if profile.is_initialized(current):
         code = profile.load(current).code
         if code != proven.booth:
-            raise Conflict(
-                f"Buku besar di sini milik booth {code}, cadangan milik {proven.booth}; "
-                "tidak dipulihkan",
-                f"The ledger here belongs to booth {code}, the backup to {proven.booth}; "
-                "not restored",
-                code="restore_other_booth",
-            )
+            raise Conflict("restore_other_booth", code=code, booth=proven.booth)
     if count > proven.entries:
-        raise Conflict(
-            f"Buku besar di sini lebih panjang ({count} catatan) dari cadangan "
-            f"({proven.entries}); tidak ditimpa",
-            f"The ledger here is longer ({count} entries) than the backup "
-            f"({proven.entries}); not overwritten",
-            code="restore_longer",
-        )
+        raise Conflict("restore_longer", count=count, entries=proven.entries)
     row = src.conn.execute("SELECT hash FROM entries WHERE seq = ?", (count,)).fetchone()
     if row is None or row[0] != head:
-        raise Conflict(
-            f"Buku besar di sini berbeda dari cadangan (di catatan ke-{count} atau sebelumnya); "
-            "tidak ditimpa",
-            f"The ledger here differs from the backup (at or before entry {count}); "
-            "not overwritten",
-            code="restore_differs",
-        )
+        raise Conflict("restore_differs", count=count)

@@ -66,18 +66,10 @@ def parse_discount(value: Discount | int | str | None) -> Discount:
         return Discount(rupiah=money.parse(text or "0"))
     m = _PERCENT.match(text[:-1].strip())
     if not m:
-        raise InvalidInput(
-            f"Diskon persen tidak sah: {text!r} (contoh: 10% atau 12.5%)",
-            f"Invalid percent discount: {text!r} (e.g. 10% or 12.5%)",
-            code="bad_discount",
-        )
+        raise InvalidInput("bad_discount", text=text)
     basis = int(m[1]) * 100 + int((m[2] or "0").ljust(2, "0"))
     if basis > 10_000:
-        raise InvalidInput(
-            f"Diskon {text} melebihi 100%",
-            f"A discount of {text} is over 100%",
-            code="bad_discount",
-        )
+        raise InvalidInput("bad_discount:a_discount_of_is_over", text=text)
     return Discount(basis=basis)
 
 
@@ -165,7 +157,7 @@ def _products_sql(n: int) -> str:
 def price(conn: Any, cart: Cart) -> Quote:
     """Price the cart against the catalog: stock, lines, discounts, total; refuse what breaks a rule."""
     if not cart.lines:
-        raise InvalidInput("Keranjang kosong", "The cart is empty", code="empty_cart")
+        raise InvalidInput("empty_cart")
     skus = [validate.sku(ln.sku) for ln in cart.lines]
     unique = tuple(dict.fromkeys(skus))
     rows = {r[0]: r for r in conn.execute(_products_sql(len(unique)), unique)}
@@ -176,19 +168,11 @@ def price(conn: Any, cart: Cart) -> Quote:
         if row is None:
             raise catalog.unknown_product(sku)
         if not row[4]:
-            raise InvalidInput(
-                f"Produk {sku} sudah tidak dijual",
-                f"Product {sku} is no longer sold",
-                code="inactive",
-            )
+            raise InvalidInput("inactive", sku=sku)
         qty = validate.qty(ln.qty)
         discount = money.parse(ln.discount)
         if discount > qty * row[2]:
-            raise InvalidInput(
-                f"Diskon {sku} melebihi harga baris",
-                f"The discount on {sku} exceeds the line",
-                code="bad_discount",
-            )
+            raise InvalidInput("bad_discount:the_discount_on_exceeds_the", sku=sku)
         wanted[sku] += qty
         lines.append(
             {
@@ -203,21 +187,13 @@ def price(conn: Any, cart: Cart) -> Quote:
     for sku, qty in wanted.items():
         _, name, _, stock, _, allow_negative = rows[sku]
         if qty > stock and not allow_negative:
-            raise InvalidInput(
-                f"Stok {name} tidak cukup: sisa {stock}, diminta {qty}",
-                f"Not enough stock of {name}: {stock} left, {qty} asked",
-                code="insufficient_stock",
-            )
+            raise InvalidInput("insufficient_stock", name=name, stock=stock, qty=qty)
     subtotal = sum(ln["qty"] * ln["unit_price"] for ln in lines)
     line_discounts = sum(ln["discount"] for ln in lines)
     base = subtotal - line_discounts
     sale_discount = cart.discount.amount(base)
     if sale_discount > base:
-        raise InvalidInput(
-            "Diskon melebihi total belanja",
-            "The discount exceeds the sale total",
-            code="bad_discount",
-        )
+        raise InvalidInput("bad_discount:the_discount_exceeds_the_sale")
     shares = money.allocate(sale_discount, [row["amount"] for row in lines])
     for row, share in zip(lines, shares, strict=True):
         row["net"] = row["amount"] - share

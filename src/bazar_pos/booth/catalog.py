@@ -18,9 +18,7 @@ MAX_NAME = 80
 
 
 def unknown_product(sku: str) -> NotFound:
-    return NotFound(
-        f"Produk tidak dikenal: {sku}", f"Unknown product: {sku}", code="unknown_product"
-    )
+    return NotFound("unknown_product", sku=sku)
 
 
 def get(ledger: Ledger, sku: str) -> Product:
@@ -44,22 +42,16 @@ def list_products(ledger: Ledger, *, include_inactive: bool = False) -> list[Pro
 
 
 def _name(text: str) -> str:
-    name = " ".join(names.check(str(text), "Nama produk", "product name").split())
+    name = " ".join(names.check(str(text), "field.product_name").split())
     if not name:
-        raise InvalidInput(
-            "Nama produk wajib diisi", "The product name is required", code="no_name"
-        )
+        raise InvalidInput("no_name")
     if len(name) > MAX_NAME:
-        raise InvalidInput(
-            f"Nama produk terlalu panjang (maks. {MAX_NAME})",
-            f"The product name is too long (max {MAX_NAME})",
-            code="bad_name",
-        )
+        raise InvalidInput("bad_name", max_name=MAX_NAME)
     return name
 
 
 def _category(text: str | None) -> str:
-    return " ".join(names.check(str(text or ""), "Kategori", "category").split()).lower()
+    return " ".join(names.check(str(text or ""), "field.category").split()).lower()
 
 
 def _payload(
@@ -86,11 +78,7 @@ def _payload(
 def _add(w: Writer, payload: dict[str, Any]) -> None:
     exists = w.conn.execute("SELECT 1 FROM products WHERE sku = ?", (payload["sku"],)).fetchone()
     if exists:
-        raise InvalidInput(
-            f"SKU {payload['sku']} sudah ada; ubah dengan 'product edit'",
-            f"SKU {payload['sku']} already exists; change it with 'product edit'",
-            code="duplicate_sku",
-        )
+        raise InvalidInput("duplicate_sku", sku=payload["sku"])
     w.append("product_add", payload)
 
 
@@ -148,7 +136,7 @@ def edit(
     if low_threshold is not None:
         changes["low_threshold"] = validate.qty(low_threshold, allow_zero=True)
     if not changes:
-        raise InvalidInput("Tidak ada yang diubah", "Nothing to change", code="no_change")
+        raise InvalidInput("no_change")
     ledger.append("product_edit", {"sku": current.sku, **changes}, now=now)
     return get(ledger, current.sku)
 
@@ -198,25 +186,13 @@ def _import(
                 row.get("category") or "",
             )
         except InvalidInput as exc:
-            raise InvalidInput(
-                f"Baris {lineno}: {exc.message('id')}",
-                f"Line {lineno}: {exc.message('en')}",
-                code=exc.code,
-            ) from exc
+            raise InvalidInput("csv_line", lineno=lineno, reason=exc).coded(exc.code) from exc
         if p["sku"] in seen:
-            raise InvalidInput(
-                f"Baris {lineno}: SKU {p['sku']} muncul dua kali",
-                f"Line {lineno}: SKU {p['sku']} appears twice",
-                code="duplicate_sku",
-            )
+            raise InvalidInput("duplicate_sku:line_sku_appears_twice", lineno=lineno, sku=p["sku"])
         seen.add(p["sku"])
         payloads.append(p)
     if not payloads:
-        raise InvalidInput(
-            "CSV tidak berisi produk (hanya judul kolom)",
-            "The CSV holds no products (only the column headers)",
-            code="bad_csv",
-        )
+        raise InvalidInput("bad_csv")
     skipped: list[str] = []
     with ledger.writing(now) as w:
         existing = {r[0] for r in w.conn.execute("SELECT sku FROM products")}

@@ -41,11 +41,7 @@ def parse_denominations(text: str) -> dict[int, int]:
 
 
 def _bad_denominations(part: str) -> InvalidInput:
-    return InvalidInput(
-        f"Hitungan uang tidak sah: {part!r} (contoh: 100000x3,50000x2,2000x5)",
-        f"Invalid cash count: {part!r} (e.g. 100000x3,50000x2,2000x5)",
-        code="bad_denominations",
-    )
+    return InvalidInput("bad_denominations", part=part)
 
 
 @dataclass(frozen=True)
@@ -145,19 +141,13 @@ def summarize(
         from_notes = sum(face * n for face, n in denominations.items())
         if counted is not None and counted != from_notes:
             raise InvalidInput(
-                f"Jumlah uang {money.fmt(counted)} tidak sama dengan rincian {money.fmt(from_notes)}",
-                f"Counted {money.fmt(counted)} differs from the notes {money.fmt(from_notes)}",
-                code="cash_mismatch",
+                "cash_mismatch", counted=money.fmt(counted), from_notes=money.fmt(from_notes)
             )
         counted = from_notes
     if counted is None:
         counted = cash["expected"]
     if counted < 0:
-        raise InvalidInput(
-            "Uang dihitung tidak boleh negatif",
-            "Counted cash cannot be negative",
-            code="money_negative",
-        )
+        raise InvalidInput("money_negative")
     cash |= {
         "counted": counted,
         "difference": counted - cash["expected"],
@@ -292,9 +282,7 @@ def close_day(
         validate.sku(sku)
     with ledger.writing(now) as w:
         if days.is_closed(ledger, day):
-            raise InvalidInput(
-                f"Hari {day} sudah ditutup", f"Day {day} is already closed", code="already_closed"
-            )
+            raise InvalidInput("already_closed", day=day)
         summary = summarize(
             ledger, day, counted=counted, denominations=denominations, stock_counts=stock_counts
         )
@@ -310,11 +298,7 @@ def close_day(
 def load_summary(ledger: Ledger, day: str) -> DaySummary:
     row = ledger.one("SELECT state, summary, close_seq FROM days WHERE day = ?", (day,))
     if not row or row["state"] != "closed":
-        raise InvalidInput(
-            f"Hari {day} belum ditutup; tutup dulu dengan: bazar-pos close --date {day}",
-            f"Day {day} is not closed; close it first with: bazar-pos close --date {day}",
-            code="not_closed",
-        )
+        raise InvalidInput("not_closed", day=day)
     data = json.loads(row["summary"])
     at = ledger.one("SELECT at FROM entries WHERE seq = ?", (row["close_seq"],))
     return DaySummary(**data, closed_at=at["at"] if at else "")
@@ -327,8 +311,6 @@ def reopen(ledger: Ledger, day: str, *, reason: str, now: datetime) -> int:
     with ledger.writing(now) as w:
         row = ledger.one("SELECT state, revision FROM days WHERE day = ?", (day,))
         if not row or row["state"] != "closed":
-            raise InvalidInput(
-                f"Hari {day} tidak sedang ditutup", f"Day {day} is not closed", code="not_closed"
-            )
+            raise InvalidInput("not_closed:day_is_not_closed", day=day)
         w.append("day_reopen", {"day": day, "reason": why, "revision": row["revision"]})
     return int(row["revision"]) + 1

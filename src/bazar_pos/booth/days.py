@@ -18,11 +18,7 @@ def parse_day(text: str) -> str:
     try:
         return date.fromisoformat(text.strip()).isoformat()
     except ValueError as exc:
-        raise InvalidInput(
-            f"Tanggal tidak sah: {text!r} (format YYYY-MM-DD)",
-            f"Invalid date: {text!r} (format YYYY-MM-DD)",
-            code="bad_date",
-        ) from exc
+        raise InvalidInput("bad_date", text=text) from exc
 
 
 def state_of(conn: sqlite3.Connection, day: str) -> str | None:
@@ -38,11 +34,7 @@ def is_closed(ledger: Ledger, day: str) -> bool:
 def ensure_open(ledger: Ledger, day: str) -> None:
     """A closed day is locked: nothing may be recorded into it until it is reopened."""
     if is_closed(ledger, day):
-        raise InvalidInput(
-            f"Hari {day} sudah ditutup; buka lagi dengan: bazar-pos reopen --date {day} --reason ...",
-            f"Day {day} is closed; reopen it with: bazar-pos reopen --date {day} --reason ...",
-            code="day_closed",
-        )
+        raise InvalidInput("day_closed", day=day)
 
 
 def parse_stamp(stamp: str) -> datetime:

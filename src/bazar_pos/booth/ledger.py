@@ -247,14 +247,7 @@ def ensure_sound(ledger: Ledger, *, full: bool = False) -> None:
     if fault is None or fault.ok:
         return
     where = ledger.path or "booth.db"
-    raise LedgerBroken(
-        f"Buku besar RUSAK di catatan {fault.bad_seq} ({fault.problem}): penjualan dan tutup hari"
-        f" dihentikan. Salin berkas {where} (jangan dihapus), ekspor hari yang sudah ditutup"
-        " (bazar-pos export) dan hubungi penyelenggara",
-        f"The ledger is BROKEN at entry {fault.bad_seq} ({fault.problem}): selling and the day"
-        f" close are stopped. Copy the file {where} (do not delete it), export the days already"
-        " closed (bazar-pos export) and contact the organizer",
-    )
+    raise LedgerBroken("ledger_broken", bad_seq=fault.bad_seq, problem=fault.problem, where=where)
 
 
 def _raw_entries(ledger: Ledger) -> Iterator[tuple[Any, ...]]:
@@ -267,9 +260,7 @@ def _raw_entries(ledger: Ledger) -> Iterator[tuple[Any, ...]]:
 
 
 def _unreadable(exc: sqlite3.DatabaseError) -> StorageError:
-    return StorageError(
-        f"Jurnal tidak bisa dibaca: {exc}", f"The journal cannot be read: {exc}", code="db_corrupt"
-    )
+    return StorageError("db_corrupt", exc=exc)
 
 
 def _compare(live: Ledger, replay: Ledger, table: str, key: str) -> tuple[int | None, str] | None:

@@ -3,9 +3,43 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-PAYMENT_METHODS = ("cash", "qris", "transfer", "other")
+from bazar_pos import i18n
+from bazar_pos.sync.bundle import PaymentMethod
+
+PAYMENT_METHODS = tuple(m.value for m in PaymentMethod)
+
+
+class SaleStatus(StrEnum):
+    """Where a sale stands: paid, voided (batal) or partly or wholly refunded (retur)."""
+
+    COMPLETED = "completed"
+    VOIDED = "voided"
+    REFUNDED = "refunded"
+
+
+class StockMark(StrEnum):
+    """What the stock of a product says to the vendor (kasir, stok, `products`)."""
+
+    INACTIVE = "inactive"
+    SOLD_OUT = "sold_out"
+    LOW = "low"
+
+
+class Paper(StrEnum):
+    """The receipt paper: a 58 or 80 mm roll, or an A6 sheet."""
+
+    MM58 = "58"
+    MM80 = "80"
+    A6 = "a6"
+
+
+def label(term: PaymentMethod | SaleStatus | StockMark, lang: str | None = None) -> str:
+    """The word for a product term in `lang` (docs/glossary.md): `payment.cash` is Tunai/Cash."""
+    kind = {PaymentMethod: "payment", SaleStatus: "status", StockMark: "stock"}[type(term)]
+    return i18n.text(lang or i18n.current(), f"{kind}.{term.value}")
 
 
 @dataclass(frozen=True)
@@ -26,6 +60,15 @@ class Product:
     @property
     def sold_out(self) -> bool:
         return self.stock <= 0
+
+    @property
+    def mark(self) -> StockMark | None:
+        """Inactive, sold out, low, or nothing to say."""
+        if not self.active:
+            return StockMark.INACTIVE
+        if self.sold_out:
+            return StockMark.SOLD_OUT
+        return StockMark.LOW if self.low else None
 
     @classmethod
     def from_row(cls, r: dict[str, Any]) -> Product:

@@ -58,11 +58,7 @@ def _read(ledger: Ledger) -> Profile:
         r["key"]: json.loads(r["value"]) for r in ledger.query("SELECT key, value FROM profile")
     }
     if "code" not in values:
-        raise NotFound(
-            "Booth belum disiapkan. Jalankan: bazar-pos init --booth KODE --name NAMA",
-            "The booth is not set up yet. Run: bazar-pos init --booth CODE --name NAME",
-            code="booth_not_initialized",
-        )
+        raise NotFound("booth_not_initialized")
     settings = {k: v for k, v in values.items() if k not in _CORE}
     return Profile(**{k: values[k] for k in _CORE if k in values}, settings=settings)
 
@@ -84,31 +80,21 @@ def init(
     """Set the booth's identity; the booth code cannot change once sales exist."""
     code = code.strip().upper()
     if not _CODE.match(code):
-        raise InvalidInput(
-            f"Kode booth tidak sah: {code!r} (huruf, angka dan '-', contoh CP-07)",
-            f"Invalid booth code: {code!r} (letters, digits and '-', e.g. CP-07)",
-            code="bad_booth_code",
-        )
+        raise InvalidInput("bad_booth_code", code=code)
     if not name.strip():
-        raise InvalidInput("Nama booth wajib diisi", "The booth name is required", code="no_name")
-    names.check(name, "Nama booth", "booth name")
-    names.check(event, "Nama acara", "event name")
-    names.check(location, "Lokasi", "location")
+        raise InvalidInput("no_name:the_booth_name_is_required")
+    names.check(name, "field.booth_name")
+    names.check(event, "field.event_name")
+    names.check(location, "field.location")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(
-            f"Zona waktu tidak dikenal: {timezone}", f"Unknown time zone: {timezone}", code="bad_tz"
-        ) from exc
+        raise InvalidInput("bad_tz", timezone=timezone) from exc
     if is_initialized(ledger):
         current = load(ledger)
         has_sales = ledger.one("SELECT 1 AS x FROM sales LIMIT 1") is not None
         if current.code != code and has_sales:
-            raise InvalidInput(
-                f"Kode booth sudah {current.code} dan sudah ada penjualan; tidak bisa diganti",
-                f"The booth code is {current.code} and sales exist; it cannot change",
-                code="booth_code_locked",
-            )
+            raise InvalidInput("booth_code_locked", code=current.code)
     ledger.append(
         "profile",
         {

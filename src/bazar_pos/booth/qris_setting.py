@@ -26,11 +26,7 @@ def set_from_image(ledger: Ledger, image: Path, *, now: datetime) -> QrisInfo:
 def static(ledger: Ledger) -> str:
     payload = profile.load(ledger).get("qris")
     if not payload:
-        raise NotFound(
-            "Booth belum punya QRIS. Pasang dengan: bazar-pos qris set KODE (atau --image FOTO)",
-            "The booth has no QRIS yet. Set it with: bazar-pos qris set CODE (or --image PHOTO)",
-            code="no_qris",
-        )
+        raise NotFound("no_qris")
     return str(payload)
 
 

@@ -36,34 +36,20 @@ def quote(ledger: Ledger, cart: Cart) -> Quote:
 def split_amounts(total: int, parts: list[PaymentPart]) -> list[int]:
     """Each part's rupiah: the parts must cover the total exactly, one may take what is left."""
     if not parts:
-        raise InvalidInput("Cara bayar belum dipilih", "No payment method given", code="no_payment")
+        raise InvalidInput("no_payment")
     if sum(1 for p in parts if p.amount is None) > 1:
-        raise InvalidInput(
-            "Hanya satu pembayaran boleh tanpa jumlah",
-            "Only one payment may leave its amount open",
-            code="bad_payment",
-        )
+        raise InvalidInput("bad_payment")
     fixed = sum(money.parse(p.amount, allow_zero=False) for p in parts if p.amount is not None)
     out = []
     for p in parts:
         if p.method not in PAYMENT_METHODS:
-            raise InvalidInput(
-                f"Cara bayar tidak dikenal: {p.method} (cash, qris, transfer, other)",
-                f"Unknown payment method: {p.method} (cash, qris, transfer, other)",
-                code="bad_payment",
-            )
+            raise InvalidInput("bad_payment:unknown_payment_method_cash_qris", method=p.method)
         amount = money.parse(p.amount) if p.amount is not None else total - fixed
         if amount < 0 or (p.amount is None and amount == 0 and len(parts) > 1):
-            raise InvalidInput(
-                "Jumlah pembayaran melebihi total", "Payments exceed the total", code="overpaid"
-            )
+            raise InvalidInput("overpaid")
         out.append(amount)
     if sum(out) != total:
-        raise InvalidInput(
-            f"Pembayaran {money.fmt(sum(out))} tidak sama dengan total {money.fmt(total)}",
-            f"Payments {money.fmt(sum(out))} do not equal the total {money.fmt(total)}",
-            code="payment_mismatch",
-        )
+        raise InvalidInput("payment_mismatch", out=money.fmt(sum(out)), total=money.fmt(total))
     return out
 
 
@@ -76,9 +62,7 @@ def _settle(total: int, parts: list[PaymentPart]) -> list[dict[str, Any]]:
             tendered = money.parse(p.tendered) if p.tendered is not None else amount
             if tendered < amount:
                 raise InvalidInput(
-                    f"Uang diterima {money.fmt(tendered)} kurang dari {money.fmt(amount)}",
-                    f"Cash tendered {money.fmt(tendered)} is less than {money.fmt(amount)}",
-                    code="tendered_short",
+                    "tendered_short", tendered=money.fmt(tendered), amount=money.fmt(amount)
                 )
             entry["tendered"] = tendered
             entry["change"] = tendered - amount
@@ -86,11 +70,7 @@ def _settle(total: int, parts: list[PaymentPart]) -> list[dict[str, Any]]:
             entry["reference"] = p.reference
         out.append(entry)
     if any(e["method"] == "qris" and not e.get("reference") for e in out):
-        raise InvalidInput(
-            "Pembayaran QRIS harus menyimpan kode QRIS yang ditampilkan",
-            "A QRIS payment must carry the QRIS code that was shown",
-            code="qris_missing",
-        )
+        raise InvalidInput("qris_missing")
     return out
 
 
@@ -167,11 +147,7 @@ def _check_qris(ledger: Ledger, pays: list[dict[str, Any]], sale_no: str) -> str
             continue
         expected = qris_setting.dynamic_for(ledger, p["amount"], sale_no)
         if p.get("reference") != expected:
-            raise InvalidInput(
-                f"Kode QRIS bukan untuk {sale_no} sebesar {money.fmt(p['amount'])}",
-                f"The QRIS code is not the one for {sale_no} of {money.fmt(p['amount'])}",
-                code="qris_mismatch",
-            )
+            raise InvalidInput("qris_mismatch", sale_no=sale_no, amount=money.fmt(p["amount"]))
         qris = expected
     return qris
 
@@ -205,11 +181,7 @@ def checkout(
             if not w.conn.execute(
                 "DELETE FROM sale_holds WHERE day = ? AND day_no = ? AND NOT free", (day, day_no)
             ).rowcount:
-                raise InvalidInput(
-                    f"Nomor {held.sale_no} tidak lagi dipesan; ulangi pembayaran",
-                    f"Number {held.sale_no} is no longer held; take the payment again",
-                    code="hold_lost",
-                )
+                raise InvalidInput("hold_lost", sale_no=held.sale_no)
         if state == "closed":
             days.ensure_open(ledger, day)
         q = price(w.conn, cart)
@@ -273,11 +245,7 @@ def _sale_from_entry(s: dict[str, Any], entry: Entry) -> Sale:
 
 
 def _unknown_sale(sale_no: str) -> NotFound:
-    return NotFound(
-        f"Nomor penjualan tidak dikenal: {sale_no}",
-        f"Unknown sale number: {sale_no}",
-        code="unknown_sale",
-    )
+    return NotFound("unknown_sale", sale_no=sale_no)
 
 
 def get(ledger: Ledger, sale_no: str) -> Sale:
@@ -336,17 +304,9 @@ def void(ledger: Ledger, sale_no: str, *, reason: str, now: datetime) -> Sale:
     with ledger.writing(now) as w:
         status = _status(ledger, sale.sale_no)
         if status == "voided":
-            raise InvalidInput(
-                f"Penjualan {sale.sale_no} sudah dibatalkan",
-                f"Sale {sale.sale_no} is already voided",
-                code="already_voided",
-            )
+            raise InvalidInput("already_voided", sale_no=sale.sale_no)
         if status == "refunded":
-            raise InvalidInput(
-                f"Penjualan {sale.sale_no} sudah ada retur; retur sisanya dengan 'refund'",
-                f"Sale {sale.sale_no} has refunds; refund the rest with 'refund'",
-                code="has_refunds",
-            )
+            raise InvalidInput("has_refunds", sale_no=sale.sale_no)
         days.ensure_open(ledger, sale.day)
         restock = [{"sku": ln.sku, "qty": ln.qty} for ln in sale.lines]
         w.append(
@@ -376,21 +336,13 @@ def refund(
     today = days.business_day(now, prof.tz)
     with ledger.writing(now) as w:
         if _status(ledger, sale.sale_no) == "voided":
-            raise InvalidInput(
-                f"Penjualan {sale.sale_no} sudah dibatalkan",
-                f"Sale {sale.sale_no} is already voided",
-                code="already_voided",
-            )
+            raise InvalidInput("already_voided", sale_no=sale.sale_no)
         days.ensure_open(ledger, today)
         sale = get(ledger, sale.sale_no)
         lines = _refund_lines(sale, _refund_quantities(sale, items), restock)
         pay_method = method or sale.payments[0].method
         if pay_method not in PAYMENT_METHODS:
-            raise InvalidInput(
-                f"Cara bayar tidak dikenal: {pay_method}",
-                f"Unknown payment method: {pay_method}",
-                code="bad_payment",
-            )
+            raise InvalidInput("bad_payment:unknown_payment_method", pay_method=pay_method)
         w.append(
             "refund",
             {
@@ -432,11 +384,7 @@ def _refund_quantities(sale: Sale, items: dict[str, int | str] | None) -> dict[i
     if items is None:
         wanted = {k: v for k, v in remaining.items() if v > 0}
         if not wanted:
-            raise InvalidInput(
-                f"Semua barang {sale.sale_no} sudah diretur",
-                f"Everything in {sale.sale_no} is already refunded",
-                code="nothing_to_refund",
-            )
+            raise InvalidInput("nothing_to_refund", sale_no=sale.sale_no)
         return wanted
     out: dict[int, int] = {}
     for raw_sku, raw_qty in items.items():
@@ -450,9 +398,5 @@ def _refund_quantities(sale: Sale, items: dict[str, int | str] | None) -> dict[i
                 out[ln.line_no] = out.get(ln.line_no, 0) + take
                 qty -= take
         if qty:
-            raise InvalidInput(
-                f"{sku}: retur melebihi jumlah yang dibeli di {sale.sale_no}",
-                f"{sku}: refund exceeds what was bought in {sale.sale_no}",
-                code="refund_too_many",
-            )
+            raise InvalidInput("refund_too_many", sku=sku, sale_no=sale.sale_no)
     return out

@@ -12,9 +12,10 @@ from typing import Any
 
 from bazar_pos.booth import profile
 from bazar_pos.booth.ledger import Ledger
+from bazar_pos.booth.models import Paper
 from bazar_pos.errors import InvalidInput
 
-PAPERS = ("58", "80", "a6")
+PAPERS = tuple(p.value for p in Paper)
 PRINTER_KINDS = ("usb", "serial", "net", "file")
 LANGUAGES = ("id", "en")
 
@@ -35,11 +36,7 @@ _KEYS = tuple(f.name for f in fields(Settings))
 def paper(value: str) -> str:
     key = str(value).strip().lower().removesuffix("mm").strip()
     if key not in PAPERS:
-        raise InvalidInput(
-            f"Ukuran kertas tidak dikenal: {value} (58, 80 atau a6)",
-            f"Unknown paper size: {value} (58, 80 or a6)",
-            code="bad_paper",
-        )
+        raise InvalidInput("bad_paper", value=value)
     return key
 
 
@@ -47,32 +44,20 @@ def printer(value: str | None) -> str | None:
     spec = (value or "").strip()
     kind, sep, rest = spec.partition(":")
     if spec and (kind not in PRINTER_KINDS or not sep or not rest.strip()):
-        raise InvalidInput(
-            f"Printer tidak dikenal: {spec!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
-            f"Unknown printer: {spec!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST, file:PATH)",
-            code="bad_printer",
-        )
+        raise InvalidInput("bad_printer", spec=spec)
     return spec or None
 
 
 def hub_url(value: str | None) -> str | None:
     url = (value or "").strip()
     if url and not url.startswith(("http://", "https://")):
-        raise InvalidInput(
-            f"URL hub harus diawali http:// atau https://: {url!r}",
-            f"The hub URL must start with http:// or https://: {url!r}",
-            code="bad_url",
-        )
+        raise InvalidInput("bad_url", url=url)
     return url or None
 
 
 def language(value: str | None) -> str | None:
     if value and value not in LANGUAGES:
-        raise InvalidInput(
-            f"Bahasa tidak dikenal: {value} (id atau en)",
-            f"Unknown language: {value} (id or en)",
-            code="bad_language",
-        )
+        raise InvalidInput("bad_language", value=value)
     return value or None
 
 

@@ -130,10 +130,6 @@ class Statement:
     debits: int  # money out, ignored
 
 
-def _bad(id_text: str, en_text: str, code: str) -> InvalidInput:
-    return InvalidInput(id_text, en_text, code=code)
-
-
 # --- reading the file -------------------------------------------------------------------------
 
 
@@ -142,11 +138,7 @@ def read_rows(path: Path) -> list[list[Cell]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _bad(
-            f"Tidak bisa membaca {path}: {exc.strerror}",
-            f"Cannot read {path}: {exc.strerror}",
-            "statement_io",
-        ) from exc
+        raise InvalidInput("statement_io", path=path, strerror=exc.strerror) from exc
     if data[:2] == b"PK":
         return _xlsx_rows(data, path)
     return _csv_rows(_decode(data), path)
@@ -166,19 +158,13 @@ def _csv_rows(text: str, path: Path) -> list[list[Cell]]:
     sample = "\n".join(lines[:_HEADER_SCAN])
     delimiter = max(",;\t|", key=lambda d: _consistency(sample, d))
     if _consistency(sample, delimiter) == 0 and len(lines) > 1:
-        raise _bad(
-            f"{path.name}: pemisah kolom tidak dikenali (harus koma, titik koma atau tab)",
-            f"{path.name}: the column separator is not recognised (comma, semicolon or tab)",
-            "statement_delimiter",
-        )
+        raise InvalidInput("statement_delimiter", name=path.name)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         return [list(r) for r in reader]
     except csv.Error as exc:  # a cell beyond csv's limit, a NUL byte: a line, not a crash
-        raise _bad(
-            f"{path.name}: baris {reader.line_num + 1} tidak bisa dibaca ({exc})",
-            f"{path.name}: line {reader.line_num + 1} cannot be read ({exc})",
-            "statement_unreadable",
+        raise InvalidInput(
+            "statement_unreadable", name=path.name, value=reader.line_num + 1, exc=exc
         ) from exc
 
 
@@ -200,11 +186,7 @@ def _xlsx_rows(data: bytes, path: Path) -> list[list[Cell]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _bad(
-            f"{path.name}: bukan berkas XLSX yang bisa dibaca",
-            f"{path.name}: not a readable XLSX file",
-            "statement_xlsx",
-        ) from exc
+        raise InvalidInput("statement_xlsx", name=path.name) from exc
     try:
         sheet = book.worksheets[0]
         return [list(r) for r in sheet.iter_rows(values_only=True)]
@@ -244,13 +226,7 @@ def parse_columns(text: str) -> dict[str, str]:
         role, eq, header = part.partition("=")
         role = _ALIASES.get(role.strip().lower(), role.strip().lower())
         if not eq or role not in ROLES or not header.strip():
-            raise _bad(
-                f"--columns tidak sah: {part!r} (contoh: date=Tanggal,amount=Nominal,ref=RRN;"
-                f" peran: {', '.join(ROLES)})",
-                f"Invalid --columns: {part!r} (e.g. date=Tanggal,amount=Nominal,ref=RRN;"
-                f" roles: {', '.join(ROLES)})",
-                "statement_columns_option",
-            )
+            raise InvalidInput("statement_columns_option", part=part, roles=", ".join(ROLES))
         out[role] = header.strip()
     return out
 
@@ -289,13 +265,7 @@ def _unknown_columns(rows: list[list[Cell]], missing: list[str] | None = None) -
     )
     names = ", ".join(str(c) for c in seen if c not in (None, "")) or "-"
     what = ", ".join(missing) if missing else "tanggal/date + nominal/amount"
-    return _bad(
-        f"Kolom mutasi tidak dikenali (perlu {what}; ada: {names}). "
-        "Petakan dengan --columns date=...,amount=...",
-        f"Statement columns not recognised (need {what}; found: {names}). "
-        "Map them with --columns date=...,amount=...",
-        "statement_columns",
-    )
+    return InvalidInput("statement_columns", what=what, names=names)
 
 
 # --- reading the values -----------------------------------------------------------------------
@@ -329,20 +299,12 @@ def parse_amount(cell: Cell) -> int:
         raise _amount_error(raw)
     digits = re.sub(r"[.,]", "", whole)
     if fraction.strip("0"):
-        raise _bad(
-            f"Nominal {raw!r} berisi pecahan rupiah; tidak dibulatkan",
-            f"Amount {raw!r} has a fraction of a rupiah; it is not rounded",
-            "statement_fraction",
-        )
+        raise InvalidInput("statement_fraction", raw=raw)
     return -int(digits) if negative else int(digits)
 
 
 def _amount_error(raw: Cell) -> InvalidInput:
-    return _bad(
-        f"Nominal tidak terbaca: {raw!r}",
-        f"Amount cannot be read: {raw!r}",
-        "statement_amount",
-    )
+    return InvalidInput("statement_amount", raw=raw)
 
 
 def _parse_date(cell: Cell) -> tuple[date, time | None] | None:
@@ -425,10 +387,8 @@ def read_statement(path: Path, tz: ZoneInfo, columns: dict[str, str] | None = No
         try:
             amount = _money_in(row, cols)
         except InvalidInput as exc:
-            raise _bad(
-                f"{path.name} baris {number}: {exc.message('id')}",
-                f"{path.name} row {number}: {exc.message('en')}",
-                exc.code,
+            raise InvalidInput("statement_row", name=path.name, number=number, reason=exc).coded(
+                exc.code
             ) from exc
         if amount is None:
             debits += 1

@@ -15,11 +15,7 @@ _SKU = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 def sku(text: str) -> str:
     s = str(text).strip().upper()
     if not _SKU.match(s):
-        raise InvalidInput(
-            f"SKU tidak sah: {text!r} (huruf, angka, '-', '.', '_', maks. 32)",
-            f"Invalid SKU: {text!r} (letters, digits, '-', '.', '_', at most 32)",
-            code="bad_sku",
-        )
+        raise InvalidInput("bad_sku", text=text)
     return s
 
 
@@ -33,34 +29,22 @@ def qty(value: int | str, *, allow_zero: bool = False, allow_negative: bool = Fa
             raise ValueError  # ASCII digits only: int() also takes `١٢` and `1_0`
         n = int(text.lstrip("+")) if isinstance(value, str) else value
     except ValueError as exc:
-        raise InvalidInput(
-            f"Jumlah barang harus bilangan bulat: {text[:40]!r}",
-            f"Quantity must be a whole number: {text[:40]!r}",
-            code="bad_qty",
-        ) from exc
+        raise InvalidInput("bad_qty:quantity_must_be_a_whole_2", text=text[:40]) from exc
     if n < 0 and not allow_negative:
-        raise InvalidInput(
-            f"Jumlah barang tidak boleh negatif: {n}",
-            f"Quantity cannot be negative: {n}",
-            code="bad_qty",
-        )
+        raise InvalidInput("bad_qty", n=n)
     if n == 0 and not allow_zero:
-        raise InvalidInput(
-            "Jumlah barang harus lebih dari nol", "Quantity must be more than zero", code="bad_qty"
-        )
+        raise InvalidInput("bad_qty:quantity_must_be_more_than")
     if abs(n) > MAX_QTY:
-        raise InvalidInput(
-            f"Jumlah barang terlalu besar: {n}", f"Quantity is too large: {n}", code="bad_qty"
-        )
+        raise InvalidInput("bad_qty:quantity_is_too_large", n=n)
     return n
 
 
 def reason(text: str | None) -> str:
-    r = names.check(text or "", "Alasan", "reason").strip()
+    r = names.check(text or "", "field.reason").strip()
     if not r:
-        raise InvalidInput("Alasan wajib diisi", "A reason is required", code="no_reason")
+        raise InvalidInput("no_reason")
     if len(r) > 200:
-        raise InvalidInput("Alasan terlalu panjang", "The reason is too long", code="bad_reason")
+        raise InvalidInput("bad_reason")
     return r
 
 
@@ -77,22 +61,10 @@ def item(text: str, *, allow_zero: bool = False) -> tuple[str, int]:
     code_part, colon, count = str(text).strip().partition(":")
     if not m and colon and _ITEM.match(code_part):
         if re.fullmatch(r"-[0-9]+", count, re.ASCII):
-            raise InvalidInput(
-                f"Jumlah barang tidak boleh negatif: {count}",
-                f"Quantity cannot be negative: {count}",
-                code="bad_qty",
-            )
-        raise InvalidInput(
-            f"Jumlah barang harus bilangan bulat, hanya angka 0-9: {count!r} ({text!r})",
-            f"Quantity must be a whole number, digits 0-9 only: {count!r} ({text!r})",
-            code="bad_qty",
-        )
+            raise InvalidInput("bad_qty:quantity_cannot_be_negative", count=count)
+        raise InvalidInput("bad_qty:quantity_must_be_a_whole", count=count, text=text)
     if not m:
-        raise InvalidInput(
-            f"Barang tidak sah: {text!r} (tulis SKU atau SKU:JUMLAH, mis. KRP-03:2)",
-            f"Invalid item: {text!r} (write SKU or SKU:QTY, e.g. KRP-03:2)",
-            code="bad_item",
-        )
+        raise InvalidInput("bad_item", text=text)
     return sku(m[1]), qty(int(m[2]), allow_zero=allow_zero) if m[2] is not None else 1
 
 

@@ -15,11 +15,12 @@ from datetime import datetime
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from bazar_pos import i18n, money
+from bazar_pos import money
 from bazar_pos.booth import days, profile, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import Sale
 from bazar_pos.errors import InvalidInput, NotFound
+from bazar_pos.i18n import t
 
 MAX_LINK = 200  # bytes; QR version 10 (57 modules) at error correction M holds 213
 _MOBILE = re.compile(r"8\d{8,11}")  # an Indonesian mobile number after the country code
@@ -32,11 +33,7 @@ def normalize(text: str) -> str:
     for prefix in ("+62", "62", "0"):
         if digits.startswith(prefix) and _MOBILE.fullmatch(digits[len(prefix) :]):
             return "62" + digits[len(prefix) :]
-    raise InvalidInput(
-        f"Bukan nomor WhatsApp Indonesia: {raw!r} (contoh: 0812-3456-7890, +62812..., 62812...)",
-        f"Not an Indonesian WhatsApp number: {raw!r} (e.g. 0812-3456-7890, +62812..., 62812...)",
-        code="bad_whatsapp",
-    )
+    raise InvalidInput("bad_whatsapp", raw=raw)
 
 
 def set_number(ledger: Ledger, text: str, *, now: datetime) -> profile.Profile:
@@ -48,11 +45,7 @@ def set_number(ledger: Ledger, text: str, *, now: datetime) -> profile.Profile:
 def number(ledger: Ledger) -> str:
     value = profile.load(ledger).get("whatsapp")
     if not value:
-        raise NotFound(
-            "Nomor WhatsApp booth belum diatur: bazar-pos settings booth --whatsapp 08...",
-            "The booth's WhatsApp number is not set: bazar-pos settings booth --whatsapp 08...",
-            code="no_whatsapp",
-        )
+        raise NotFound("no_whatsapp")
     return str(value)
 
 
@@ -72,21 +65,16 @@ class WhatsAppReceipt:
 
 def receipt_text(sale: Sale, booth: str, tz: ZoneInfo, *, itemised: bool = True) -> str:
     """The message the customer sends: booth, sale number, time, items (or a count), total."""
-    tr = i18n.tr
     when = days.parse_stamp(sale.at).astimezone(tz).strftime("%d/%m/%Y %H:%M")
-    head = [tr(f"Halo {booth}, struk saya:", f"Hi {booth}, my receipt:"), f"{sale.sale_no} {when}"]
+    head = [t("whatsapp.hi_my_receipt", booth=booth), f"{sale.sale_no} {when}"]
     if itemised:
         body = [f"{ln.qty}x {ln.name}" for ln in sale.lines]
     else:
         pieces = sum(ln.qty for ln in sale.lines)
-        body = [
-            tr(f"{len(sale.lines)} produk, {pieces} pcs", f"{len(sale.lines)} items, {pieces} pcs")
-        ]
+        body = [t("whatsapp.items_pcs", lines=len(sale.lines), pieces=pieces)]
     total = [f"Total {money.fmt(sale.total)} ({sale.payment_label})"]
     if sale.refunded:
-        total.append(
-            tr(f"Retur {money.fmt(sale.refunded)}", f"Refunded {money.fmt(sale.refunded)}")
-        )
+        total.append(t("whatsapp.refunded", refunded=money.fmt(sale.refunded)))
     return "\n".join(head + body + total)
 
 
@@ -95,11 +83,7 @@ def for_sale(ledger: Ledger, sale_no: str) -> WhatsAppReceipt:
     to = number(ledger)
     sale = sales.get(ledger, sale_no)
     if sale.status == "voided":
-        raise InvalidInput(
-            f"{sale.sale_no} sudah dibatalkan; tidak ada struk",
-            f"{sale.sale_no} is voided; there is no receipt",
-            code="sale_voided",
-        )
+        raise InvalidInput("sale_voided", sale_no=sale.sale_no)
     prof = profile.load(ledger)
     booth = prof.name
     for itemised in (True, False):

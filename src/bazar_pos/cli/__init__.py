@@ -8,6 +8,7 @@ themselves on `main`.
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import sys
@@ -17,6 +18,7 @@ import click
 
 from bazar_pos import crash, i18n
 from bazar_pos.cli.base import main
+from bazar_pos.i18n import t
 
 _MODULES = (
     "booth_cmds",
@@ -39,32 +41,30 @@ def _load() -> None:
         importlib.import_module(f"bazar_pos.cli.{name}")
 
 
-def run(args: list[str] | None = None) -> Any:
-    """Entry point: never lets a traceback reach the vendor."""
-    from bazar_pos.errors import BazarError, InvalidInput
-
+def run(args: list[str] | None = None) -> None:
+    """Entry point: never lets a traceback reach the vendor; one language for the whole run."""
     _load()
     argv = list(sys.argv[1:] if args is None else args)
+    with i18n.speaking(os.environ.get("BAZAR_POS_LANG")):
+        _run(argv)
+
+
+def _run(argv: list[str]) -> None:
+    from bazar_pos.errors import BazarError, InvalidInput
+
     try:
         _check_encoding(argv)
         code = main.main(args=argv, standalone_mode=False)
         if isinstance(code, int) and code:  # a command's Exit(n), returned in this mode
             sys.exit(code)
-        return code
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
-        click.echo(i18n.tr("Dibatalkan.", "Aborted."), err=True)
+        click.echo(t("cli.aborted"), err=True)
         sys.exit(1)
     except click.NoSuchOption as exc:
         if _NEGATIVE.fullmatch(exc.option_name):  # `stock add NST-01 -5`: a number, not an option
-            _refuse(
-                InvalidInput(
-                    f"Angka negatif tidak diterima di sini: {exc.option_name}",
-                    f"A negative number is not accepted here: {exc.option_name}",
-                    code="negative_argument",
-                )
-            )
+            _refuse(InvalidInput("negative_argument", option_name=exc.option_name))
         exc.show()
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -97,15 +97,11 @@ def _check_encoding(argv: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            raise InvalidInput(
-                f"Argumen ke-{n} bukan teks UTF-8 yang sah: {arg!r}",
-                f"Argument {n} is not valid UTF-8 text: {arg!r}",
-                code="bad_encoding",
-            ) from None
+            raise InvalidInput("bad_encoding", n=n, arg=arg) from None
 
 
 def _refuse(exc: Any) -> NoReturn:
-    click.echo(f"{i18n.tr('Galat', 'Error')}: {exc.message()}", err=True)
+    click.echo(f"{t('cli.error')}: {exc.message()}", err=True)
     sys.exit(exc.exit_code)
 
 

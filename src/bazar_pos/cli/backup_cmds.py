@@ -10,16 +10,17 @@ import click
 from bazar_pos import config
 from bazar_pos.booth import backup as backups
 from bazar_pos.booth.ledger import Ledger
-from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.cli.receipt_cmds import settings
+from bazar_pos.i18n import t
 
 
 def backup_lines(made: backups.Backup) -> str:
-    return tr(
-        f"Cadangan ditulis dan diverifikasi: {made.path}\n"
-        f"  {made.entries} catatan, hash {made.head_hash[:16]}",
-        f"Backup written and verified: {made.path}\n"
-        f"  {made.entries} entries, hash {made.head_hash[:16]}",
+    return t(
+        "cli.backup.backup_written_and_verified_entries",
+        path=made.path,
+        entries=made.entries,
+        head_hash=made.head_hash[:16],
     )
 
 
@@ -64,11 +65,12 @@ def restore_cmd(state: State, file: Path, as_json: bool) -> None:
     emit(
         as_json,
         made.to_json(),
-        tr(
-            f"Booth {made.booth} dipulihkan ke {made.path}\n"
-            f"  {made.entries} catatan, hash {made.head_hash[:16]} (terverifikasi)",
-            f"Booth {made.booth} restored to {made.path}\n"
-            f"  {made.entries} entries, hash {made.head_hash[:16]} (verified)",
+        t(
+            "cli.backup.booth_restored_to_entries_hash",
+            booth=made.booth,
+            path=made.path,
+            entries=made.entries,
+            head_hash=made.head_hash[:16],
         ),
     )
 
@@ -109,5 +111,5 @@ def closing_backup(ledger: Ledger, data: dict[str, Any]) -> str | None:
         return "  " + backup_lines(saved.backup).replace("\n", "\n  ")
     if saved.error:
         data["backup"] = saved.to_json()
-        click.echo(f"{tr('Peringatan', 'Warning')}: {saved.error.message()}", err=True)
+        click.echo(f"{t('cli.backup.warning')}: {saved.error.message()}", err=True)
     return None

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from bazar_pos import config, i18n
+from bazar_pos.i18n import t
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,7 +35,72 @@ class State:
         return self._ledger
 
 
-@click.group(invoke_without_command=True)
+def worded(text: str | None) -> str | None:
+    """A help text in the language of the run: each English paragraph is its own message id
+    (gettext's classic convention, so `--help` reads whole in English with no catalog at all);
+    an example block keeps its commands and words only its heading."""
+    if not text:
+        return text
+    return "\n\n".join(_paragraph(p) for p in inspect.cleandoc(text).split("\n\n"))
+
+
+def _paragraph(text: str) -> str:
+    if text.startswith("\b"):
+        head, _, rest = text[1:].lstrip("\n").partition("\n")
+        return "\b\n" + i18n.t(head) + ("\n" + rest if rest else "")
+    return i18n.t(text)
+
+
+@contextmanager
+def _in_language(cmd: click.Command) -> Iterator[None]:
+    saved = cmd.help, [(p, getattr(p, "help", None)) for p in cmd.params]
+    cmd.help = worded(cmd.help)
+    for p, text in saved[1]:
+        if isinstance(p, click.Option):
+            p.help = worded(text)
+    try:
+        yield
+    finally:
+        cmd.help = saved[0]
+        for p, text in saved[1]:
+            if isinstance(p, click.Option):
+                p.help = text
+
+
+class WordedCommand(click.Command):
+    """A command whose `--help` speaks `--lang` (the group's option is read before the help)."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _in_language(self):
+            super().format_help(ctx, formatter)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        with _in_language(self):
+            return super().get_short_help_str(limit)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = worded("Show this message and exit.")
+        return option
+
+
+class WordedGroup(WordedCommand, click.Group):
+    command_class = WordedCommand
+    group_class = type  # subgroups are worded groups too
+
+
+def _speak(ctx: click.Context, _param: click.Parameter, lang: str | None) -> str | None:
+    """Eager, so `--lang en --help` already answers in English."""
+    who = i18n.speaker()  # `run` holds one, so its last words (errors) speak the same language
+    if who is None:
+        ctx.with_resource(i18n.speaking(lang))
+    else:
+        who.lang = i18n.as_lang(lang)
+    return lang
+
+
+@click.group(cls=WordedGroup, invoke_without_command=True)
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -43,6 +111,8 @@ class State:
     "--lang",
     type=click.Choice(["id", "en"]),
     envvar="BAZAR_POS_LANG",
+    is_eager=True,
+    callback=_speak,
     help="Language of messages: id (default) or en.",
 )
 @click.version_option(package_name="bazar-pos")
@@ -57,7 +127,6 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
       bazar-pos init --booth CP-07 --name "Kue Bu Sari"
       bazar-pos sell NST-01 KRP-02:3 --pay cash --tendered 200000
     """
-    i18n.set_language(lang)
     ctx.obj = State(db)
     if ctx.invoked_subcommand is None:
         from bazar_pos.tui.launch import run_booth_app
@@ -89,7 +158,7 @@ def after_sale(ctx: click.Context, sale: Any, data: dict[str, Any]) -> int:
             what = f"bazar-pos sell ({hook.__name__.strip('_')})"
             line = crash.line(what, exc, crash.record(exc, what))
             data["after_sale_error"] = line
-            click.echo(f"{tr('Peringatan', 'Warning')}: {line}", err=True)
+            click.echo(f"{t('cli.warning')}: {line}", err=True)
     unwritten = "receipt_error" in data and "receipt" not in data  # a printer away is a warning
     return AFTER_SALE_FAILED if unwritten or "after_sale_error" in data else 0
 
@@ -104,7 +173,3 @@ def emit(as_json: bool, data: dict[str, Any], text: str | Callable[[], str]) -> 
         click.echo(json.dumps(data, ensure_ascii=False))
     else:
         click.echo(text() if callable(text) else text)
-
-
-def tr(id_text: str, en_text: str) -> str:
-    return i18n.tr(id_text, en_text)

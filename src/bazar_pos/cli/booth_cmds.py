@@ -11,10 +11,11 @@ from bazar_pos import config, money
 from bazar_pos.booth import catalog, demo, profile, sales, stock, validate
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.ledger import verify as verify_ledger
-from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
+from bazar_pos.booth.models import PAYMENT_METHODS, CartLine, PaymentPart, Product, Sale, label
 from bazar_pos.booth.totals import day_figures, day_totals
-from bazar_pos.cli.base import State, after_sale, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import State, after_sale, emit, json_option, main, pass_state
 from bazar_pos.errors import InvalidInput
+from bazar_pos.i18n import t
 from bazar_pos.services import selling
 
 
@@ -55,10 +56,7 @@ def init(
             "timezone": prof.timezone,
             "db": str(state.db),
         },
-        tr(
-            f"Booth {prof.code} ({prof.name}) siap di {state.db}",
-            f"Booth {prof.code} ({prof.name}) ready at {state.db}",
-        ),
+        t("cli.booth.booth_ready_at", code=prof.code, name=prof.name, db=state.db),
     )
 
 
@@ -75,7 +73,7 @@ def _product_json(p: Product) -> dict[str, Any]:
 
 
 def _product_line(p: Product) -> str:
-    mark = tr(" HABIS", " SOLD OUT") if p.sold_out else (tr(" menipis", " low") if p.low else "")
+    mark = f" {label(p.mark)}" if p.mark else ""
     return f"{p.sku:<10} {p.name:<32} {money.fmt(p.price):>12} {p.stock:>6}{mark}"
 
 
@@ -125,7 +123,7 @@ def product_add(
     emit(
         as_json,
         _product_json(p),
-        tr(f"Ditambahkan: {_product_line(p)}", f"Added: {_product_line(p)}"),
+        t("cli.booth.added", p=_product_line(p)),
     )
 
 
@@ -167,9 +165,7 @@ def product_edit(
         active=False if deactivate else None,
         now=config.now(),
     )
-    emit(
-        as_json, _product_json(p), tr(f"Diubah: {_product_line(p)}", f"Changed: {_product_line(p)}")
-    )
+    emit(as_json, _product_json(p), t("cli.booth.changed", p=_product_line(p)))
 
 
 @product.command("import")
@@ -190,10 +186,7 @@ def product_import(state: State, file: Path, as_json: bool) -> None:
     emit(
         as_json,
         {"added": result.added, "skipped": result.skipped},
-        tr(
-            f"{result.added} produk ditambahkan, {len(result.skipped)} sudah ada",
-            f"{result.added} products added, {len(result.skipped)} already there",
-        )
+        t("cli.booth.products_added_already_there", added=result.added, skipped=len(result.skipped))
         + f" ({result.read_as})",
     )
 
@@ -213,7 +206,7 @@ def product_list(state: State, include_inactive: bool, as_json: bool) -> None:
     emit(
         as_json,
         {"products": [_product_json(p) for p in items]},
-        lambda: "\n".join(_product_line(p) for p in items) or tr("Katalog kosong", "No products"),
+        lambda: "\n".join(_product_line(p) for p in items) or t("cli.booth.no_products"),
     )
 
 
@@ -239,7 +232,7 @@ def stock_add(state: State, sku: str, qty: str, note: str, as_json: bool) -> Non
     emit(
         as_json,
         _product_json(p),
-        tr(f"Stok {p.sku} sekarang {p.stock}", f"{p.sku} stock is now {p.stock}"),
+        t("cli.booth.stock_is_now", sku=p.sku, stock=p.stock),
     )
 
 
@@ -260,7 +253,7 @@ def stock_adjust(state: State, sku: str, delta: str, reason: str, as_json: bool)
     emit(
         as_json,
         _product_json(p),
-        tr(f"Stok {p.sku} sekarang {p.stock}", f"{p.sku} stock is now {p.stock}"),
+        t("cli.booth.stock_is_now", sku=p.sku, stock=p.stock),
     )
 
 
@@ -285,9 +278,12 @@ def stock_count(state: State, sku: str, counted: str, as_json: bool) -> None:
             "counted": r.counted,
             "variance": r.variance,
         },
-        tr(
-            f"{r.product.sku}: tercatat {r.expected}, dihitung {r.counted}, selisih {r.variance:+d}",
-            f"{r.product.sku}: recorded {r.expected}, counted {r.counted}, variance {r.variance:+d}",
+        t(
+            "cli.booth.recorded_counted_variance",
+            sku=r.product.sku,
+            expected=r.expected,
+            counted=r.counted,
+            variance=r.variance,
         ),
     )
 
@@ -307,7 +303,7 @@ def stock_list(state: State, low_only: bool, as_json: bool) -> None:
     emit(
         as_json,
         {"products": [_product_json(p) for p in items]},
-        lambda: "\n".join(_product_line(p) for p in items) or tr("Tidak ada produk", "No products"),
+        lambda: "\n".join(_product_line(p) for p in items) or t("cli.booth.no_products_2"),
     )
 
 
@@ -320,14 +316,14 @@ def parse_split(text: str) -> PaymentPart:
 
 
 def sale_text(s: Sale) -> str:
-    rows = [f"{tr('Penjualan', 'Sale')} {s.sale_no}"]
+    rows = [f"{t('cli.booth.sale')} {s.sale_no}"]
     for ln in s.lines:
         rows.append(f"  {ln.qty} x {ln.name} @ {money.fmt(ln.unit_price)} = {money.fmt(ln.amount)}")
     if s.line_discounts + s.discount:
-        rows.append(f"  {tr('Diskon', 'Discount')}: -{money.fmt(s.line_discounts + s.discount)}")
-    rows.append(f"  {tr('Total', 'Total')}: {money.fmt(s.total)} ({s.payment_label})")
+        rows.append(f"  {t('cli.booth.discount')}: -{money.fmt(s.line_discounts + s.discount)}")
+    rows.append(f"  {t('cli.booth.total')}: {money.fmt(s.total)} ({s.payment_label})")
     if s.change:
-        rows.append(f"  {tr('Kembali', 'Change')}: {money.fmt(s.change)}")
+        rows.append(f"  {t('cli.booth.change')}: {money.fmt(s.change)}")
     if s.status != "completed":
         rows.append(f"  Status: {s.status}")
     return "\n".join(rows)
@@ -345,9 +341,7 @@ def build_payments(pay: str, tendered: str | None, splits: tuple[str, ...]) -> l
             ]
         return parts
     if tendered is not None and pay != "cash":
-        raise InvalidInput(
-            "--tendered hanya untuk tunai (cash)", "--tendered is for cash only", code="bad_payment"
-        )
+        raise InvalidInput("bad_payment:tendered_is_for_cash_only")
     return [PaymentPart(pay, None, money.parse(tendered) if tendered is not None else None)]
 
 
@@ -355,7 +349,7 @@ def build_payments(pay: str, tendered: str | None, splits: tuple[str, ...]) -> l
 @click.argument("items", nargs=-1, required=True)
 @click.option(
     "--pay",
-    type=click.Choice(["cash", "qris", "transfer", "other"]),
+    type=click.Choice(PAYMENT_METHODS),
     default="cash",
     show_default=True,
 )
@@ -405,7 +399,11 @@ def sell(
     sale = selling.sell(ledger, cart, parts, now=config.now())
     data = sale.to_json()
     code = after_sale(ctx, sale, data)
-    emit(as_json, data, lambda: sale_text(sale) + "".join("\n" + t for t in data.pop("_text", [])))
+    emit(
+        as_json,
+        data,
+        lambda: sale_text(sale) + "".join("\n" + line for line in data.pop("_text", [])),
+    )
     if code:
         raise click.exceptions.Exit(code)
 
@@ -423,7 +421,7 @@ def void(state: State, sale_no: str, reason: str, as_json: bool) -> None:
       bazar-pos void CP07-0320-0001 --reason "salah input"
     """
     s = sales.void(state.ledger(), sale_no, reason=reason, now=config.now())
-    emit(as_json, s.to_json(), tr(f"{s.sale_no} dibatalkan", f"{s.sale_no} voided"))
+    emit(as_json, s.to_json(), t("cli.booth.voided", sale_no=s.sale_no))
 
 
 @main.command()
@@ -432,7 +430,7 @@ def void(state: State, sale_no: str, reason: str, as_json: bool) -> None:
 @click.option("--reason", required=True)
 @click.option(
     "--method",
-    type=click.Choice(["cash", "qris", "transfer", "other"]),
+    type=click.Choice(PAYMENT_METHODS),
     help="How the money goes back (default: the sale's first payment method).",
 )
 @click.option("--no-restock", is_flag=True, help="The goods do not go back into stock.")
@@ -468,10 +466,7 @@ def refund(
     emit(
         as_json,
         s.to_json(),
-        tr(
-            f"Retur {s.sale_no}: total diretur {money.fmt(s.refunded)}",
-            f"Refund {s.sale_no}: refunded so far {money.fmt(s.refunded)}",
-        ),
+        t("cli.booth.refund_refunded_so_far", sale_no=s.sale_no, refunded=money.fmt(s.refunded)),
     )
 
 
@@ -511,7 +506,7 @@ def sales_cmd(state: State, day: str | None, as_json: bool) -> None:
                 f"{r['sale_no']}  {money.fmt(r['total']):>12}  {r['payment']:<10} {r['status']}"
                 for r in out
             )
-            or tr(f"Belum ada penjualan pada {d}", f"No sales on {d}")
+            or t("cli.booth.no_sales_on", d=d)
         ),
     )
 
@@ -533,15 +528,9 @@ def verify(state: State, as_json: bool) -> None:
     emit(
         as_json,
         data,
-        tr(
-            f"Buku besar utuh: {r.entries} catatan, hash {r.head_hash[:16]}",
-            f"Ledger intact: {r.entries} entries, hash {r.head_hash[:16]}",
-        )
+        t("cli.booth.ledger_intact_entries_hash", entries=r.entries, head_hash=r.head_hash[:16])
         if r.ok
-        else tr(
-            f"Buku besar RUSAK di catatan {r.bad_seq}: {r.problem}",
-            f"Ledger BROKEN at entry {r.bad_seq}: {r.problem}",
-        ),
+        else t("cli.booth.ledger_broken_at_entry", bad_seq=r.bad_seq, problem=r.problem),
     )
     if not r.ok:
         raise click.exceptions.Exit(1)
@@ -562,7 +551,7 @@ def demo_cmd(ctx: click.Context, no_tui: bool) -> None:
         state.db = config.home() / "demo.db"
     seeded = demo.seed(state.ledger(create=True), now=config.now())
     if seeded:
-        click.echo(tr(f"Booth demo dibuat di {state.db}", f"Demo booth created at {state.db}"))
+        click.echo(t("cli.booth.demo_booth_created_at", db=state.db))
     if no_tui:
         return
     from bazar_pos.tui.launch import run_booth_app

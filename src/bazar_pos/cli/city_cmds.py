@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from bazar_pos import config
-from bazar_pos.cli.base import emit, json_option, tr
+from bazar_pos.cli.base import emit, json_option
 from bazar_pos.cli.hub_cmds import HubState, hub, pass_hub, show_web_token
 from bazar_pos.hub import cities, forwarding
+from bazar_pos.i18n import Word, t
 
 
 @hub.group("city")
@@ -42,10 +43,7 @@ def city_add(state: HubState, code: str, name: str, kit: Path | None, as_json: b
     emit(
         as_json,
         {"city": made.city, "kit": str(path)},
-        tr(
-            f"Kota {made.city} terdaftar; kit hub: {path}",
-            f"City {made.city} registered; hub kit: {path}",
-        ),
+        t("cli.city.city_registered_hub_kit", city=made.city, path=path),
     )
 
 
@@ -72,9 +70,11 @@ def parent_join(state: HubState, kit: Path, url: str | None, as_json: bool) -> N
     emit(
         as_json,
         {"city": joined.city, "parent": joined.url, "waiting": waiting},
-        tr(
-            f"Hub ini kota {joined.city} dari {joined.url or '(tanpa alamat)'}; {waiting} bundel menunggu",
-            f"This hub is city {joined.city} of {joined.url or '(no address)'}; {waiting} bundles waiting",
+        t(
+            "cli.city.this_hub_is_city_of",
+            city=joined.city,
+            parent=joined.url or Word("cli.city.no_address"),
+            waiting=waiting,
         ),
     )
 
@@ -106,13 +106,15 @@ def hub_forward(state: HubState, to_dir: Path | None, url: str | None, as_json: 
     emit(
         as_json,
         done.to_json(),
-        lambda: tr(
-            f"{done.sent} bundel diteruskan ke {done.parent}, {done.waiting} menunggu,"
-            f" {len(done.refused)} ditolak"
-            + (f" ({done.unreachable})" if done.unreachable else ""),
-            f"{done.sent} bundles forwarded to {done.parent}, {done.waiting} waiting,"
-            f" {len(done.refused)} refused"
-            + (f" ({done.unreachable})" if done.unreachable else ""),
+        lambda: (
+            t(
+                "cli.city.forwarded",
+                sent=done.sent,
+                parent=done.parent,
+                waiting=done.waiting,
+                refused=len(done.refused),
+            )
+            + (f" ({done.unreachable})" if done.unreachable else "")
         ),
     )
     if done.waiting or done.refused:
@@ -141,8 +143,5 @@ def city_token(state: HubState, code: str, url: str | None, as_json: bool) -> No
         as_json,
         {"id": number, "city": city, "token": token},
         url,
-        tr(
-            f"Token kota {city} (no. {number}; simpan, hanya tampil sekali):",
-            f"City {city} token (no. {number}; keep it, shown once):",
-        ),
+        t("cli.city.city_token_no_keep_it", city=city, number=number),
     )

@@ -11,8 +11,9 @@ from bazar_pos import config, money
 from bazar_pos.booth import cash, close, days, profile, validate
 from bazar_pos.booth.totals import day_figures
 from bazar_pos.cli.backup_cmds import closing_backup
-from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.errors import InvalidInput
+from bazar_pos.i18n import Word, t
 from bazar_pos.services import closing
 from bazar_pos.sync import bundle, outbox
 
@@ -36,9 +37,10 @@ def _cash_cmd(
     emit(
         as_json,
         {"direction": direction, "amount": value, "float": opening},
-        tr(
-            f"Kas {'masuk' if direction == 'in' else 'keluar'}: {money.fmt(value)}",
-            f"Cash {direction}: {money.fmt(value)}",
+        t(
+            "cli.close.cash",
+            direction=Word(f"cash.{direction}"),
+            amount=money.fmt(value),
         ),
     )
 
@@ -89,11 +91,11 @@ def cash_float(state: State, amount: str, as_json: bool) -> None:
 
 def close_json(outcome: closing.CloseOutcome) -> dict[str, Any]:
     s = outcome.summary
-    t = s.totals
+    tot = s.totals
     data: dict[str, Any] = {
         "date": s.day,
         "revision": s.revision,
-        **day_figures(t),
+        **day_figures(tot),
         "cash": {k: s.cash[k] for k in ("expected", "counted", "difference")},
         "stock": s.stock,
         "head_hash": s.head_hash,
@@ -130,11 +132,7 @@ def close_cmd(
       bazar-pos close --denominations 100000x10,50000x4,20000x2,5000x2
     """
     if cash_counted is None and not denominations:
-        raise InvalidInput(
-            "Isi --cash-counted atau --denominations (uang yang dihitung)",
-            "Give --cash-counted or --denominations (the cash you counted)",
-            code="no_count",
-        )
+        raise InvalidInput("no_count")
     ledger = state.ledger()
     outcome = closing.close_and_send(
         ledger,
@@ -152,14 +150,11 @@ def close_cmd(
         data["pdf"] = str(outcome.zreport)
     s = outcome.summary
     lines = [
-        tr(
-            f"Hari {s.day} ditutup (revisi {s.revision})",
-            f"Day {s.day} closed (revision {s.revision})",
-        ),
-        f"  {tr('Penjualan', 'Sales')}: {s.totals['sales_count']}  Net: {money.fmt(s.totals['net'])}",
-        f"  {tr('Kas seharusnya', 'Cash expected')}: {money.fmt(s.cash['expected'])}  "
-        f"{tr('dihitung', 'counted')}: {money.fmt(s.cash['counted'])}  "
-        f"{tr('selisih', 'difference')}: {money.fmt(s.cash['difference'])}",
+        t("cli.close.day_closed_revision", day=s.day, revision=s.revision),
+        f"  {t('cli.close.sales')}: {s.totals['sales_count']}  Net: {money.fmt(s.totals['net'])}",
+        f"  {t('cli.close.cash_expected')}: {money.fmt(s.cash['expected'])}  "
+        f"{t('cli.close.counted')}: {money.fmt(s.cash['counted'])}  "
+        f"{t('cli.close.difference')}: {money.fmt(s.cash['difference'])}",
         f"  Hash: {s.head_hash}",
     ]
     if outcome.sync:
@@ -173,13 +168,10 @@ def close_cmd(
 
 def _sync_line(r: outbox.SyncReport) -> str:
     if r.unreachable:
-        return tr(
-            f"  Hub tidak terjangkau; {r.waiting} bundel menunggu di outbox (coba 'bazar-pos sync')",
-            f"  Hub unreachable; {r.waiting} bundle(s) wait in the outbox (try 'bazar-pos sync')",
-        )
-    text = tr(f"  Terkirim ke hub: {r.sent}", f"  Sent to the hub: {r.sent}")
+        return t("cli.close.hub_unreachable_bundle_s_wait", waiting=r.waiting)
+    text = t("cli.close.sent_to_the_hub", sent=r.sent)
     for rej in r.rejected:
-        text += "\n  " + tr(f"Ditolak hub: {rej['reason']}", f"Refused by the hub: {rej['reason']}")
+        text += "\n  " + t("cli.close.refused_by_the_hub", reason=rej["reason"])
     return text
 
 
@@ -199,10 +191,7 @@ def reopen(state: State, day: str, reason: str, as_json: bool) -> None:
     emit(
         as_json,
         {"date": days.parse_day(day), "next_revision": nxt},
-        tr(
-            f"Hari {day} dibuka lagi; tutup berikutnya revisi {nxt}",
-            f"Day {day} reopened; the next close is revision {nxt}",
-        ),
+        t("cli.close.day_reopened_the_next_close", day=day, nxt=nxt),
     )
 
 
@@ -221,12 +210,8 @@ def export(state: State, day: str | None, output: Path) -> None:
     try:
         output.write_text(bundle.dumps(signed), encoding="utf-8")
     except OSError as exc:
-        raise InvalidInput(
-            f"Tidak bisa menulis {output}: {exc.strerror}",
-            f"Cannot write {output}: {exc.strerror}",
-            code="io",
-        ) from exc
-    click.echo(tr(f"Bundel ditulis: {output}", f"Bundle written: {output}"))
+        raise InvalidInput("io", output=output, strerror=exc.strerror) from exc
+    click.echo(t("cli.close.bundle_written", output=output))
 
 
 @main.command()
@@ -245,11 +230,7 @@ def sync(state: State, hub: str | None, as_json: bool) -> None:
         as_json,
         report.to_json(),
         _sync_line(report).strip()
-        + (
-            tr(f"\nMenunggu: {report.waiting}", f"\nWaiting: {report.waiting}")
-            if not report.unreachable
-            else ""
-        ),
+        + (t("cli.close.waiting", waiting=report.waiting) if not report.unreachable else ""),
     )
 
 
@@ -266,9 +247,12 @@ def join_cmd(state: State, kit: Path, as_json: bool) -> None:
     """
     k, report = closing.join(state.ledger(create=True), kit, now=config.now())
     data: dict[str, Any] = {"booth": k.booth, "event": k.event, "hub_url": k.hub_url}
-    text = tr(
-        f"Booth {k.booth} ({k.name}) bergabung ke {k.event}; hub {k.hub_url or '-'}",
-        f"Booth {k.booth} ({k.name}) joined {k.event}; hub {k.hub_url or '-'}",
+    text = t(
+        "cli.close.booth_joined_hub",
+        booth=k.booth,
+        name=k.name,
+        event=k.event,
+        value=k.hub_url or "-",
     )
     if report and (report.sent or report.waiting or report.rejected):
         data["sync"] = report.to_json()

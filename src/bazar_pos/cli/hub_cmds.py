@@ -8,12 +8,13 @@ from typing import Any
 import click
 import sqlite_utils
 
-from bazar_pos import config, money
-from bazar_pos.cli.base import emit, json_option, main, tr
+from bazar_pos import config, i18n, money
+from bazar_pos.cli.base import emit, json_option, main
 from bazar_pos.errors import BazarError
 from bazar_pos.hub import registry, status
 from bazar_pos.hub.ingest import Arrival, ingest_many
 from bazar_pos.hub.store import open_hub
+from bazar_pos.i18n import t
 from bazar_pos.sync.bundle import MAX_BYTES, BundleRejected
 
 
@@ -83,10 +84,7 @@ def hub_init(
     emit(
         as_json,
         {"event": event, "db": str(state.db), "dates": list(span), "token": token},
-        tr(
-            f"Hub '{event}' siap di {state.db}\nToken penyelenggara (simpan, hanya tampil sekali): {token}",
-            f"Hub '{event}' ready at {state.db}\nOrganizer token (keep it; shown once): {token}",
-        ),
+        t("cli.hub.hub_ready_at_organizer_token", event=event, db=state.db, token=token),
     )
 
 
@@ -106,7 +104,7 @@ def hub_dates(state: HubState, dates: str, as_json: bool) -> None:
     emit(
         as_json,
         {"dates": list(span)},
-        tr(f"Tanggal acara: {span[0]} s.d. {span[1]}", f"Event dates: {span[0]} to {span[1]}"),
+        t("cli.hub.event_dates_to", span=span[0], span2=span[1]),
     )
 
 
@@ -150,14 +148,14 @@ def booth_add(
         emit(
             as_json,
             {"booth": b.code},
-            tr(f"Booth {b.code} terdaftar", f"Booth {b.code} registered"),
+            t("cli.hub.booth_registered", code=b.code),
         )
         return
     path = registry.save_kit(db, b.code, kit or state.kit_path(b.code))
     emit(
         as_json,
         {"booth": b.code, "kit": str(path)},
-        tr(f"Booth {b.code} terdaftar; kit: {path}", f"Booth {b.code} registered; kit: {path}"),
+        t("cli.hub.booth_registered_kit", code=b.code, path=path),
     )
 
 
@@ -181,7 +179,7 @@ def booth_kit(state: HubState, code: str, kit: Path | None, as_json: bool) -> No
     emit(
         as_json,
         {"booth": code, "kit": str(path)},
-        tr(f"Kit baru untuk {code}: {path}", f"New kit for {code}: {path}"),
+        t("cli.hub.new_kit_for", code=code, path=path),
     )
 
 
@@ -220,9 +218,11 @@ def booths_import(state: HubState, file: Path, kits: Path | None, as_json: bool)
     emit(
         as_json,
         {"registered": len(added), "skipped": skipped, "kits": [str(p) for p in paths]},
-        tr(
-            f"{len(added)} booth terdaftar, {len(skipped)} sudah ada; kit di {folder}",
-            f"{len(added)} booths registered, {len(skipped)} already there; kits in {folder}",
+        t(
+            "cli.hub.booths_registered_already_there_kits",
+            added=len(added),
+            skipped=len(skipped),
+            folder=folder,
         )
         + f" ({table.read_as()})",
     )
@@ -253,13 +253,15 @@ def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
     else:
         for r in results:
             if r["status"] == "rejected":
-                click.echo(f"{r['file']}: {tr('ditolak', 'refused')}: {r['reason']}", err=True)
+                click.echo(f"{r['file']}: {t('cli.hub.refused')}: {r['reason']}", err=True)
             else:
                 click.echo(f"{r['file']}: {r['booth']} {r['date']} r{r['revision']} {r['status']}")
         click.echo(
-            tr(
-                f"{summary['taken']} dari {len(results)} berkas diterima, {refused} ditolak",
-                f"{summary['taken']} of {len(results)} files taken, {refused} refused",
+            t(
+                "cli.hub.of_files_taken_refused",
+                taken=summary["taken"],
+                results=len(results),
+                refused=refused,
             )
         )
     if refused:
@@ -339,16 +341,11 @@ def hub_status(state: HubState, day: str | None, city: str | None, as_json: bool
 
     def text() -> str:
         done = sum(1 for r in out if r["reported"])
-        lines = [
-            tr(
-                f"{d}: {done}/{len(out)} booth sudah lapor",
-                f"{d}: {done}/{len(out)} booths reported",
-            )
-        ]
+        lines = [t("cli.hub.booths_reported", d=d, done=done, out=len(out))]
         for r in out:
-            mark = money.fmt(r["net"]) if r["reported"] else tr("BELUM LAPOR", "MISSING")
+            mark = money.fmt(r["net"]) if r["reported"] else t("cli.hub.missing")
             if r["set_aside"]:
-                mark += tr(" (DISISIHKAN)", " (SET ASIDE)")
+                mark += t("cli.hub.set_aside")
             lines.append(f"  {r['booth']:<8} {r['name'][:28]:<28} {r['location'][:24]:<24} {mark}")
         by_city = {r["city"] for r in out}
         if len(by_city) > 1:
@@ -358,11 +355,10 @@ def hub_status(state: HubState, day: str | None, city: str | None, as_json: bool
                 for c in sorted(by_city)
             ]
         lines += [
-            tr(
-                f"  KONFLIK: {c['booth']} revisi {c['revision']}"
-                + (" (sudah diganti revisi baru)" if c["resolved"] else ""),
-                f"  CONFLICT: {c['booth']} revision {c['revision']}"
-                + (" (replaced by a newer revision)" if c["resolved"] else ""),
+            t(
+                "cli.hub.conflict_resolved" if c["resolved"] else "cli.hub.conflict",
+                booth=c["booth"],
+                revision=c["revision"],
             )
             for c in conflicts
         ]
@@ -377,15 +373,9 @@ def _set_aside(state: HubState, booth: str, day: str, reason: str, *, restore: b
     bid = set_aside(state.open(), booth, day, reason=reason, restore=restore, now=config.now())
     code = booth.strip().upper()
     click.echo(
-        tr(
-            f"{code} {day} dihitung lagi dalam laporan (bundel {bid[:12]})",
-            f"{code} {day} is counted in the report again (bundle {bid[:12]})",
-        )
+        t("cli.hub.is_counted_in_the_report", code=code, day=day, bid=bid[:12])
         if restore
-        else tr(
-            f"{code} {day} disisihkan dari laporan; bundel {bid[:12]} tetap disimpan",
-            f"{code} {day} set aside from the report; bundle {bid[:12]} is kept",
-        )
+        else t("cli.hub.set_aside_from_the_report", code=code, day=day, bid=bid[:12])
     )
 
 
@@ -449,16 +439,18 @@ def hub_audit(state: HubState, booth_db: Path, as_json: bool) -> None:
     emit(
         as_json,
         result.to_json(),
-        tr(
-            f"Booth {code}: jurnal cocok dengan {result.bundles} bundel yang diterima hub"
-            f" ({result.entries} entri)",
-            f"Booth {code}: the ledger agrees with the {result.bundles} bundles the hub accepted"
-            f" ({result.entries} entries)",
+        t(
+            "cli.hub.booth_the_ledger_agrees_with",
+            code=code,
+            bundles=result.bundles,
+            entries=result.entries,
         )
         if result.ok
-        else tr(
-            f"Booth {code}: TIDAK COCOK ({len(result.disagreements)}): {first}",
-            f"Booth {code}: DISAGREES ({len(result.disagreements)}): {first}",
+        else t(
+            "cli.hub.booth_disagrees",
+            code=code,
+            disagreements=len(result.disagreements),
+            first=first,
         ),
     )
     if not result.ok:
@@ -483,10 +475,7 @@ def hub_token(ctx: click.Context, as_json: bool) -> None:
     emit(
         as_json,
         {"token": token},
-        tr(
-            f"Token penyelenggara baru (simpan, hanya tampil sekali): {token}",
-            f"New organizer token (keep it; shown once): {token}",
-        ),
+        t("cli.hub.new_organizer_token_keep_it", token=token),
     )
 
 
@@ -508,10 +497,10 @@ def hub_rejections(state: HubState, limit: int, as_json: bool) -> None:
         lambda: (
             "\n".join(
                 f"{r['at'][:19]} {r['via'] or '-'} {r['source'] or '-'} {r['booth'] or '-'}: "
-                f"{r['code']} ({tr(r['reason_id'] or r['reason'], r['reason'])})"
+                f"{r['code']} ({status.reason(r, i18n.current())})"
                 for r in rows
             )
-            or tr("Belum ada bundel yang ditolak.", "No bundle has been refused.")
+            or t("cli.hub.no_bundle_has_been_refused")
         ),
     )
 
@@ -530,26 +519,16 @@ def hub_serve(state: HubState, host: str, port: int) -> None:
     from bazar_pos.hub.api import serve
 
     registry.event(state.open())
-    click.echo(
-        tr(
-            f"Hub melayani di http://{host}:{port} (Ctrl+C berhenti)",
-            f"Hub serving at http://{host}:{port} (Ctrl+C stops)",
-        )
-    )
+    click.echo(t("cli.hub.hub_serving_at_http_ctrl", host=host, port=port))
     try:
         serve(state.db, host, port)
     except OSError as exc:
-        raise BazarError(
-            f"Tidak bisa membuka port {port}: {exc.strerror}",
-            f"Cannot open port {port}: {exc.strerror}",
-            code="port",
-        ) from exc
+        raise BazarError("port", port=port, strerror=exc.strerror) from exc
 
 
 def _report_text(data: dict[str, Any]) -> str:
     lines = [
-        f"{data['event']}: {money.fmt(data['net'])} ({data['sales_count']} "
-        f"{tr('transaksi', 'sales')})"
+        f"{data['event']}: {money.fmt(data['net'])} ({data['sales_count']} {t('cli.hub.sales')})"
     ]
     lines += [f"  {d['date']}: {money.fmt(d['net'])}" for d in data["by_day"]]
     if len(data["by_city"]) > 1:
@@ -563,12 +542,7 @@ def _report_text(data: dict[str, Any]) -> str:
         for loc in data["by_location"]
     ]
     if data["missing"]:
-        lines.append(
-            tr(
-                f"  Belum lapor: {len(data['missing'])} booth-hari",
-                f"  Not reported: {len(data['missing'])} booth-days",
-            )
-        )
+        lines.append(t("cli.hub.not_reported_booth_days", missing=len(data["missing"])))
     return "\n".join(lines)
 
 
@@ -636,10 +610,10 @@ def hub_report(
             event_report.write(rep, pdf, generated=config.now(), timezone=ev.timezone)
         )
     if xlsx:
-        files["xlsx"] = str(export.write_xlsx(rep, xlsx))
+        files["xlsx"] = str(export.write_xlsx(rep, xlsx, lang=i18n.current()))
     if csv_dir:
         files["csv"] = str(csv_dir)
-        export.write_csv(rep, csv_dir)
+        export.write_csv(rep, csv_dir, lang=i18n.current())
     emit(
         as_json,
         data | files,
@@ -686,11 +660,7 @@ def hub_demo(
     from bazar_pos.hub import report
 
     if state.db.exists():
-        raise BazarError(
-            f"{state.db} sudah ada; pilih --db lain untuk simulasi",
-            f"{state.db} exists; choose another --db for the simulation",
-            code="hub_exists",
-        )
+        raise BazarError("hub_exists", db=state.db)
     if cities > 1:
         _province_demo(state, cities, locations, booths, days, seed, pdf)
         return
@@ -700,11 +670,14 @@ def hub_demo(
         report.build(db), pdf or state.db.parent / "event-report.pdf", generated=config.now()
     )
     click.echo(
-        tr(
-            f"{result.booths} booth, {len(result.days)} hari, {result.sales} transaksi, "
-            f"{result.bundles} bundel, bersih {money.fmt(result.net)}\nLaporan: {out}",
-            f"{result.booths} booths, {len(result.days)} days, {result.sales} sales, "
-            f"{result.bundles} bundles, net {money.fmt(result.net)}\nReport: {out}",
+        t(
+            "cli.hub.booths_days_sales_bundles_net",
+            booths=result.booths,
+            days=len(result.days),
+            sales=result.sales,
+            bundles=result.bundles,
+            net=money.fmt(result.net),
+            out=out,
         )
     )
 
@@ -730,13 +703,15 @@ def _province_demo(
         rep, pdf or state.db.parent / "province-report.pdf", generated=config.now()
     )
     click.echo(
-        tr(
-            f"{result.cities} kota, {result.booths} booth, {result.bundles} bundel diteruskan"
-            f" {result.forwarded}, bersih provinsi {money.fmt(rep.net)}"
-            f" (jumlah booth {money.fmt(result.net)})\nLaporan: {out}",
-            f"{result.cities} cities, {result.booths} booths, {result.bundles} bundles,"
-            f" {result.forwarded} forwarded, province net {money.fmt(rep.net)}"
-            f" (booths' own sum {money.fmt(result.net)})\nReport: {out}",
+        t(
+            "cli.hub.cities_booths_bundles_forwarded_province",
+            cities=result.cities,
+            booths=result.booths,
+            bundles=result.bundles,
+            forwarded=result.forwarded,
+            net=money.fmt(rep.net),
+            net2=money.fmt(result.net),
+            out=out,
         )
     )
 
@@ -804,10 +779,7 @@ def pengampu_token(state: HubState, name: str, url: str | None, as_json: bool) -
         as_json,
         {"id": number, "pengampu": name.strip(), "token": token},
         url,
-        tr(
-            f"Token pengampu {name.strip()} (no. {number}; simpan, hanya tampil sekali):",
-            f"Pengampu {name.strip()} token (no. {number}; keep it, shown once):",
-        ),
+        t("cli.hub.pengampu_token_no_keep_it", strip=name.strip(), number=number),
     )
 
 
@@ -825,10 +797,7 @@ def show_web_token(
             [
                 title,
                 data["token"],
-                tr(
-                    f"Pindai dengan kamera ponsel untuk masuk: {link}",
-                    f"Scan with a phone's camera to log in: {link}",
-                ),
+                t("cli.hub.scan_with_a_phone_s", link=link),
                 *qr.to_terminal(qr.build_matrix(link)),
             ]
         ),
@@ -854,10 +823,10 @@ def token_list(state: HubState, as_json: bool) -> None:
         lambda: (
             "\n".join(
                 f"{r['id']:>4} {r['kind']} {r['value']} {r['created_at'][:19]}"
-                + (f" {tr('DICABUT', 'REVOKED')} {r['revoked_at'][:19]}" if r["revoked_at"] else "")
+                + (f" {t('cli.hub.revoked')} {r['revoked_at'][:19]}" if r["revoked_at"] else "")
                 for r in rows
             )
-            or tr("Belum ada token web.", "No web token issued yet.")
+            or t("cli.hub.no_web_token_issued_yet")
         ),
     )
 
@@ -880,8 +849,5 @@ def token_revoke(state: HubState, which: str, as_json: bool) -> None:
     emit(
         as_json,
         row,
-        tr(
-            f"Token no. {row['id']} ({row['kind']} {row['value']}) dicabut",
-            f"Token no. {row['id']} ({row['kind']} {row['value']}) revoked",
-        ),
+        t("cli.hub.token_no_revoked", id=row["id"], kind=row["kind"], value=row["value"]),
     )

@@ -9,8 +9,9 @@ import click
 from bazar_pos import config, money
 from bazar_pos.booth import qris_setting
 from bazar_pos.booth.models import Sale
-from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state
 from bazar_pos.errors import InvalidInput
+from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix, parse_qris, to_png, to_terminal, validate
 
 
@@ -37,11 +38,7 @@ def qris_set(state: State, payload: str | None, image: Path | None, as_json: boo
       bazar-pos qris set --image stiker-qris.jpg
     """
     if bool(payload) == bool(image):
-        raise InvalidInput(
-            "Berikan kode QRIS atau --image (salah satu)",
-            "Give the QRIS string or --image (one of them)",
-            code="usage",
-        )
+        raise InvalidInput("usage")
     ledger = state.ledger()
     now = config.now()
     info = (
@@ -61,13 +58,13 @@ def qris_set(state: State, payload: str | None, image: Path | None, as_json: boo
         },
         lambda: "\n".join(
             [
-                tr(
-                    f"QRIS tersimpan: {info.merchant_name}, {info.merchant_city}"
-                    f" (NMID {info.nmid or '-'})",
-                    f"QRIS saved: {info.merchant_name}, {info.merchant_city}"
-                    f" (NMID {info.nmid or '-'})",
+                t(
+                    "cli.qris.qris_saved_nmid",
+                    merchant_name=info.merchant_name,
+                    merchant_city=info.merchant_city,
+                    value=info.nmid or "-",
                 ),
-                *(f"{tr('Peringatan', 'Warning')}: {w}" for w in warnings),
+                *(f"{t('cli.qris.warning')}: {w}" for w in warnings),
             ]
         ),
     )
@@ -85,9 +82,9 @@ def qris_check(payload: str, as_json: bool) -> None:
     """
     check = validate(payload.strip())
     data = check.to_json()
-    lines = [tr("QRIS sah", "QRIS valid") if check.valid else tr("QRIS TIDAK sah", "QRIS INVALID")]
-    lines += [f"  {tr('Galat', 'Error')} [{e.code}]: {e.message()}" for e in check.errors]
-    lines += [f"  {tr('Peringatan', 'Warning')} [{w.code}]: {w.message()}" for w in check.warnings]
+    lines = [t("cli.qris.qris_valid") if check.valid else t("cli.qris.qris_invalid")]
+    lines += [f"  {t('cli.qris.error')} [{e.code}]: {e.message()}" for e in check.errors]
+    lines += [f"  {t('cli.qris.warning')} [{w.code}]: {w.message()}" for w in check.warnings]
     if check.valid:
         info = parse_qris(payload.strip())
         amount = money.fmt(info.amount) if info.amount is not None else info.fields.get("54")
@@ -127,11 +124,7 @@ def qris_show(state: State, amount: str | None, png: Path | None, as_json: bool)
         try:
             to_png(matrix, png)
         except OSError as exc:
-            raise InvalidInput(
-                f"Tidak bisa menulis {png}: {exc.strerror}",
-                f"Cannot write {png}: {exc.strerror}",
-                code="io",
-            ) from exc
+            raise InvalidInput("io:cannot_write", png=png, strerror=exc.strerror) from exc
     emit(
         as_json,
         {"payload": payload, "amount": value, "png": str(png) if png else None},
@@ -144,9 +137,7 @@ def _show_qris_after_sale(ctx: click.Context, sale: Sale, data: dict[str, object
         text = data.setdefault("_text", [])
         assert isinstance(text, list)
         text.append(qr_block(sale.qris))
-        text.append(
-            tr("Minta pelanggan memindai QRIS di atas.", "Ask the customer to scan the QRIS.")
-        )
+        text.append(t("cli.qris.ask_the_customer_to_scan"))
 
 
 SALE_HOOKS.append(_show_qris_after_sale)

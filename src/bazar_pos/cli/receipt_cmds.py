@@ -10,8 +10,9 @@ import click
 from bazar_pos import config
 from bazar_pos.booth import settings as booth_settings
 from bazar_pos.booth.models import Sale
-from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state
 from bazar_pos.errors import BazarError
+from bazar_pos.i18n import t
 from bazar_pos.services import receipts
 
 PAPER = click.Choice(list(booth_settings.PAPERS), case_sensitive=False)
@@ -65,8 +66,8 @@ def receipt(
     emit(
         as_json,
         {"sale_no": sale_no.upper(), "receipt": str(path), "printed": bool(printer)},
-        tr(f"Struk ditulis: {path}", f"Receipt written: {path}")
-        + (tr(" (dan dicetak)", " (and printed)") if printer else ""),
+        t("cli.receipt.receipt_written", path=path)
+        + (t("cli.receipt.and_printed") if printer else ""),
     )
 
 
@@ -82,15 +83,15 @@ def _receipt_after_sale(ctx: click.Context, sale: Sale, data: dict[str, Any]) ->
         issued = receipts.issue(ledger, sale.sale_no, path=Path(wanted) if wanted else None)
     except BazarError as exc:
         data["receipt_error"] = exc.message()
-        click.echo(f"{tr('Peringatan', 'Warning')}: {exc.message()}", err=True)
+        click.echo(f"{t('cli.receipt.warning')}: {exc.message()}", err=True)
         return
     data["receipt"] = str(issued.path)
-    text.append(tr(f"Struk: {issued.path}", f"Receipt: {issued.path}"))
+    text.append(t("cli.receipt.receipt", path=issued.path))
     if issued.printed:
         data["printed"] = True
     if issued.printer_error:
         data["receipt_error"] = issued.printer_error.message()
-        click.echo(f"{tr('Peringatan', 'Warning')}: {issued.printer_error.message()}", err=True)
+        click.echo(f"{t('cli.receipt.warning')}: {issued.printer_error.message()}", err=True)
 
 
 SALE_HOOKS.append(_receipt_after_sale)

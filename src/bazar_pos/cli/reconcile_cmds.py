@@ -9,50 +9,44 @@ import click
 
 from bazar_pos import config, money
 from bazar_pos.booth import days, profile, reconcile, statement
-from bazar_pos.cli.base import State, emit, json_option, pass_state, tr
+from bazar_pos.cli.base import State, emit, json_option, pass_state
 from bazar_pos.cli.qris_cmds import qris
+from bazar_pos.i18n import t
 
 
 def _text(r: reconcile.Reconciliation) -> str:
-    t = r.to_json()["totals"]
+    tot = r.to_json()["totals"]
     lines = [
-        tr(
-            f"QRIS {r.day} dicocokkan dengan {r.statement}: {len(r.matched)} cocok"
-            f" ({money.fmt(t['matched'])}), {len(r.missing)} tanpa dana masuk,"
-            f" {len(r.extra)} dana masuk tanpa penjualan",
-            f"QRIS {r.day} checked against {r.statement}: {len(r.matched)} matched"
-            f" ({money.fmt(t['matched'])}), {len(r.missing)} with no credit,"
-            f" {len(r.extra)} credits with no sale",
+        t(
+            "cli.reconcile.qris_checked_against_matched_with",
+            day=r.day,
+            statement=r.statement,
+            matched=len(r.matched),
+            matched2=money.fmt(tot["matched"]),
+            missing=len(r.missing),
+            extra=len(r.extra),
         )
     ]
     for m in r.matched:
         lines.append(
             f"  {'OK':<6}{m.sale.sale_no}  {money.fmt(m.sale.amount):>12}  "
-            + tr(f"baris {m.credit.row}", f"row {m.credit.row}")
+            + t("cli.reconcile.row", row=m.credit.row)
             + (f" ({m.credit.reference})" if m.credit.reference else "")
         )
     for s in r.missing:
         lines.append(
-            f"  {tr('CEK!', 'CHECK'):<6}{s.sale_no}  {money.fmt(s.amount):>12}  "
-            + tr(
-                f"{s.at:%H:%M}: tidak ada dana masuk di mutasi",
-                f"{s.at:%H:%M}: no credit on the statement",
-            )
+            f"  {t('cli.reconcile.check'):<6}{s.sale_no}  {money.fmt(s.amount):>12}  "
+            + t("cli.reconcile.no_credit_on_the_statement", at=s.at)
         )
     for c in r.extra:
         when = c.at.strftime("%H:%M") if c.at else c.day
         lines.append(
             f"  {'+':<6}{'':14}  {money.fmt(c.amount):>12}  "
-            + tr(f"baris {c.row}, {when}: tanpa penjualan", f"row {c.row}, {when}: no sale")
+            + t("cli.reconcile.row_no_sale", row=c.row, when=when)
             + (f" ({c.reference or c.description})" if c.reference or c.description else "")
         )
     if r.duplicates:
-        lines.append(
-            tr(
-                f"  {r.duplicates} baris ganda di mutasi dihitung sekali",
-                f"  {r.duplicates} duplicated statement row(s) counted once",
-            )
-        )
+        lines.append(t("cli.reconcile.duplicated_statement_row_s_counted", duplicates=r.duplicates))
     return "\n".join(lines)
 
 

@@ -8,9 +8,10 @@ import click
 
 from bazar_pos import config
 from bazar_pos.booth import profile, whatsapp
-from bazar_pos.cli.base import State, emit, json_option, pass_state, tr
+from bazar_pos.cli.base import State, emit, json_option, pass_state
 from bazar_pos.cli.receipt_cmds import settings
 from bazar_pos.errors import StorageError
+from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix, to_png, to_terminal
 from bazar_pos.services import receipts
 
@@ -50,11 +51,7 @@ def whatsapp_receipt(state: State, sale_no: str, png: Path | None, as_json: bool
         target.parent.mkdir(parents=True, exist_ok=True)
         to_png(matrix, target)
     except OSError as exc:
-        raise StorageError(
-            f"Tidak bisa menulis {target}: {exc.strerror}",
-            f"Cannot write {target}: {exc.strerror}",
-            code="io",
-        ) from exc
+        raise StorageError("io:cannot_write_2", target=target, strerror=exc.strerror) from exc
     emit(
         as_json,
         {
@@ -69,10 +66,7 @@ def whatsapp_receipt(state: State, sale_no: str, png: Path | None, as_json: bool
         lambda: "\n".join(
             [
                 *to_terminal(matrix),
-                tr(
-                    "Pindai dengan HP pelanggan: struk terkirim ke WhatsApp booth.",
-                    "Scan with the customer's phone: the receipt goes to the booth's WhatsApp.",
-                ),
+                t("cli.whatsapp.scan_with_the_customer_s"),
                 made.link,
                 f"PNG: {target}",
             ]

@@ -25,11 +25,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _bad_spec(spec: str) -> InvalidInput:
-    return InvalidInput(
-        f"Printer tidak dikenal: {spec!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST:PORT, file:PATH)",
-        f"Unknown printer: {spec!r} (usb:VID:PID, serial:/dev/ttyUSB0, net:HOST:PORT, file:PATH)",
-        code="bad_printer",
-    )
+    return InvalidInput("bad_printer:unknown_printer_usb_vid_pid", spec=spec)
 
 
 def open_printer(spec: str) -> Any:
@@ -60,11 +56,7 @@ def open_printer(spec: str) -> Any:
         raise _bad_spec(spec) from exc
     except Exception as exc:
         why = _one_line(exc)
-        raise PrinterError(
-            f"Printer {spec} tidak bisa dihubungi: {why}",
-            f"Printer {spec} cannot be reached: {why}",
-            code="printer_unreachable",
-        ) from exc
+        raise PrinterError("printer_unreachable", spec=spec, why=why) from exc
     raise _bad_spec(spec)
 
 
@@ -83,11 +75,7 @@ def print_receipt(printer: Any, prof: Profile, sale: Sale, columns: int = 32) ->
         printer.cut()
     except Exception as exc:
         why = _one_line(exc)
-        raise PrinterError(
-            f"Gagal mencetak: {why}. Penjualan tetap tersimpan; cetak ulang dengan 'bazar-pos receipt {sale.sale_no} --printer ...'",
-            f"Printing failed: {why}. The sale is saved; reprint with 'bazar-pos receipt {sale.sale_no} --printer ...'",
-            code="printer_failed",
-        ) from exc
+        raise PrinterError("printer_failed", why=why, sale_no=sale.sale_no) from exc
     finally:
         close = getattr(printer, "close", None)
         if callable(close):

@@ -12,16 +12,27 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape  # names from booths and the organizer are text, not markup
 
-from bazar_pos import money
+from bazar_pos import i18n, money
 from bazar_pos.documents import dates, fonts
 from bazar_pos.documents.receipt import method_name, write_atomic
 from bazar_pos.documents.tables import styles, table
 from bazar_pos.hub.report import Report
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 
 
-def write(rep: Report, path: Path, *, generated: datetime, timezone: str = "Asia/Jakarta") -> Path:
-    return write_atomic(path, lambda fh: render(rep, fh, generated=generated, timezone=timezone))
+def write(
+    rep: Report,
+    path: Path,
+    *,
+    generated: datetime,
+    timezone: str = "Asia/Jakarta",
+    lang: str | None = None,
+) -> Path:
+    """The event report PDF, in `lang` (default: the language of the command running now)."""
+    with i18n.speaking(lang or i18n.current()):
+        return write_atomic(
+            path, lambda fh: render(rep, fh, generated=generated, timezone=timezone)
+        )
 
 
 def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -> Any:
@@ -44,7 +55,7 @@ def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = colors.HexColor("#2e7d6b")
     d.add(chart)
-    d.add(String(0, 140, tr("juta Rp", "million Rp"), fontName=fonts.FONT, fontSize=6))
+    d.add(String(0, 140, t("event_report.million_rp"), fontName=fonts.FONT, fontSize=6))
     return d
 
 
@@ -79,10 +90,10 @@ def _coverage(label: str, rows: list[tuple[str, dict[str, Any]]]) -> Any:
         [
             [
                 label,
-                tr("Booth", "Booths"),
-                tr("Lapor", "Reported"),
-                tr("Transaksi", "Sales"),
-                tr("Bersih", "Net"),
+                t("event_report.booths"),
+                t("event_report.reported"),
+                t("event_report.sales"),
+                t("event_report.net"),
             ]
         ]
         + [
@@ -100,19 +111,19 @@ def _city_page(rep: Report, city: str, st: Any) -> list[Any]:
     c = next(x for x in rep.by_city if x["city"] == city)
     places = [loc for loc in rep.by_location if loc["city"] == city]
     return [
-        Paragraph(f"{tr('Kota', 'City')}: {escape(city)} {escape(c['name'])}", st["title"]),
+        Paragraph(f"{t('event_report.city')}: {escape(city)} {escape(c['name'])}", st["title"]),
         Paragraph(
-            tr(
-                f"Booth melapor {c['reported']} / {c['booths']}; booth-hari belum lapor:"
-                f" {c['missing']}",
-                f"Booths reported {c['reported']} / {c['booths']}; booth-days not reported:"
-                f" {c['missing']}",
+            t(
+                "event_report.booths_reported_booth_days_not",
+                reported=c["reported"],
+                booths=c["booths"],
+                missing=c["missing"],
             ),
             st["body"],
         ),
         _coverage(
-            tr("Lokasi", "Location"),
-            [(p["location"], p) for p in places] + [(tr("TOTAL KOTA", "CITY TOTAL"), c)],
+            t("event_report.location"),
+            [(p["location"], p) for p in places] + [(t("event_report.city_total"), c)],
         ),
     ]
 
@@ -123,13 +134,13 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
     st = styles()
-    stamp = f"{tr('Dibuat', 'Generated')} {dates.long_datetime(generated, timezone)}"
+    stamp = f"{t('event_report.generated')} {dates.long_datetime(generated, timezone)}"
 
     def on_page(canvas: Any, doc: Any) -> None:
         canvas.saveState()
         canvas.setFont(fonts.FONT, 7)
         canvas.drawString(15 * mm, 10 * mm, f"{rep.event} · {stamp}")
-        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"{tr('Halaman', 'Page')} {doc.page}")
+        canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"{t('event_report.page')} {doc.page}")
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
@@ -139,7 +150,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=18 * mm,
-        title=f"{tr('Laporan acara', 'Event report')} {rep.event}",
+        title=f"{t('event_report.event_report')} {rep.event}",
         author="bazar-pos",
     )
     width = A4[0] - 30 * mm
@@ -150,95 +161,102 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
     reported = sum(1 for b in rep.by_booth if b["days_reported"])
     story: list[Any] = [
         Spacer(1, 40 * mm),
-        Paragraph(tr("Laporan Penjualan Acara", "Event Sales Report"), st["title"]),
+        Paragraph(t("event_report.event_sales_report"), st["title"]),
         Paragraph(escape(rep.event), st["title"]),
         Paragraph(period, st["body"]),
-        Paragraph(tr("Lokasi", "Locations") + ": " + escape(", ".join(locations)), st["body"]),
+        Paragraph(t("event_report.locations") + ": " + escape(", ".join(locations)), st["body"]),
         Spacer(1, 10 * mm),
         table(
             [
-                [tr("Angka utama", "Headline"), tr("Nilai", "Value")],
-                [tr("Penjualan bersih", "Net sales"), money.fmt(rep.net)],
-                [tr("Jumlah transaksi", "Transactions"), f"{rep.sales_count:,}".replace(",", ".")],
-                [tr("Booth melapor", "Booths reported"), f"{reported} / {len(rep.by_booth)}"],
-                [tr("Hari", "Days"), str(len(rep.dates))],
-                [tr("Bundel diterima", "Bundles received"), str(rep.bundles)],
+                [t("event_report.headline"), t("event_report.value")],
+                [t("event_report.net_sales"), money.fmt(rep.net)],
+                [t("event_report.transactions"), f"{rep.sales_count:,}".replace(",", ".")],
+                [t("event_report.booths_reported"), f"{reported} / {len(rep.by_booth)}"],
+                [t("event_report.days"), str(len(rep.dates))],
+                [t("event_report.bundles_received"), str(rep.bundles)],
             ],
             [90 * mm, 60 * mm],
         ),
         Spacer(1, 6),
         Paragraph(stamp, st["small"]),
         PageBreak(),
-        Paragraph(tr("Ringkasan", "Summary"), st["h2"]),
+        Paragraph(t("event_report.summary"), st["h2"]),
         table(
             [
                 [
-                    tr("Tanggal", "Date"),
-                    tr("Booth", "Booths"),
-                    tr("Transaksi", "Sales"),
-                    tr("Bersih", "Net"),
+                    t("event_report.date"),
+                    t("event_report.booths"),
+                    t("event_report.sales"),
+                    t("event_report.net"),
                 ]
             ]
             + [
                 [dates.long_date(d["date"]), d["booths"], d["sales_count"], money.fmt(d["net"])]
                 for d in rep.by_day
             ]
-            + [[tr("TOTAL", "TOTAL"), "", rep.sales_count, money.fmt(rep.net)]],
+            + [[t("event_report.total"), "", rep.sales_count, money.fmt(rep.net)]],
             [70 * mm, 30 * mm, 35 * mm, 45 * mm],
         ),
         Spacer(1, 6),
         _bar_chart(
-            tr("Penjualan per hari", "Sales per day"),
+            t("event_report.sales_per_day"),
             [d["date"] for d in rep.by_day],
             [d["net"] for d in rep.by_day],
             width,
         ),
         _bar_chart(
-            tr("Penjualan per lokasi", "Sales per location"),
+            t("event_report.sales_per_location"),
             locations,
             [loc["net"] for loc in rep.by_location],
             width,
         ),
-        _pie(tr("Cara bayar", "Payment mix"), rep.by_payment, width),
-        Paragraph(tr("Per cara bayar", "By payment method"), st["h2"]),
+        _pie(t("event_report.payment_mix"), rep.by_payment, width),
+        Paragraph(t("event_report.by_payment_method"), st["h2"]),
         table(
-            [[tr("Cara bayar", "Method"), tr("Bersih", "Net")]]
+            [[t("event_report.method"), t("event_report.net")]]
             + [[method_name(k), money.fmt(v)] for k, v in rep.by_payment.items()],
             [90 * mm, 60 * mm],
         ),
         *(
             [
-                Paragraph(tr("Per kota", "By city"), st["h2"]),
+                Paragraph(t("event_report.by_city"), st["h2"]),
                 _coverage(
-                    tr("Kota", "City"), [(f"{c['city']} {c['name']}", c) for c in rep.by_city]
+                    t("event_report.city"), [(f"{c['city']} {c['name']}", c) for c in rep.by_city]
                 ),
             ]
             if len(rep.by_city) > 1
             else []
         ),
-        Paragraph(tr("Per lokasi", "By location"), st["h2"]),
-        _coverage(tr("Lokasi", "Location"), [(loc["location"], loc) for loc in rep.by_location]),
-        Paragraph(tr("Per kategori", "By category"), st["h2"]),
+        Paragraph(t("event_report.by_location"), st["h2"]),
+        _coverage(t("event_report.location"), [(loc["location"], loc) for loc in rep.by_location]),
+        Paragraph(t("event_report.by_category"), st["h2"]),
         table(
-            [[tr("Kategori", "Category"), tr("Transaksi", "Sales"), tr("Bersih", "Net")]]
+            [[t("event_report.category"), t("event_report.sales"), t("event_report.net")]]
             + [
                 [c["category"] or "-", c["sales_count"], money.fmt(c["net"])]
                 for c in rep.by_category
             ],
             [90 * mm, 30 * mm, 60 * mm],
         ),
-        Paragraph(tr("Per pengampu", "By mentor (pengampu)"), st["h2"]),
+        Paragraph(t("event_report.by_mentor_pengampu"), st["h2"]),
         table(
-            [[tr("Pengampu", "Mentor"), tr("Transaksi", "Sales"), tr("Bersih", "Net")]]
+            [[t("event_report.mentor"), t("event_report.sales"), t("event_report.net")]]
             + [
                 [c["pengampu"] or "-", c["sales_count"], money.fmt(c["net"])]
                 for c in rep.by_pengampu
             ],
             [90 * mm, 30 * mm, 60 * mm],
         ),
-        Paragraph(tr("Produk terlaris (nilai)", "Top products (amount)"), st["h2"]),
+        Paragraph(t("event_report.top_products_amount"), st["h2"]),
         table(
-            [[tr("Produk", "Product"), tr("Kategori", "Category"), "Qty", tr("Nilai", "Amount")]]
+            [
+                [
+                    t("event_report.product"),
+                    t("event_report.category"),
+                    "Qty",
+                    t("event_report.amount"),
+                ]
+            ]
             + [
                 [p["name"], p["category"], p["qty"], money.fmt(p["amount"])]
                 for p in rep.top_products
@@ -254,16 +272,16 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
             story += [PageBreak(), *_city_page(rep, city, st)]
         booths = [b for b in rep.by_booth if (b["city"], b["location"]) == (city, loc)]
         story += [
-            Paragraph(f"{tr('Lokasi', 'Location')}: {escape(loc)}", st["h2"]),
+            Paragraph(f"{t('event_report.location')}: {escape(loc)}", st["h2"]),
             table(
                 [
                     [
-                        tr("Booth", "Booth"),
-                        tr("Nama", "Name"),
-                        tr("Pengampu", "Mentor"),
-                        tr("Hari lapor", "Days"),
-                        tr("Transaksi", "Sales"),
-                        tr("Bersih", "Net"),
+                        t("event_report.booth"),
+                        t("event_report.name"),
+                        t("event_report.mentor"),
+                        t("event_report.days_2"),
+                        t("event_report.sales"),
+                        t("event_report.net"),
                     ]
                 ]
                 + [
@@ -279,7 +297,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                 ]
                 + [
                     [
-                        tr("Subtotal", "Subtotal"),
+                        t("event_report.subtotal"),
                         "",
                         "",
                         "",
@@ -292,14 +310,14 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
             ),
         ]
     story += [
-        Paragraph(tr("Belum melapor", "Not reported"), st["h2"]),
+        Paragraph(t("event_report.not_reported"), st["h2"]),
         table(
             [
                 [
-                    tr("Tanggal", "Date"),
-                    tr("Booth", "Booth"),
-                    tr("Nama", "Name"),
-                    tr("Lokasi", "Location"),
+                    t("event_report.date"),
+                    t("event_report.booth"),
+                    t("event_report.name"),
+                    t("event_report.location"),
                 ]
             ]
             + [
@@ -314,14 +332,11 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
     if rep.conflicts:
         story += [
             Paragraph(
-                tr(
-                    "Konflik (revisi sama, isi berbeda)",
-                    "Conflicts (same revision, different content)",
-                ),
+                t("event_report.conflicts_same_revision_different_content"),
                 st["h2"],
             ),
             table(
-                [[tr("Booth", "Booth"), tr("Tanggal", "Date"), tr("Revisi", "Revision")]]
+                [[t("event_report.booth"), t("event_report.date"), t("event_report.revision")]]
                 + [[c["booth"], c["date"], c["revision"]] for c in rep.conflicts],
                 [40 * mm, 40 * mm, 30 * mm],
                 numeric_from=2,
@@ -330,14 +345,19 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
     story += [
         PageBreak(),
         Paragraph(
-            tr(
-                "Lampiran: setiap booth-hari dan hash buku besarnya",
-                "Annex: every booth-day and its ledger head hash",
-            ),
+            t("event_report.annex_every_booth_day_and"),
             st["h2"],
         ),
         table(
-            [[tr("Tanggal", "Date"), "Booth", tr("Rev", "Rev"), tr("Bersih", "Net"), "Hash"]]
+            [
+                [
+                    t("event_report.date"),
+                    "Booth",
+                    t("event_report.rev"),
+                    t("event_report.net"),
+                    "Hash",
+                ]
+            ]
             + [
                 [d["date"], d["booth"], d["revision"], money.fmt(d["net"]), d["head_hash"]]
                 for d in rep.booth_days

@@ -17,11 +17,11 @@ from typing import Any
 from bazar_pos import money
 from bazar_pos.booth import settings as booth_settings
 from bazar_pos.booth.days import parse_stamp
-from bazar_pos.booth.models import Sale
+from bazar_pos.booth.models import PAYMENT_METHODS, PaymentMethod, Sale, label
 from bazar_pos.booth.profile import Profile
 from bazar_pos.documents import dates, fonts
 from bazar_pos.errors import InvalidInput
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.store import faults
 
 MM = 72 / 25.4
@@ -29,12 +29,6 @@ PAPERS: dict[str, tuple[float, float | None]] = {  # width, height (None: the ro
     "58": (58 * MM, None),
     "80": (80 * MM, None),
     "a6": (105 * MM, 148 * MM),
-}
-METHOD_NAMES = {
-    "cash": ("Tunai", "Cash"),
-    "qris": ("QRIS", "QRIS"),
-    "transfer": ("Transfer", "Transfer"),
-    "other": ("Lainnya", "Other"),
 }
 
 
@@ -52,8 +46,7 @@ def paper_size(paper: str) -> tuple[float, float | None]:
 
 
 def method_name(method: str) -> str:
-    id_text, en_text = METHOD_NAMES.get(method, (method, method))
-    return tr(id_text, en_text)
+    return label(PaymentMethod(method)) if method in PAYMENT_METHODS else method
 
 
 def verification_code(prof: Profile, sale: Sale) -> str:
@@ -83,14 +76,14 @@ def layout(prof: Profile, sale: Sale) -> list[Row]:
         rows.append(Row(prof.event, style="center"))
     rows += [
         Row(style="rule"),
-        Row(tr("No", "No"), sale.sale_no),
+        Row(t("receipt.no"), sale.sale_no),
         Row(dates.long_datetime(parse_stamp(sale.at), prof.timezone), style="small"),
         Row(style="rule"),
     ]
     if sale.status == "voided":
         rows += [
-            Row(tr("*** DIBATALKAN (VOID) ***", "*** VOIDED ***"), style="big"),
-            Row(f"{tr('Alasan', 'Reason')}: {sale.void_reason or '-'}", style="small"),
+            Row(t("receipt.voided"), style="big"),
+            Row(f"{t('receipt.reason')}: {sale.void_reason or '-'}", style="small"),
         ]
     for ln in sale.lines:  # each line's discount once, under its line
         rows.append(Row(ln.name))
@@ -98,28 +91,28 @@ def layout(prof: Profile, sale: Sale) -> list[Row]:
             Row(f"  {ln.qty} x {money.fmt(ln.unit_price)}", money.fmt(ln.qty * ln.unit_price))
         )
         if ln.discount:
-            rows.append(Row(f"  {tr('Diskon', 'Discount')}", f"-{money.fmt(ln.discount)}"))
+            rows.append(Row(f"  {t('receipt.discount')}", f"-{money.fmt(ln.discount)}"))
     rows.append(Row(style="rule"))
     if sale.discount:  # the lines add up to the subtotal; the sale discount once, below it
         rows.append(Row("Subtotal", money.fmt(sale.subtotal - sale.line_discounts)))
-        rows.append(Row(tr("Diskon belanja", "Sale discount"), f"-{money.fmt(sale.discount)}"))
+        rows.append(Row(t("receipt.sale_discount"), f"-{money.fmt(sale.discount)}"))
     rows.append(Row("TOTAL", money.fmt(sale.total), style="big"))
     for p in sale.payments:
         rows.append(Row(method_name(p.method), money.fmt(p.tendered or p.amount)))
         if p.method == "cash" and p.change:
-            rows.append(Row(tr("Kembali", "Change"), money.fmt(p.change)))
+            rows.append(Row(t("receipt.change"), money.fmt(p.change)))
     reference = qris_reference(sale)
     if reference:
-        rows.append(Row(tr("Ref. QRIS", "QRIS ref."), reference, style="small"))
+        rows.append(Row(t("receipt.qris_ref"), reference, style="small"))
     if sale.refunded:
-        rows.append(Row(tr("Diretur", "Refunded"), f"-{money.fmt(sale.refunded)}", style="bold"))
+        rows.append(Row(t("receipt.refunded"), f"-{money.fmt(sale.refunded)}", style="bold"))
     rows.append(Row(style="rule"))
     return rows
 
 
 def footer_rows(prof: Profile, sale: Sale) -> list[Row]:
-    rows = [Row(tr("Kode verifikasi struk", "Receipt verification code"), style="small")]
-    footer = str(prof.get("receipt_footer") or tr("Terima kasih!", "Thank you!"))
+    rows = [Row(t("receipt.receipt_verification_code"), style="small")]
+    footer = str(prof.get("receipt_footer") or t("receipt.thank_you"))
     rows += [Row(line, style="center") for line in footer.splitlines() if line.strip()]
     return rows
 
@@ -235,11 +228,7 @@ def write_atomic(path: Path, render: Any) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise InvalidInput(
-            f"Folder tidak bisa ditulis: {path.parent} ({exc.strerror})",
-            f"The folder cannot be written: {path.parent} ({exc.strerror})",
-            code="unwritable",
-        ) from exc
+        raise InvalidInput("unwritable", parent=path.parent, strerror=exc.strerror) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             render(fh)

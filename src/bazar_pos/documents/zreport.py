@@ -12,7 +12,7 @@ from bazar_pos.booth.ledger import Ledger
 from bazar_pos.documents import dates
 from bazar_pos.documents.receipt import method_name, write_atomic
 from bazar_pos.documents.tables import styles, table
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 
 
 def write(ledger: Ledger, summary: DaySummary, path: Path) -> Path:
@@ -26,7 +26,7 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     st = styles()
-    t = s.totals
+    tot = s.totals
     doc = SimpleDocTemplate(
         dest,
         pagesize=A4,
@@ -38,50 +38,46 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
         author="bazar-pos",
     )
     story: list[Any] = [
-        Paragraph(
-            f"{tr('Laporan Tutup Hari (Z)', 'Day Close (Z) Report')} — {prof.name}", st["title"]
-        ),
+        Paragraph(f"{t('zreport.day_close_z_report')} — {prof.name}", st["title"]),
         Paragraph(f"{prof.code} · {prof.location} · {prof.event}", st["body"]),
-        Paragraph(
-            f"{dates.long_date(s.day)} · {tr('revisi', 'revision')} {s.revision}", st["body"]
-        ),
+        Paragraph(f"{dates.long_date(s.day)} · {t('zreport.revision')} {s.revision}", st["body"]),
         Spacer(1, 6),
-        Paragraph(tr("Ringkasan", "Summary"), st["h2"]),
+        Paragraph(t("zreport.summary"), st["h2"]),
         table(
             [
-                [tr("Keterangan", "Item"), tr("Jumlah", "Amount")],
-                [tr("Jumlah transaksi", "Sales"), str(t["sales_count"])],
-                [tr("Penjualan kotor", "Gross"), money.fmt(t["gross"])],
-                [tr("Diskon", "Discounts"), f"-{money.fmt(t['discounts'])}"],
+                [t("zreport.item"), t("zreport.amount")],
+                [t("zreport.sales"), str(tot["sales_count"])],
+                [t("zreport.gross"), money.fmt(tot["gross"])],
+                [t("zreport.discounts"), f"-{money.fmt(tot['discounts'])}"],
                 [
-                    tr(f"Dibatalkan ({t['voided_count']})", f"Voided ({t['voided_count']})"),
-                    f"-{money.fmt(t['voids'])}",
+                    t("zreport.voided", voided_count=tot["voided_count"]),
+                    f"-{money.fmt(tot['voids'])}",
                 ],
-                [tr("Retur", "Refunds"), f"-{money.fmt(t['refunds'])}"],
-                [tr("PENJUALAN BERSIH", "NET SALES"), money.fmt(t["net"])],
+                [t("zreport.refunds"), f"-{money.fmt(tot['refunds'])}"],
+                [t("zreport.net_sales"), money.fmt(tot["net"])],
             ],
             [110 * mm, 60 * mm],
         ),
-        Paragraph(tr("Per cara bayar", "By payment method"), st["h2"]),
+        Paragraph(t("zreport.by_payment_method"), st["h2"]),
         table(
-            [[tr("Cara bayar", "Method"), tr("Jumlah", "Amount")]]
-            + [[method_name(k), money.fmt(v)] for k, v in t["by_payment"].items()],
+            [[t("zreport.method"), t("zreport.amount")]]
+            + [[method_name(k), money.fmt(v)] for k, v in tot["by_payment"].items()],
             [110 * mm, 60 * mm],
         ),
-        Paragraph(tr("Kas", "Cash"), st["h2"]),
+        Paragraph(t("zreport.cash"), st["h2"]),
         table(
             [
-                [tr("Keterangan", "Item"), tr("Jumlah", "Amount")],
-                [tr("Modal awal", "Opening float"), money.fmt(s.cash["opening"])],
+                [t("zreport.item"), t("zreport.amount")],
+                [t("zreport.opening_float"), money.fmt(s.cash["opening"])],
                 [
-                    tr("Penjualan tunai (bersih retur)", "Cash sales (net of refunds)"),
+                    t("zreport.cash_sales_net_of_refunds"),
                     money.fmt(s.cash["sales"]),
                 ],
-                [tr("Kas masuk", "Cash in"), money.fmt(s.cash["cash_in"])],
-                [tr("Kas keluar", "Cash out"), f"-{money.fmt(s.cash['cash_out'])}"],
-                [tr("Seharusnya", "Expected"), money.fmt(s.cash["expected"])],
-                [tr("Dihitung", "Counted"), money.fmt(s.cash["counted"])],
-                [tr("Selisih", "Difference"), money.fmt(s.cash["difference"])],
+                [t("zreport.cash_in"), money.fmt(s.cash["cash_in"])],
+                [t("zreport.cash_out"), f"-{money.fmt(s.cash['cash_out'])}"],
+                [t("zreport.expected"), money.fmt(s.cash["expected"])],
+                [t("zreport.counted"), money.fmt(s.cash["counted"])],
+                [t("zreport.difference"), money.fmt(s.cash["difference"])],
             ],
             [110 * mm, 60 * mm],
         ),
@@ -89,28 +85,28 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
     notes = s.cash.get("denominations") or {}
     if notes:
         story += [
-            Paragraph(tr("Rincian uang", "Cash by denomination"), st["h2"]),
+            Paragraph(t("zreport.cash_by_denomination"), st["h2"]),
             table(
-                [[tr("Pecahan", "Denomination"), tr("Lembar/keping", "Count"), "Total"]]
+                [[t("zreport.denomination"), t("zreport.count"), "Total"]]
                 + [[money.fmt(int(k)), str(v), money.fmt(int(k) * v)] for k, v in notes.items()],
                 [70 * mm, 50 * mm, 50 * mm],
             ),
         ]
     story += [
-        Paragraph(tr("Stok", "Stock"), st["h2"]),
+        Paragraph(t("zreport.stock"), st["h2"]),
         table(
             [
                 [
                     "SKU",
-                    tr("Produk", "Product"),
-                    tr("Awal", "Opening"),
-                    tr("Masuk", "In"),
-                    tr("Koreksi", "Adj."),
-                    tr("Terjual", "Sold"),
-                    tr("Kembali", "Back"),
-                    tr("Akhir", "Closing"),
-                    tr("Dihitung", "Counted"),
-                    tr("Selisih", "Variance"),
+                    t("zreport.product"),
+                    t("zreport.opening"),
+                    t("zreport.in"),
+                    t("zreport.adj"),
+                    t("zreport.sold"),
+                    t("zreport.back"),
+                    t("zreport.closing"),
+                    t("zreport.counted"),
+                    t("zreport.variance"),
                 ]
             ]
             + [_stock_row(p) for p in s.stock],
@@ -119,14 +115,11 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
         ),
         Spacer(1, 8),
         Paragraph(
-            f"{tr('Hash buku besar', 'Ledger head hash')} (seq {s.head_seq}): {s.head_hash}",
+            f"{t('zreport.ledger_head_hash')} (seq {s.head_seq}): {s.head_hash}",
             st["small"],
         ),
         Paragraph(
-            tr(
-                "Tanda tangan penjual: ____________________",
-                "Vendor signature: ____________________",
-            ),
+            t("zreport.vendor_signature"),
             st["body"],
         ),
     ]

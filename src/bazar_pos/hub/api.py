@@ -121,22 +121,15 @@ def _error(
 
 
 def _http_error(status_code: int) -> BazarError:
-    texts = {
-        404: ("Alamat tidak ditemukan", "Not found"),
-        405: ("Metode tidak diizinkan", "Method not allowed"),
-    }
-    id_text, en_text = texts.get(
-        status_code, (f"Galat HTTP {status_code}", f"HTTP error {status_code}")
-    )
-    return BazarError(id_text, en_text, code="not_found" if status_code == 404 else "http_error")
+    if status_code == 404:
+        return BazarError("not_found:http")
+    if status_code == 405:
+        return BazarError("http_error:method")
+    return BazarError("http_error", status=status_code)
 
 
 def _too_large(limit: int) -> BundleRejected:
-    return BundleRejected(
-        f"Bundel terlalu besar (batas {limit} bita)",
-        f"The bundle is too large (limit {limit} bytes)",
-        code="too_large",
-    )
+    return BundleRejected("too_large", limit=limit)
 
 
 def known_query(*names: str) -> Any:
@@ -146,11 +139,7 @@ def known_query(*names: str) -> Any:
         unknown = sorted(set(request.query_params) - set(names))
         if unknown:
             shown = unknown[0][:40]
-            raise BazarError(
-                f"Parameter tidak dikenal: {shown}",
-                f"Unknown parameter: {shown}",
-                code="invalid_request",
-            )
+            raise BazarError("invalid_request:unknown_parameter", shown=shown)
 
     return Depends(check)
 
@@ -240,9 +229,7 @@ def create_app(
             except BazarError as bad_day:
                 return _error(request, bad_day.code, bad_day, 422)
         where = ".".join(str(p) for p in first.get("loc", ()))
-        err = BazarError(
-            f"Permintaan tidak sah: {where}", f"Invalid request: {where}", code="invalid_request"
-        )
+        err = BazarError("invalid_request", where=where)
         return _error(request, err.code, err, 422)
 
     def authorize(
@@ -251,11 +238,7 @@ def create_app(
         with WRITE_LOCK:
             ok = credentials is not None and registry.token_ok(db, credentials.credentials)
         if not ok:
-            raise BazarError(
-                "Token penyelenggara salah atau tidak ada",
-                "The organizer token is wrong or missing",
-                code="unauthorized",
-            )
+            raise BazarError("unauthorized")
 
     @app.get("/healthz", dependencies=[known_query()])
     def healthz() -> dict[str, str]:
@@ -342,9 +325,7 @@ def create_app(
         lines = [line for line in bytes(body).split(b"\n") if line.strip()]
         if not lines or len(lines) > forward.MAX_BATCH:
             raise BundleRejected(
-                f"Kirim 1 sampai {forward.MAX_BATCH} bundel terusan, satu per baris",
-                f"Send 1 to {forward.MAX_BATCH} forwarded bundles, one per line",
-                code="malformed",
+                "malformed:send_1_to_forwarded_bundles", max_batch=forward.MAX_BATCH
             )
         results = await run_in_threadpool(
             ingest_many, db, [Arrival(line, "forward", source) for line in lines], now=now()

@@ -53,9 +53,7 @@ class Parent:
 def _city_code(code: str) -> str:
     code = code.strip().upper()
     if not registry.valid_code(code):
-        raise InvalidInput(
-            f"Kode kota tidak sah: {code!r}", f"Invalid city code: {code!r}", code="bad_city_code"
-        )
+        raise InvalidInput("bad_city_code", code=code)
     return code
 
 
@@ -65,7 +63,7 @@ def add_city(db: sqlite_utils.Database, code: str, *, name: str) -> HubKit:
     ev = registry.event(db)
     code = _city_code(code)
     if not name.strip():
-        raise InvalidInput("Nama kota wajib diisi", "The city name is required", code="no_name")
+        raise InvalidInput("no_name:the_city_name_is_required")
     kit_key = bundle.new_key()
     with write_txn(db) as conn:
         conn.execute(
@@ -91,14 +89,6 @@ def cities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return [{"code": c, "name": n, "enrolled": bool(e)} for c, n, e in cur.fetchall()]
 
 
-def _bad_kit(path: Path, id_why: str, en_why: str) -> InvalidInput:
-    return InvalidInput(
-        f"Kit hub tidak sah ({path}): {id_why}",
-        f"Invalid hub kit ({path}): {en_why}",
-        code="bad_kit",
-    )
-
-
 def read_hub_kit(path: Path) -> HubKit:
     fields = kit_fields(
         Path(path),
@@ -106,7 +96,7 @@ def read_hub_kit(path: Path) -> HubKit:
         version=VERSION,
         names=list(HubKit.__dataclass_fields__),
         optional="parent_url",
-        bad=_bad_kit,
+        kind="hub",
     )
     return HubKit(**fields)
 
@@ -125,11 +115,7 @@ def join_parent(
     kit = read_hub_kit(kit_path)
     ev = registry.event(db)
     if kit.event != ev.name:
-        raise InvalidInput(
-            f"Kit hub untuk acara '{kit.event}', hub ini '{ev.name}'; nama acara harus sama",
-            f"The hub kit is for '{kit.event}', this hub is '{ev.name}'; the names must match",
-            code="other_event",
-        )
+        raise InvalidInput("other_event:the_hub_kit_is_for", event=kit.event, name=ev.name)
     parent = Parent(kit.city, kit.event, url or kit.parent_url, bundle.new_key(), kit.kit_key)
     with private_file(key_path(db)) as fh:
         fh.write(json.dumps({"format": KEY_FORMAT, **asdict(parent)}).encode())
@@ -157,17 +143,9 @@ def parent(db: sqlite_utils.Database) -> Parent:
     row = db.execute("SELECT public_key FROM parent").fetchone()
     path = key_path(db)
     if not row or not path.is_file():
-        raise NotFound(
-            "Hub ini belum bergabung ke hub induk; jalankan: bazar-pos hub parent join KIT",
-            "This hub has not joined a parent hub; run: bazar-pos hub parent join KIT",
-            code="no_parent",
-        )
+        raise NotFound("no_parent")
     data = json.loads(path.read_text(encoding="utf-8"))
     found = Parent(**{k: data[k] for k in Parent.__dataclass_fields__})
     if bundle.public_key(found.hub_key) != row[0]:
-        raise NotFound(
-            f"Berkas kunci {path} bukan milik hub ini; bergabung lagi dengan kit baru",
-            f"The key file {path} is not this hub's; join again with a new kit",
-            code="no_parent",
-        )
+        raise NotFound("no_parent:the_key_file_is_not", path=path)
     return found

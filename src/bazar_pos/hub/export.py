@@ -3,7 +3,9 @@
 Numbers stay numbers (integers of rupiah), with a rupiah number format in the spreadsheet. Text
 comes from booths and the organizer's CSV, so it is made harmless for office programs: a cell
 that starts like a formula is written as text (a leading `'` in CSV), and control characters are
-shown as `\\xNN` instead of breaking the file.
+shown as `\\xNN` instead of breaking the file. Sheet names and column headers are in the reader's
+language (`sheet.<table>` and `column.<key>` in the catalogs); the CSV file names stay the stable
+table names, for scripts.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from bazar_pos import i18n
 from bazar_pos.hub.report import PAY, Report
 
 RUPIAH_FORMAT = '"Rp"#,##0'
@@ -54,30 +57,34 @@ def tables(rep: Report) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def write_csv(rep: Report, folder: Path) -> list[Path]:
+def _column(key: str, lang: str) -> str:
+    return i18n.text(lang, f"column.{key}")
+
+
+def write_csv(rep: Report, folder: Path, *, lang: str = i18n.Lang.ID) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for name, rows in tables(rep).items():
         path = folder / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as fh:
-            columns = list(rows[0]) if rows else ["-"]
-            writer = csv.DictWriter(fh, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows({k: csv_field(v) for k, v in row.items()} for row in rows)
+            columns = list(rows[0]) if rows else []
+            writer = csv.writer(fh)
+            writer.writerow([_column(c, lang) for c in columns] or ["-"])
+            writer.writerows([csv_field(row.get(c)) for c in columns] for row in rows)
         out.append(path)
     return out
 
 
-def write_xlsx(rep: Report, path: Path) -> Path:
+def write_xlsx(rep: Report, path: Path, *, lang: str = i18n.Lang.ID) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     wb = Workbook()
     wb.remove(wb.active)
     for name, rows in tables(rep).items():
-        ws = wb.create_sheet(name[:31])
-        columns = list(rows[0]) if rows else ["-"]
-        ws.append([safe_text(c) for c in columns])
+        ws = wb.create_sheet(i18n.text(lang, f"sheet.{name}")[:31])
+        columns = list(rows[0]) if rows else []
+        ws.append([_column(c, lang) for c in columns] or ["-"])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for r, row in enumerate(rows, start=2):
@@ -91,7 +98,9 @@ def write_xlsx(rep: Report, path: Path) -> Path:
                 for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
                     for c in cell:
                         c.number_format = RUPIAH_FORMAT
-            ws.column_dimensions[ws.cell(1, i).column_letter].width = max(12, len(col) + 4)
+            ws.column_dimensions[ws.cell(1, i).column_letter].width = max(
+                12, len(_column(col, lang)) + 4
+            )
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path

@@ -183,10 +183,6 @@ def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).isoformat()
 
 
-def _refuse(code: str, id_text: str, en_text: str) -> BundleRejected:
-    return BundleRejected(id_text, en_text, code=code)
-
-
 def _verify(conn: sqlite3.Connection, b: dict[str, Any], code: str, *, forwarded: bool) -> bool:
     """Event, dates, booth and signatures, read inside the write transaction that stores the
     bundle. True when this bundle enrols the booth's key (its first accepted bundle).
@@ -196,56 +192,25 @@ def _verify(conn: sqlite3.Connection, b: dict[str, Any], code: str, *, forwarded
     name, first, last = conn.execute("SELECT name, first_date, last_date FROM event").fetchone()
     if b["event"] != name:
         claimed = b["event"][:CLAIM_CHARS]
-        raise _refuse(
-            "other_event",
-            f"Bundel untuk acara lain ('{claimed}'), hub ini '{name}'",
-            f"The bundle is for another event ('{claimed}'), this hub is '{name}'",
-        )
+        raise BundleRejected("other_event:the_bundle_is_for_another", claimed=claimed, name=name)
     if not first or not last:
-        raise _refuse(
-            "no_event_dates",
-            "Tanggal acara belum diatur; penyelenggara: bazar-pos hub dates DARI..SAMPAI",
-            "The event's dates are not set; organizer: bazar-pos hub dates FROM..TO",
-        )
+        raise BundleRejected("no_event_dates")
     if not first <= b["date"] <= last:
-        raise _refuse(
-            "outside_dates",
-            f"Tanggal {b['date']} di luar tanggal acara ({first} s.d. {last})",
-            f"The date {b['date']} is outside the event's dates ({first} to {last})",
-        )
+        raise BundleRejected("outside_dates", date=b["date"], first=first, last=last)
     row = conn.execute("SELECT kit_key, public_key FROM booths WHERE code = ?", (code,)).fetchone()
     if not row:
-        raise _refuse("unknown_booth", f"Booth tidak terdaftar: {code}", f"Unknown booth: {code}")
+        raise BundleRejected("unknown_booth:unknown_booth_2", code=code)
     kit_key, enrolled = row
     signer = b["signer"]
     if enrolled is None:
         if not forwarded and (kit_key is None or signer["kit_key"] != kit_key):
-            raise _refuse(
-                "wrong_kit",
-                "Bundel ini tidak dari kit booth yang berlaku; minta kit baru ke penyelenggara",
-                "This bundle is not vouched for by the booth's current kit; ask the organizer for"
-                " a new kit",
-            )
+            raise BundleRejected("wrong_kit")
         if not bundle.enrolment_ok(b):
-            raise _refuse(
-                "bad_signature",
-                "Kunci booth tidak ditandatangani oleh kitnya",
-                "The booth key is not signed by its kit",
-            )
+            raise BundleRejected("bad_signature:the_booth_key_is_not")
     elif signer["public_key"] != enrolled:
-        raise _refuse(
-            "wrong_key",
-            "Bundel ditandatangani kunci lain dari kunci booth ini; jika booth dipasang ulang,"
-            " penyelenggara memberi kit baru",
-            "The bundle is signed with another key than this booth's; if the booth was set up"
-            " again, the organizer issues a new kit",
-        )
+        raise BundleRejected("wrong_key")
     if not bundle.signature_ok(b, signer["public_key"]):
-        raise _refuse(
-            "bad_signature",
-            "Tanda tangan bundel tidak cocok (diubah, atau kunci salah)",
-            "The bundle signature does not match (altered, or the wrong key)",
-        )
+        raise BundleRejected("bad_signature")
     return enrolled is None
 
 
@@ -303,13 +268,7 @@ def _store(
 
 
 def _replay(bid: str, owner: str) -> BundleRejected:
-    return _refuse(
-        "replay",
-        f"Bundel atau kunci booth ini sudah dipakai booth {owner} ({bid[:12]}); tidak diterima"
-        " untuk booth lain",
-        f"This bundle or booth key already belongs to booth {owner} ({bid[:12]}); not taken for"
-        " another booth",
-    )
+    return BundleRejected("replay", owner=owner, bid=bid[:12])
 
 
 def _verify_hub(conn: sqlite3.Connection, env: dict[str, Any], now: datetime) -> str:
@@ -319,32 +278,16 @@ def _verify_hub(conn: sqlite3.Connection, env: dict[str, Any], now: datetime) ->
     city = env["city"]
     row = conn.execute("SELECT kit_key, public_key FROM cities WHERE code = ?", (city,)).fetchone()
     if not row:
-        raise _refuse(
-            "unknown_city",
-            f"Kota {city} tidak terdaftar di hub ini (bazar-pos hub city add)",
-            f"The city {city} is not registered at this hub (bazar-pos hub city add)",
-        )
+        raise BundleRejected("unknown_city", city=city)
     kit_key, enrolled = row
     hub = env["hub"]
     if enrolled is None:
         if hub["kit_key"] != kit_key or not forward.hub_enrolment_ok(env):
-            raise _refuse(
-                "wrong_hub",
-                f"Bundel terusan ini tidak dari kit hub kota {city} yang berlaku",
-                f"This forwarded bundle is not vouched for by the current hub kit of {city}",
-            )
+            raise BundleRejected("wrong_hub", city=city)
     elif hub["public_key"] != enrolled:
-        raise _refuse(
-            "wrong_hub",
-            f"Bundel terusan ditandatangani kunci lain dari hub kota {city}",
-            f"The forwarded bundle is signed with another key than the hub of {city}",
-        )
+        raise BundleRejected("wrong_hub:the_forwarded_bundle_is_signed", city=city)
     if not forward.signature_ok(env, hub["public_key"]):
-        raise _refuse(
-            "bad_signature",
-            "Tanda tangan hub kota tidak cocok (diubah, atau kunci salah)",
-            "The city hub's signature does not match (altered, or the wrong key)",
-        )
+        raise BundleRejected("bad_signature:the_city_hub_s_signature")
     if enrolled is None:
         conn.execute(
             "UPDATE cities SET public_key = ?, enrolled_at = ? WHERE code = ?",

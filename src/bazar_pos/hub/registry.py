@@ -47,11 +47,7 @@ def event(db: sqlite_utils.Database) -> Event:
         "SELECT name, timezone, hub_url, token_hash, first_date, last_date FROM event"
     ).fetchone()
     if not row:
-        raise NotFound(
-            "Hub belum disiapkan; jalankan: bazar-pos hub init --event NAMA --dates DARI..SAMPAI",
-            "The hub is not set up; run: bazar-pos hub init --event NAME --dates FROM..TO",
-            code="hub_not_initialized",
-        )
+        raise NotFound("hub_not_initialized")
     return Event(*row)
 
 
@@ -60,11 +56,7 @@ def parse_dates(text: str) -> tuple[str, str]:
     first, _, last = text.strip().partition("..")
     first, last = first.strip(), (last or first).strip()
     if not (bundle.is_day(first) and bundle.is_day(last)) or first > last:
-        raise InvalidInput(
-            f"Tanggal acara tidak sah: {text!r} (contoh: 2026-03-20..2026-03-29)",
-            f"Invalid event dates: {text!r} (e.g. 2026-03-20..2026-03-29)",
-            code="bad_dates",
-        )
+        raise InvalidInput("bad_dates", text=text)
     return first, last
 
 
@@ -79,13 +71,7 @@ def set_dates(db: sqlite_utils.Database, dates: tuple[str, str]) -> None:
             (first, last),
         ).fetchone()
         if outside:
-            raise InvalidInput(
-                f"Booth {outside[0]} sudah lapor untuk {outside[1]}; sisihkan dulu dengan"
-                f" bazar-pos hub reject {outside[0]} --date {outside[1]} --reason ...",
-                f"Booth {outside[0]} reported {outside[1]}; set it aside first with"
-                f" bazar-pos hub reject {outside[0]} --date {outside[1]} --reason ...",
-                code="dates_in_use",
-            )
+            raise InvalidInput("dates_in_use", outside=outside[0], outside2=outside[1])
         conn.execute("UPDATE event SET first_date = ?, last_date = ?", (first, last))
 
 
@@ -101,19 +87,15 @@ def init_hub(
     """Create the event; returns the organizer token (shown once; only its hash is kept)."""
     first, last = parse_dates("..".join(dates))
     if not name.strip():
-        raise InvalidInput("Nama acara wajib diisi", "The event name is required", code="no_name")
+        raise InvalidInput("no_name:the_event_name_is_required")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(
-            f"Zona waktu tidak dikenal: {timezone}", f"Unknown time zone: {timezone}", code="bad_tz"
-        ) from exc
+        raise InvalidInput("bad_tz", timezone=timezone) from exc
     token = secrets.token_urlsafe(24)
     with write_txn(db) as conn:
         if conn.execute("SELECT 1 FROM event").fetchone():
-            raise InvalidInput(
-                "Hub ini sudah punya acara", "This hub already has an event", code="hub_exists"
-            )
+            raise InvalidInput("hub_exists:this_hub_already_has_an")
         conn.execute(
             "INSERT INTO event (id, name, timezone, hub_url, token_hash, created_at, first_date,"
             " last_date) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
@@ -172,29 +154,21 @@ def _booth(
 ) -> Booth:
     code = code.strip().upper()
     if not all(_CODE.match(part) for part in code.split("/")) or code.count("/") > 3:
-        raise InvalidInput(
-            f"Kode booth tidak sah: {code!r}",
-            f"Invalid booth code: {code!r}",
-            code="bad_booth_code",
-        )
+        raise InvalidInput("bad_booth_code:invalid_booth_code", code=code)
     if not name.strip():
-        raise InvalidInput(f"Booth {code} tanpa nama", f"Booth {code} has no name", code="no_name")
-    for text, what_id, what_en in (
-        (name, "Nama booth", "booth name"),
-        (location, "Lokasi", "location"),
-        (pengampu, "Pengampu", "pengampu"),
-        (category, "Kategori", "category"),
+        raise InvalidInput("no_name:booth_has_no_name", code=code)
+    for text, what in (
+        (name, "field.booth_name"),
+        (location, "field.location"),
+        (pengampu, "field.pengampu"),
+        (category, "field.category"),
     ):
-        names.check(text, what_id, what_en)
+        names.check(text, what)
     if not location.strip():  # a booth refuses to join with a kit that has no location
-        raise InvalidInput(
-            f"Booth {code} tanpa lokasi", f"Booth {code} has no location", code="no_location"
-        )
+        raise InvalidInput("no_location", code=code)
     city = city.strip().upper()
     if city and not valid_code(city):
-        raise InvalidInput(
-            f"Kode kota tidak sah: {city!r}", f"Invalid city code: {city!r}", code="bad_city_code"
-        )
+        raise InvalidInput("bad_city_code:invalid_city_code", city=city)
     return Booth(
         code, name.strip(), location.strip(), pengampu.strip(), category.strip().lower(), city
     )
@@ -216,11 +190,7 @@ def add_booths(
             if conn.execute("SELECT 1 FROM booths WHERE code = ?", (key,)).fetchone():
                 if skip_existing:
                     continue
-                raise InvalidInput(
-                    f"Booth {key} sudah terdaftar",
-                    f"Booth {key} is already registered",
-                    code="duplicate_booth",
-                )
+                raise InvalidInput("duplicate_booth:booth_is_already_registered_2", key=key)
             conn.execute(
                 "INSERT INTO booths (code, name, location, pengampu, category, city)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -276,22 +246,12 @@ def read_booths(path: Path) -> tuple[list[Booth], csvfile.Table]:
                 r.get("city") or "",
             )
         except InvalidInput as exc:
-            raise InvalidInput(
-                f"Baris {n}: {exc.message('id')}", f"Line {n}: {exc.message('en')}", code=exc.code
-            ) from exc
+            raise InvalidInput("csv_line", lineno=n, reason=exc).coded(exc.code) from exc
         if (b.city, b.code) in out:
-            raise InvalidInput(
-                f"Baris {n}: kode {b.code} muncul dua kali",
-                f"Line {n}: code {b.code} appears twice",
-                code="duplicate_booth",
-            )
+            raise InvalidInput("duplicate_booth", n=n, code=b.code)
         out[b.city, b.code] = b
     if not out:
-        raise InvalidInput(
-            "CSV tidak berisi booth (hanya judul kolom)",
-            "The CSV holds no booths (only the column headers)",
-            code="bad_csv",
-        )
+        raise InvalidInput("bad_csv:the_csv_holds_no_booths")
     return list(out.values()), table
 
 
@@ -308,9 +268,7 @@ def issue_kit(db: sqlite_utils.Database, code: str) -> Kit:
             "SELECT code, name, location FROM booths WHERE code = ?", (code.strip().upper(),)
         ).fetchone()
         if not row:
-            raise NotFound(
-                f"Booth tidak dikenal: {code}", f"Unknown booth: {code}", code="unknown_booth"
-            )
+            raise NotFound("unknown_booth", code=code)
         conn.execute(
             "UPDATE booths SET kit_key = ?, public_key = NULL, enrolled_at = NULL WHERE code = ?",
             (bundle.public_key(kit_key), row[0]),

@@ -14,8 +14,9 @@ import sqlite_utils
 
 from bazar_pos.hub import registry
 from bazar_pos.hub.status import _rows, conflicts
+from bazar_pos.sync.bundle import PAYMENT_KEYS
 
-PAY = ("cash", "qris", "transfer", "other")
+PAY = PAYMENT_KEYS
 
 
 @dataclass

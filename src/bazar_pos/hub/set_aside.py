@@ -20,11 +20,7 @@ from bazar_pos.store import write_txn
 def _reason(text: str) -> str:
     why = text.strip()
     if not why or len(why) > 200:
-        raise InvalidInput(
-            "Alasan wajib diisi (maks. 200 huruf)",
-            "A reason is required (at most 200 characters)",
-            code="no_reason",
-        )
+        raise InvalidInput("no_reason:a_reason_is_required_at")
     return why
 
 
@@ -38,17 +34,9 @@ def set_aside(
             "SELECT bundle_id, set_aside FROM booth_days WHERE booth = ? AND date = ?", (code, day)
         ).fetchone()
         if not row:
-            raise NotFound(
-                f"Booth {code} belum lapor untuk {day}",
-                f"Booth {code} has not reported {day}",
-                code="not_reported",
-            )
+            raise NotFound("not_reported", code=code, day=day)
         if bool(row[1]) != restore:
-            raise InvalidInput(
-                f"{code} {day} sudah {'dihitung' if restore else 'disisihkan'}",
-                f"{code} {day} is already {'counted' if restore else 'set aside'}",
-                code="already",
-            )
+            raise InvalidInput("already:counted" if restore else "already", code=code, day=day)
         conn.execute(
             "UPDATE booth_days SET set_aside = ? WHERE booth = ? AND date = ?",
             (0 if restore else 1, code, day),

@@ -34,11 +34,7 @@ def check_day(day: str) -> str:
     """A business day as the bundles carry it, or a clear refusal."""
     if is_day(day):
         return day
-    raise InvalidInput(
-        f"Tanggal tidak sah: {day!r} (contoh: 2026-03-20)",
-        f"Invalid date: {day!r} (e.g. 2026-03-20)",
-        code="bad_date",
-    )
+    raise InvalidInput("bad_date:invalid_date_e_g_2026", day=day)
 
 
 def today(db: sqlite_utils.Database, now: datetime) -> str:
@@ -149,3 +145,8 @@ def rejections(
         " ORDER BY id DESC LIMIT ?",
         (pengampu, pengampu, city, city, limit),
     )
+
+
+def reason(row: dict[str, Any], lang: str) -> str:
+    """A recorded refusal's reason in `lang`: both wordings were stored when it was refused."""
+    return str(row["reason"] if lang == "en" else row["reason_id"] or row["reason"])

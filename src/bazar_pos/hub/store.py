@@ -15,9 +15,5 @@ def open_hub(path: str | Path, *, create: bool = False) -> sqlite_utils.Database
     """Only `hub init` creates a hub; every other command refuses a missing file with the fix."""
     p = Path(path)
     if not create and not p.exists():
-        raise NotFound(
-            f"Hub belum dibuat di {p}; jalankan: bazar-pos hub init --event NAMA --dates DARI..SAMPAI",
-            f"No hub at {p}; run: bazar-pos hub init --event NAME --dates FROM..TO",
-            code="hub_missing",
-        )
+        raise NotFound("hub_missing", p=p)
     return open_db(p, migrations, create=create, marker=MARKER)

@@ -67,11 +67,7 @@ def issue_pengampu_token(db: sqlite_utils.Database, name: str, *, now: datetime)
     known = pengampu_names(db)
     name = name.strip()
     if name not in known:
-        raise NotFound(
-            f"Tidak ada booth dengan pengampu {name!r}; yang terdaftar: {', '.join(known) or '-'}",
-            f"No booth has pengampu {name!r}; registered: {', '.join(known) or '-'}",
-            code="unknown_pengampu",
-        )
+        raise NotFound("unknown_pengampu", name=name, value=", ".join(known) or "-")
     return _issue(db, Scope("pengampu", name), "pg", now)
 
 
@@ -95,9 +91,7 @@ def issue_city_token(db: sqlite_utils.Database, city: str, *, now: datetime) -> 
     known = [r[0] for r in db.execute("SELECT code FROM cities ORDER BY code")]
     if city not in known:
         raise NotFound(
-            f"Kota {city!r} tidak terdaftar; yang terdaftar: {', '.join(known) or '-'}",
-            f"The city {city!r} is not registered; registered: {', '.join(known) or '-'}",
-            code="unknown_city",
+            "unknown_city:the_city_is_not_registered", city=city, value=", ".join(known) or "-"
         )
     return _issue(db, Scope("city", city), "ct", now)
 
@@ -122,11 +116,7 @@ def revoke(db: sqlite_utils.Database, which: str, *, now: datetime) -> dict[str,
             (int(which) if which.isdigit() else -1, token_hash(which)),
         ).fetchone()
         if not row:
-            raise NotFound(
-                f"Token tidak dikenal: {which[:12]!r} (lihat: bazar-pos hub token list)",
-                f"Unknown token: {which[:12]!r} (see: bazar-pos hub token list)",
-                code="unknown_token",
-            )
+            raise NotFound("unknown_token", which=which[:12])
         revoked_at = row[3] or now.astimezone(UTC).isoformat()
         conn.execute("UPDATE tokens SET revoked_at = ? WHERE id = ?", (revoked_at, row[0]))
         conn.execute(
@@ -156,11 +146,7 @@ def login(db: sqlite_utils.Database, token: str, *, now: datetime) -> tuple[str,
     hashed = token_hash(token.strip())
     scope = scope_of_hash(db, hashed) if token.strip() else None
     if scope is None:
-        raise InvalidInput(
-            "Token salah, dicabut, atau sudah diganti",
-            "The token is wrong, revoked or replaced",
-            code="bad_token",
-        )
+        raise InvalidInput("bad_token")
     session = secrets.token_urlsafe(32)
     at = now.astimezone(UTC)
     with write_txn(db) as conn:

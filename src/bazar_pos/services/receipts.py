@@ -40,11 +40,7 @@ def print_receipt(ledger: Ledger, sale_no: str, spec: str | None = None) -> None
     sale = sales.get(ledger, sale_no)
     chosen = spec or prof.get("printer")
     if not chosen:
-        raise escpos_out.PrinterError(
-            "Belum ada printer; atur dengan: bazar-pos settings receipt --printer usb:VID:PID",
-            "No printer set; set one with: bazar-pos settings receipt --printer usb:VID:PID",
-            code="no_printer",
-        )
+        raise escpos_out.PrinterError("no_printer")
     columns = 48 if str(prof.get("receipt_paper") or "58") == "80" else 32
     escpos_out.print_receipt(escpos_out.open_printer(str(chosen)), prof, sale, columns)
 

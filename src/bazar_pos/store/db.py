@@ -30,9 +30,7 @@ def open_db(
     """
     p = Path(path)
     if not create and not p.exists():
-        raise StorageError(
-            f"Basis data tidak ditemukan: {p}", f"Database not found: {p}", code="db_missing"
-        )
+        raise StorageError("db_missing", p=p)
     try:
         touch_private(p)  # 0600 from the first byte
         conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, timeout=10)
@@ -45,11 +43,7 @@ def open_db(
         existing = set(db.table_names())
         if marker and existing and marker not in existing:
             conn.close()
-            raise StorageError(
-                f"Berkas ini bukan basis data bazar-pos: {p}",
-                f"This file is not a bazar-pos database: {p}",
-                code="db_foreign",
-            )
+            raise StorageError("db_foreign", p=p)
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:
         raise _storage_error(p, exc) from exc

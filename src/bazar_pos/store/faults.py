@@ -13,33 +13,6 @@ from pathlib import Path
 
 from bazar_pos.errors import StorageError
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "disk_full": (
-        "Disk penuh: {path} tidak bisa ditulis. Kosongkan ruang disk lalu coba lagi",
-        "The disk is full: {path} cannot be written. Free some space and try again",
-    ),
-    "db_readonly": (
-        "Tidak bisa menulis {path} (hanya-baca atau tanpa izin)",
-        "Cannot write {path} (read-only or no permission)",
-    ),
-    "db_busy": (
-        "{path} sedang dikunci program lain; tutup program itu lalu coba lagi",
-        "{path} is locked by another program; close that program and try again",
-    ),
-    "db_not_database": (
-        "{path} bukan basis data (berkas lain atau terenkripsi)",
-        "{path} is not a database (another kind of file, or encrypted)",
-    ),
-    "db_corrupt": (
-        "Basis data rusak: {path}. Jangan hapus; salin berkas itu dan hubungi penyelenggara",
-        "The database is damaged: {path}. Do not delete it; copy the file and contact the organizer",
-    ),
-    "db_io": (
-        "Galat baca/tulis pada {path}: {detail}",
-        "Read/write error on {path}: {detail}",
-    ),
-}
-
 _SQLITE_CODES = {
     sqlite3.SQLITE_FULL: "disk_full",
     sqlite3.SQLITE_READONLY: "db_readonly",
@@ -62,12 +35,7 @@ _ERRNOS = {
 
 
 def fault(code: str, path: Path | str, detail: str = "") -> StorageError:
-    id_text, en_text = MESSAGES[code]
-    return StorageError(
-        id_text.format(path=path, detail=detail),
-        en_text.format(path=path, detail=detail),
-        code=code,
-    )
+    return StorageError(code, path=path, detail=detail)
 
 
 def from_sqlite(exc: sqlite3.Error, path: Path | str) -> StorageError | None:

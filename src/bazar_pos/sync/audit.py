@@ -47,27 +47,15 @@ class AuditResult:
 def open_copy(path: Path) -> Ledger:
     """The booth file read-only: an audit never changes the evidence (no migration, no write)."""
     if not Path(path).is_file():
-        raise StorageError(
-            f"Berkas booth tidak ditemukan: {path}",
-            f"Booth file not found: {path}",
-            code="db_missing",
-        )
+        raise StorageError("db_missing:booth_file_not_found", path=path)
     try:
         conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
         db = sqlite_utils.Database(conn)
         if "entries" not in db.table_names():
             conn.close()
-            raise StorageError(
-                f"Bukan basis data booth bazar-pos: {path}",
-                f"Not a bazar-pos booth database: {path}",
-                code="db_foreign",
-            )
+            raise StorageError("db_foreign:not_a_bazar_pos_booth", path=path)
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"Berkas rusak atau bukan basis data SQLite: {path}",
-            f"The file is corrupt or not a SQLite database: {path}",
-            code="db_corrupt",
-        ) from exc
+        raise StorageError("db_corrupt:the_file_is_corrupt_or", path=path) from exc
     return Ledger(db, Path(path))
 
 

@@ -37,11 +37,7 @@ def _keys(ledger: Ledger) -> tuple[str, str]:
         ).fetchall()
     )
     if len(rows) < 2:
-        raise NotFound(
-            "Booth belum bergabung ke hub (atau kitnya versi lama); jalankan: bazar-pos join KIT",
-            "The booth has not joined a hub (or has an old kit); run: bazar-pos join KIT",
-            code="no_secret",
-        )
+        raise NotFound("no_secret")
     return str(rows["booth_key"]), str(rows["kit_key"])
 
 

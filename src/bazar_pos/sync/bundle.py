@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -30,7 +31,18 @@ from bazar_pos.errors import BazarError
 FORMAT = "bazar-pos/daily-totals"
 VERSION = 2
 MAX_BYTES = 1_000_000
-PAYMENT_KEYS = ("cash", "qris", "transfer", "other")
+
+
+class PaymentMethod(StrEnum):
+    """How a customer paid; the value is the wire spelling in bundles, the ledger and `--pay`."""
+
+    CASH = "cash"
+    QRIS = "qris"
+    TRANSFER = "transfer"
+    OTHER = "other"
+
+
+PAYMENT_KEYS = tuple(m.value for m in PaymentMethod)
 CASH_KEYS = ("opening", "cash_in", "cash_out", "expected", "counted", "difference")
 TOTAL_KEYS = ("sales_count", "voided_count", "gross", "discounts", "voids", "refunds", "net")
 MAX_AMOUNT = 10**12 - 1  # rupiah in one booth-day figure: far above any booth, sums fit int64
@@ -51,10 +63,6 @@ class BundleRejected(BazarError):
     """Why a bundle was not accepted; `code` is stable for scripts and the HTTP API."""
 
     code = "bundle_rejected"
-
-
-def _reject(code: str, id_text: str, en_text: str) -> BundleRejected:
-    return BundleRejected(id_text, en_text, code=code)
 
 
 # --- the fields: one description for the check and the JSON Schema ---------------------------
@@ -232,7 +240,7 @@ def loads(data: bytes | str) -> dict[str, Any]:
     Never raises anything but BundleRejected, whatever the bytes.
     """
     if len(data) > MAX_BYTES:
-        raise _reject("too_large", "Bundel terlalu besar", "The bundle is too large")
+        raise BundleRejected("too_large:the_bundle_is_too_large")
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
     try:
@@ -240,15 +248,11 @@ def loads(data: bytes | str) -> dict[str, Any]:
         if isinstance(obj, dict) and _SURROGATE.search(data):
             canonical.dumps(obj).encode("utf-8")  # a lone surrogate can be neither signed nor kept
     except RecursionError as exc:
-        raise _reject(
-            "too_deep", "Bundel bersarang terlalu dalam", "The bundle is nested too deeply"
-        ) from exc
+        raise BundleRejected("too_deep") from exc
     except (ValueError, UnicodeError) as exc:
-        raise _reject(
-            "malformed", "Bundel bukan JSON yang sah", "The bundle is not valid JSON"
-        ) from exc
+        raise BundleRejected("malformed:the_bundle_is_not_valid") from exc
     if not isinstance(obj, dict):
-        raise _reject("malformed", "Bundel harus objek JSON", "The bundle must be a JSON object")
+        raise BundleRejected("malformed")
     return obj
 
 
@@ -266,38 +270,24 @@ def check(b: dict[str, Any]) -> None:
     Runs before any signature work, so a refusal here costs no cryptography.
     """
     if b.get("format") != FORMAT:
-        raise _reject("schema", "Bukan bundel bazar-pos", "Not a bazar-pos bundle")
+        raise BundleRejected("schema")
     version: Any = b.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise _reject("schema", "Versi bundel tidak ada", "The bundle has no version")
+        raise BundleRejected("schema:the_bundle_has_no_version")
     if version < VERSION:
-        raise _reject(
-            "old_version",
-            f"Bundel versi {version} (tanda tangan lama) tidak diterima lagi; perbarui bazar-pos"
-            " di booth dan gabung lagi dengan kit baru",
-            f"Bundle version {version} (old signatures) is no longer accepted; update bazar-pos"
-            " on the booth and join again with a new kit",
-        )
+        raise BundleRejected("old_version", version=version)
     if version > VERSION:
-        raise _reject(
-            "future_version",
-            f"Versi bundel {version} lebih baru dari yang dikenal ({VERSION}); perbarui bazar-pos",
-            f"Bundle version {version} is newer than this hub knows ({VERSION}); update bazar-pos",
-        )
+        raise BundleRejected("future_version", version=version, version2=VERSION)
     problem = walk(FIELDS, b, "bundle")
     if problem:
         code = "out_of_range" if " between " in problem else "schema"
-        raise _reject(code, f"Isi bundel tidak sah: {problem}", f"Invalid bundle: {problem}")
+        raise BundleRejected("schema:invalid_bundle", problem=problem).coded(code)
     problem = _calendar(b)
     if problem:
-        raise _reject("schema", f"Isi bundel tidak sah: {problem}", f"Invalid bundle: {problem}")
+        raise BundleRejected("schema:invalid_bundle", problem=problem)
     problem = _sums(b)
     if problem:
-        raise _reject(
-            "inconsistent",
-            f"Angka bundel tidak cocok: {problem}",
-            f"Figures do not add up: {problem}",
-        )
+        raise BundleRejected("inconsistent", problem=problem)
 
 
 def _calendar(b: dict[str, Any]) -> str | None:

@@ -49,10 +49,6 @@ FIELDS = Obj(
 )
 
 
-def _reject(code: str, id_text: str, en_text: str) -> BundleRejected:
-    return BundleRejected(id_text, en_text, code=code)
-
-
 def hub_name(city: str) -> str:
     """What a hub kit's key signs as the 'booth' of the enrolment message; ':' is in no booth
     code, so a hub's enrolment can never stand for a booth's."""
@@ -63,43 +59,25 @@ def check(env: dict[str, Any]) -> dict[str, Any]:
     """Refuse an envelope whose form is wrong, then its booth bundle by the bundle's own checks;
     returns the booth bundle. No signature work yet."""
     if env.get("format") != FORMAT:
-        raise _reject(
-            "schema", "Bukan bundel terusan bazar-pos", "Not a bazar-pos forwarded bundle"
-        )
+        raise BundleRejected("schema:not_a_bazar_pos_forwarded")
     inner = env.get("bundle")
     if not isinstance(inner, dict):
-        raise _reject(
-            "schema",
-            "Bundel terusan tanpa bundel booth",
-            "The forwarded bundle has no booth bundle",
-        )
+        raise BundleRejected("schema:the_forwarded_bundle_has_no")
     problem = bundle.walk(FIELDS, {k: v for k, v in env.items() if k != "bundle"}, "forwarded")
     if problem:
-        raise _reject(
-            "schema",
-            f"Isi bundel terusan tidak sah: {problem}",
-            f"Invalid forwarded bundle: {problem}",
-        )
+        raise BundleRejected("schema:invalid_forwarded_bundle", problem=problem)
     bundle.check(inner)
     if env["event"] != inner["event"]:
-        raise _reject(
-            "registration_mismatch",
-            "Acara bundel terusan bukan acara bundel booth",
-            "The forwarded bundle's event is not the booth bundle's",
-        )
+        raise BundleRejected("registration_mismatch")
     reg = env["registration"]
     if reg["code"].rsplit("/", 1)[-1] != inner["booth"]:
-        raise _reject(
-            "registration_mismatch",
-            f"Pendaftaran {reg['code']} bukan untuk booth bundel ({inner['booth']})",
-            f"The registration {reg['code']} is not the bundle's booth ({inner['booth']})",
+        raise BundleRejected(
+            "registration_mismatch:the_registration_is_not_the",
+            code=reg["code"],
+            booth=inner["booth"],
         )
     if reg["public_key"] != inner["signer"]["public_key"]:
-        raise _reject(
-            "registration_mismatch",
-            "Kunci di pendaftaran bukan kunci yang menandatangani bundel booth",
-            "The key in the registration is not the key that signed the booth bundle",
-        )
+        raise BundleRejected("registration_mismatch:the_key_in_the_registration")
     return inner
 
 

@@ -19,11 +19,7 @@ def join(ledger: Ledger, kit_path: Path, *, now: datetime) -> Kit:
         current = profile.load(ledger)
         has_sales = ledger.one("SELECT 1 AS x FROM sales LIMIT 1") is not None
         if has_sales and current.event and current.event != kit.event:
-            raise InvalidInput(
-                f"Kit ini untuk acara '{kit.event}', booth ini sudah berjualan di '{current.event}'",
-                f"This kit is for '{kit.event}', but this booth already sold at '{current.event}'",
-                code="other_event",
-            )
+            raise InvalidInput("other_event", event=kit.event, event2=current.event)
     profile.init(
         ledger, code=kit.booth, name=kit.name, event=kit.event, location=kit.location, now=now
     )

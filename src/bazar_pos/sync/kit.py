@@ -8,7 +8,6 @@ booth has joined and a bundle has reached the hub, the kit can no longer enrol a
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -33,14 +32,6 @@ class Kit:
         return {"format": FORMAT, "version": VERSION, **asdict(self)}
 
 
-def _bad_kit(path: Path, id_why: str, en_why: str) -> InvalidInput:
-    return InvalidInput(
-        f"Kit booth tidak sah ({path}): {id_why}",
-        f"Invalid booth kit ({path}): {en_why}",
-        code="bad_kit",
-    )
-
-
 def read_kit(path: Path) -> Kit:
     fields = kit_fields(
         Path(path),
@@ -48,11 +39,8 @@ def read_kit(path: Path) -> Kit:
         version=VERSION,
         names=list(Kit.__dataclass_fields__),
         optional="hub_url",
-        bad=_bad_kit,
-        old=(
-            "kit versi 1 dari hub lama; minta kit baru ke penyelenggara",
-            "a version-1 kit from an older hub; ask the organizer for a new kit",
-        ),
+        kind="booth",
+        old=True,
     )
     return Kit(**fields)
 
@@ -64,31 +52,31 @@ def kit_fields(
     version: int,
     names: list[str],
     optional: str,
-    bad: Callable[[Path, str, str], InvalidInput],
-    old: tuple[str, str] | None = None,
+    kind: str,
+    old: bool = False,
 ) -> dict[str, str]:
-    """A kit file's text fields (booth kit or hub kit), every one present, its key whole; any
-    other file is refused with `bad(path, why_id, why_en)`."""
+    """A kit file's text fields (`kind` booth or hub kit), every one present, its key whole; any
+    other file is refused as `bad_kit:<why>`; `old` names a previous version's kit as such."""
     if not path.is_file():
-        raise bad(path, "berkas tidak ditemukan", "file not found")
+        raise InvalidInput("bad_kit:missing", kind=kind, path=path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise bad(path, "bukan JSON yang bisa dibaca", "not readable JSON") from exc
+        raise InvalidInput("bad_kit:json", kind=kind, path=path) from exc
     if not isinstance(data, dict) or data.get("format") != fmt:
-        raise bad(path, "bukan kit bazar-pos", "not a bazar-pos kit")
+        raise InvalidInput("bad_kit:format", kind=kind, path=path)
     if old and data.get("version") == version - 1:
-        raise bad(path, *old)
+        raise InvalidInput("bad_kit:v1", kind=kind, path=path)
     if data.get("version") != version:
-        raise bad(path, f"versi {data.get('version')}", f"version {data.get('version')}")
+        raise InvalidInput("bad_kit:version", kind=kind, path=path, version=data.get("version"))
     fields = {k: data.get(k) for k in names}
     missing = [k for k, v in fields.items() if not isinstance(v, str) or (not v and k != optional)]
     if missing:
-        raise bad(path, ", ".join(missing), ", ".join(missing))
+        raise InvalidInput("bad_kit:fields", kind=kind, path=path, missing=", ".join(missing))
     try:
         public_key(str(fields["kit_key"]))
     except ValueError as exc:
-        raise bad(path, "kunci kit rusak", "the kit key is damaged") from exc
+        raise InvalidInput("bad_kit:key", kind=kind, path=path) from exc
     return {k: str(v) for k, v in fields.items()}
 
 

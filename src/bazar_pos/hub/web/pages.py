@@ -108,7 +108,7 @@ def create_router(
         )
 
     def not_found(request: Request, scope: tokens.Scope | None) -> HTMLResponse:
-        err = BazarError("Halaman tidak ditemukan", "Page not found", code="not_found")
+        err = BazarError("not_found")
         return page(
             request, "message.html", scope, 404, message=err.message(guard.lang_of(request))
         )
@@ -116,11 +116,7 @@ def create_router(
     def try_login(request: Request, token: str) -> Response:
         client = guard.client_of(request)
         if limiter.blocked(client):
-            err = BazarError(
-                "Terlalu banyak percobaan masuk; coba lagi sebentar lagi",
-                "Too many login attempts; try again in a minute",
-                code="rate_limited",
-            )
+            err = BazarError("rate_limited")
             return page(request, "login.html", None, 429, error=err.message(guard.lang_of(request)))
         try:
             with lock:
@@ -246,17 +242,18 @@ def create_router(
         with lock:
             rep = report.build(db, pengampu=scope.pengampu, city=scope.city)
         media, filename = DOWNLOADS[kind]
+        lang = guard.lang_of(request)
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / filename
             if kind == "pdf":
-                event_report.write(rep, out, generated=now(), timezone=ev.timezone)
+                event_report.write(rep, out, generated=now(), timezone=ev.timezone, lang=lang)
                 data = out.read_bytes()
             elif kind == "xlsx":
-                data = export.write_xlsx(rep, out).read_bytes()
+                data = export.write_xlsx(rep, out, lang=lang).read_bytes()
             else:
                 buffer = io.BytesIO()
                 with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-                    for path in export.write_csv(rep, Path(tmp) / "csv"):
+                    for path in export.write_csv(rep, Path(tmp) / "csv", lang=lang):
                         zf.write(path, path.name)
                 data = buffer.getvalue()
         return Response(

@@ -160,11 +160,7 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
         items = self._items()
         try:
             if not items:
-                raise InvalidInput(
-                    "Pilih dulu jumlah barang yang dikembalikan",
-                    "Choose how many pieces come back first",
-                    code="nothing_chosen",
-                )
+                raise InvalidInput("nothing_chosen")
             sales.refund_amount(self.sale, items)
         except BazarError as exc:
             self.fail(exc)
