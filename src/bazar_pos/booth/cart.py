@@ -148,7 +148,7 @@ def _products_sql(n: int) -> str:
     if sql is None:
         marks = ",".join("?" * n)
         sql = _PRODUCTS_SQL[n] = (
-            "SELECT sku, name, price, stock, active, allow_negative FROM products"
+            "SELECT sku, name, price, stock, active, allow_negative, cost FROM products"
             f" WHERE sku IN ({marks})"
         )
     return sql
@@ -174,18 +174,19 @@ def price(conn: Any, cart: Cart) -> Quote:
         if discount > qty * row[2]:
             raise InvalidInput("bad_discount:the_discount_on_exceeds_the", sku=sku)
         wanted[sku] += qty
-        lines.append(
-            {
-                "sku": sku,
-                "name": row[1],
-                "qty": qty,
-                "unit_price": row[2],
-                "discount": discount,
-                "amount": qty * row[2] - discount,
-            }
-        )
+        line = {
+            "sku": sku,
+            "name": row[1],
+            "qty": qty,
+            "unit_price": row[2],
+            "discount": discount,
+            "amount": qty * row[2] - discount,
+        }
+        if row[6] is not None:
+            line["unit_cost"] = row[6]  # the cost at the time of sale, for the day's profit
+        lines.append(line)
     for sku, qty in wanted.items():
-        _, name, _, stock, _, allow_negative = rows[sku]
+        _, name, _, stock, _, allow_negative, _ = rows[sku]
         if qty > stock and not allow_negative:
             raise InvalidInput("insufficient_stock", name=name, stock=stock, qty=qty)
     subtotal = sum(ln["qty"] * ln["unit_price"] for ln in lines)

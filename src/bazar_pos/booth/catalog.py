@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bazar_pos import csvfile, money, names
+from bazar_pos import csvfile, i18n, money, names
 from bazar_pos.booth import validate
 from bazar_pos.booth.ledger import Ledger, Writer
 from bazar_pos.booth.models import Product
@@ -32,12 +32,12 @@ def list_products(ledger: Ledger, *, include_inactive: bool = False) -> list[Pro
     """Positional rows straight into products: the cashier loads 5,000 of them at start."""
     where = "" if include_inactive else "WHERE active = 1"
     rows = ledger.conn.execute(
-        "SELECT sku, name, price, category, stock, active, allow_negative, low_threshold"
+        "SELECT sku, name, price, category, stock, active, allow_negative, low_threshold, cost"
         f" FROM products {where} ORDER BY category, name, sku"
     )
     return [
-        Product(sku, name, price, category, stock, bool(active), bool(neg), low)
-        for sku, name, price, category, stock, active, neg, low in rows
+        Product(sku, name, price, category, stock, bool(active), bool(neg), low, cost)
+        for sku, name, price, category, stock, active, neg, low, cost in rows
     ]
 
 
@@ -48,6 +48,28 @@ def _name(text: str) -> str:
     if len(name) > MAX_NAME:
         raise InvalidInput("bad_name", max_name=MAX_NAME)
     return name
+
+
+def _cost(value: int | str) -> int:
+    """A cost price (modal) in whole rupiah; zero is a gift, a negative cost is refused."""
+    cost = money.parse(value, allow_negative=True)
+    if cost < 0:
+        raise InvalidInput(
+            "Harga modal tidak boleh negatif", "The cost price cannot be negative", code="bad_cost"
+        )
+    return cost
+
+
+def loss_warning(product: Product) -> str | None:
+    """One line when the cost is above the price: allowed (a promotion), but it sells at a loss."""
+    if not product.loss or product.cost is None:
+        return None
+    return i18n.tr(
+        f"Perhatian: modal {product.sku} {money.fmt(product.cost)} di atas harga"
+        f" {money.fmt(product.price)}; tiap penjualan rugi",
+        f"Warning: the cost of {product.sku} {money.fmt(product.cost)} is above the price"
+        f" {money.fmt(product.price)}; each sale is a loss",
+    )
 
 
 def _category(text: str | None) -> str:
@@ -63,8 +85,9 @@ def _payload(
     *,
     allow_negative: bool = False,
     low_threshold: int | str = 5,
+    cost: int | str | None = None,
 ) -> dict[str, Any]:
-    return {
+    payload = {
         "sku": validate.sku(sku),
         "name": _name(name),
         "price": money.parse(price),
@@ -73,6 +96,9 @@ def _payload(
         "allow_negative": bool(allow_negative),
         "low_threshold": validate.qty(low_threshold, allow_zero=True),
     }
+    if cost is not None and str(cost).strip() != "":
+        payload["cost"] = _cost(cost)
+    return payload
 
 
 def _add(w: Writer, payload: dict[str, Any]) -> None:
@@ -92,6 +118,7 @@ def add(
     category: str = "",
     allow_negative: bool = False,
     low_threshold: int | str = 5,
+    cost: int | str | None = None,
     now: datetime,
 ) -> Product:
     payload = _payload(
@@ -102,6 +129,7 @@ def add(
         category,
         allow_negative=allow_negative,
         low_threshold=low_threshold,
+        cost=cost,
     )
     with ledger.writing(now) as w:
         _add(w, payload)
@@ -118,9 +146,10 @@ def edit(
     active: bool | None = None,
     allow_negative: bool | None = None,
     low_threshold: int | str | None = None,
+    cost: int | str | None = None,
     now: datetime,
 ) -> Product:
-    """Price and name changes apply to new sales only: sale lines keep their snapshot."""
+    """Price, cost and name changes apply to new sales only: sale lines keep their snapshot."""
     current = get(ledger, sku)
     changes: dict[str, Any] = {}
     if name is not None:
@@ -135,6 +164,8 @@ def edit(
         changes["allow_negative"] = bool(allow_negative)
     if low_threshold is not None:
         changes["low_threshold"] = validate.qty(low_threshold, allow_zero=True)
+    if cost is not None:
+        changes["cost"] = _cost(cost)
     if not changes:
         raise InvalidInput("no_change")
     ledger.append("product_edit", {"sku": current.sku, **changes}, now=now)
@@ -154,6 +185,7 @@ CSV_COLUMNS = {
     "price": ("hargajual", "harga"),
     "stock": ("stock", "stok"),
     "category": ("kategori",),
+    "cost": ("modal", "hpp", "hargamodal", "hargapokok"),
 }
 
 
@@ -184,6 +216,7 @@ def _import(
                 row.get("price") or "",
                 row.get("stock") or 0,
                 row.get("category") or "",
+                cost=row.get("cost") or None,
             )
         except InvalidInput as exc:
             raise InvalidInput("csv_line", lineno=lineno, reason=exc).coded(exc.code) from exc

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bazar_pos import money
-from bazar_pos.booth import days, profile, validate
+from bazar_pos.booth import days, profile, profit, validate
 from bazar_pos.booth.ledger import Ledger, ensure_sound
 from bazar_pos.booth.totals import day_totals
 from bazar_pos.errors import InvalidInput
@@ -92,6 +92,7 @@ class DaySummary:
     head_hash: str
     first_seq: int
     closed_at: str = ""
+    profit: dict[str, Any] = field(default_factory=dict)  # the vendor's own; never in the bundle
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -171,6 +172,7 @@ def summarize(
         head_seq=head_seq,
         head_hash=head_hash,
         first_seq=int(first["s"] or head_seq) if first else head_seq,
+        profit=profit.day_profit(ledger, day).to_json(),
     )
 
 

@@ -52,6 +52,12 @@ class Product:
     active: bool = True
     allow_negative: bool = False
     low_threshold: int = 5
+    cost: int | None = None  # the vendor's cost price (modal); stays on the booth
+
+    @property
+    def loss(self) -> bool:
+        """Sold below cost: allowed (a promotion), but warned and shown as a loss."""
+        return self.cost is not None and self.cost > self.price
 
     @property
     def low(self) -> bool:
@@ -81,6 +87,7 @@ class Product:
             active=bool(r["active"]),
             allow_negative=bool(r["allow_negative"]),
             low_threshold=r["low_threshold"],
+            cost=r.get("cost"),
         )
 
 

@@ -44,7 +44,7 @@ def _product_add(conn: sqlite3.Connection, e: Entry) -> None:
     p = e.payload
     conn.execute(
         "INSERT INTO products (sku, name, price, category, active, allow_negative, low_threshold,"
-        " stock, opening) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
+        " stock, opening, cost) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
         (
             p["sku"],
             p["name"],
@@ -54,13 +54,14 @@ def _product_add(conn: sqlite3.Connection, e: Entry) -> None:
             p.get("low_threshold", 5),
             p.get("stock", 0),
             p.get("stock", 0),
+            p.get("cost"),
         ),
     )
     if p.get("stock"):
         _move(conn, e.seq, 0, p["sku"], p["stock"], "opening", None)
 
 
-_EDITABLE = ("name", "price", "category", "active", "allow_negative", "low_threshold")
+_EDITABLE = ("name", "price", "category", "active", "allow_negative", "low_threshold", "cost")
 
 
 @applier("product_edit")
@@ -106,7 +107,7 @@ def _sale(conn: sqlite3.Connection, e: Entry) -> None:
     )
     conn.executemany(
         "INSERT INTO sale_lines (sale_no, line_no, sku, name, qty, unit_price, discount, amount,"
-        " net) VALUES (?,?,?,?,?,?,?,?,?)",
+        " net, unit_cost) VALUES (?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 s["sale_no"],
@@ -118,6 +119,7 @@ def _sale(conn: sqlite3.Connection, e: Entry) -> None:
                 ln["discount"],
                 ln["amount"],
                 ln["net"],
+                ln.get("unit_cost"),
             )
             for i, ln in enumerate(s["lines"], start=1)
         ],

@@ -194,3 +194,18 @@ def m0005(db: Database) -> None:
         CREATE INDEX qris_checks_day ON qris_checks(day);
         """
     )
+
+
+@migrations(name="0007_product_cost")
+def m0007(db: Database) -> None:
+    """The vendor's cost price (modal) per product, and the cost each sale line was sold at.
+
+    The line keeps its own unit cost so a cost changed mid-day never rewrites earlier profit.
+    NULL means the vendor never gave a cost. Neither column leaves the booth.
+    """
+    db.executescript(
+        """
+        ALTER TABLE products ADD COLUMN cost INTEGER;
+        ALTER TABLE sale_lines ADD COLUMN unit_cost INTEGER;
+        """
+    )

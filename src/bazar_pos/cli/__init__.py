@@ -30,6 +30,7 @@ _MODULES = (
     "backup_cmds",
     "reconcile_cmds",
     "whatsapp_cmds",
+    "summary_cmds",
 )
 _NEGATIVE = re.compile(r"-[0-9][0-9.,_]*")
 

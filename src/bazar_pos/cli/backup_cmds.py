@@ -12,7 +12,7 @@ from bazar_pos.booth import backup as backups
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.cli.receipt_cmds import settings
-from bazar_pos.i18n import t
+from bazar_pos.i18n import t, tr
 
 
 def backup_lines(made: backups.Backup) -> str:
@@ -103,9 +103,10 @@ def settings_backup(state: State, folder: str | None, keep: int | None, as_json:
     )
 
 
-def closing_backup(ledger: Ledger, data: dict[str, Any]) -> str | None:
-    """`close` writes a backup to the configured folder; a failure is a warning, the day stays closed."""
-    saved = backups.at_close(ledger, now=config.now())
+def closing_backup_line(saved: backups.ClosingBackup | None, data: dict[str, Any]) -> str | None:
+    """Where the close's backup went; a failure is a warning, the day stays closed."""
+    if saved is None:
+        return None
     if saved.backup:
         data["backup"] = saved.backup.to_json()
         return "  " + backup_lines(saved.backup).replace("\n", "\n  ")

@@ -69,7 +69,15 @@ def _product_json(p: Product) -> dict[str, Any]:
         "category": p.category,
         "low": p.low,
         "active": p.active,
+        **({"cost": p.cost} if p.cost is not None else {}),  # only where the vendor gave one
     }
+
+
+def _warn_loss(p: Product) -> None:
+    """The loss warning goes to stderr, so `--json` output stays one object."""
+    warning = catalog.loss_warning(p)
+    if warning:
+        click.echo(warning, err=True)
 
 
 def _product_line(p: Product) -> str:
@@ -90,6 +98,7 @@ def product() -> None:
 @click.option("--category", default="")
 @click.option("--low", default="5", help="Low-stock threshold.")
 @click.option("--allow-negative", is_flag=True, help="Allow selling beyond the stock on hand.")
+@click.option("--cost", help="Cost price (modal/HPP) in rupiah, for profit; stays on the booth.")
 @json_option
 @pass_state
 def product_add(
@@ -101,6 +110,7 @@ def product_add(
     category: str,
     low: str,
     allow_negative: bool,
+    cost: str | None,
     as_json: bool,
 ) -> None:
     """Add a product.
@@ -108,6 +118,7 @@ def product_add(
     \b
     Example:
       bazar-pos product add NST-01 --name "Nastar 250g" --price 50000 --stock 20 --category kue
+      bazar-pos product add NST-01 --name "Nastar 250g" --price 50000 --cost 32000
     """
     p = catalog.add(
         state.ledger(),
@@ -118,8 +129,10 @@ def product_add(
         category=category,
         low_threshold=low,
         allow_negative=allow_negative,
+        cost=cost,
         now=config.now(),
     )
+    _warn_loss(p)
     emit(
         as_json,
         _product_json(p),
@@ -135,6 +148,7 @@ def product_add(
 @click.option("--low")
 @click.option("--allow-negative/--no-allow-negative", default=None)
 @click.option("--deactivate", is_flag=True, help="Stop selling it (history is kept).")
+@click.option("--cost", help="Cost price (modal/HPP) in rupiah; earlier sales keep theirs.")
 @json_option
 @pass_state
 def product_edit(
@@ -146,13 +160,15 @@ def product_edit(
     low: str | None,
     allow_negative: bool | None,
     deactivate: bool,
+    cost: str | None,
     as_json: bool,
 ) -> None:
-    """Change a product's name, price, category or threshold; past sales keep their price.
+    """Change a product's name, price, cost, category or threshold; past sales keep theirs.
 
     \b
     Example:
       bazar-pos product edit NST-01 --price 55000
+      bazar-pos product edit NST-01 --cost 33000
     """
     p = catalog.edit(
         state.ledger(),
@@ -163,8 +179,10 @@ def product_edit(
         low_threshold=low,
         allow_negative=allow_negative,
         active=False if deactivate else None,
+        cost=cost,
         now=config.now(),
     )
+    _warn_loss(p)
     emit(as_json, _product_json(p), t("cli.booth.changed", p=_product_line(p)))
 
 
@@ -173,10 +191,10 @@ def product_edit(
 @json_option
 @pass_state
 def product_import(state: State, file: Path, as_json: bool) -> None:
-    """Import products from a CSV with columns sku,name,price,stock,category.
+    """Import products from a CSV with columns sku,name,price,stock,category[,cost].
 
     Separators `,` `;` or tab; UTF-8 (with or without BOM) or Windows-1252; headers in any
-    case, or in Indonesian: kode,nama,harga,stok,kategori.
+    case, or in Indonesian: kode,nama,harga,stok,kategori,modal (or hpp).
 
     \b
     Example:

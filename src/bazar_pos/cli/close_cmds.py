@@ -10,10 +10,10 @@ import click
 from bazar_pos import config, money
 from bazar_pos.booth import cash, close, days, profile, validate
 from bazar_pos.booth.totals import day_figures
-from bazar_pos.cli.backup_cmds import closing_backup
+from bazar_pos.cli.backup_cmds import closing_backup_line
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.errors import InvalidInput
-from bazar_pos.i18n import Word, t
+from bazar_pos.i18n import Word, t, tr
 from bazar_pos.services import closing
 from bazar_pos.sync import bundle, outbox
 
@@ -98,6 +98,8 @@ def close_json(outcome: closing.CloseOutcome) -> dict[str, Any]:
         **day_figures(tot),
         "cash": {k: s.cash[k] for k in ("expected", "counted", "difference")},
         "stock": s.stock,
+        "profit": s.profit,
+        "reconcile": outcome.reconcile,
         "head_hash": s.head_hash,
     }
     if outcome.sync:
@@ -145,7 +147,7 @@ def close_cmd(
         now=config.now(),
     )
     data = close_json(outcome)
-    saved = closing_backup(ledger, data)
+    saved = closing_backup_line(outcome.backup, data)
     if outcome.zreport:
         data["pdf"] = str(outcome.zreport)
     s = outcome.summary
@@ -155,6 +157,8 @@ def close_cmd(
         f"  {t('cli.close.cash_expected')}: {money.fmt(s.cash['expected'])}  "
         f"{t('cli.close.counted')}: {money.fmt(s.cash['counted'])}  "
         f"{t('cli.close.difference')}: {money.fmt(s.cash['difference'])}",
+        *_profit_lines(s.profit),
+        *_reconcile_lines(outcome.reconcile),
         f"  Hash: {s.head_hash}",
     ]
     if outcome.sync:
@@ -164,6 +168,38 @@ def close_cmd(
     if saved:
         lines.append(saved)
     emit(as_json, data, "\n".join(lines))
+
+
+def _profit_lines(p: dict[str, Any]) -> list[str]:
+    if not p:
+        return []
+    lines = [
+        f"  {tr('Modal barang terjual', 'Cost of goods sold')}: {money.fmt(p['cost'])}  "
+        f"{tr('laba kotor', 'gross profit')}: {money.fmt(p['profit'])}"
+    ]
+    if p["uncosted"]:
+        lines.append(
+            tr(
+                f"  Tanpa harga modal (dihitung 0): {', '.join(p['uncosted'])}",
+                f"  No cost price (counted as 0): {', '.join(p['uncosted'])}",
+            )
+        )
+    return lines
+
+
+def _reconcile_lines(r: dict[str, Any] | None) -> list[str]:
+    if not r:
+        return [
+            tr("  QRIS belum dicocokkan dengan mutasi", "  QRIS not checked against a statement")
+        ]
+    return [
+        tr(
+            f"  QRIS dicocokkan: {len(r['matched'])} cocok, {len(r['missing'])} tanpa dana masuk,"
+            f" {len(r['extra'])} dana tanpa penjualan",
+            f"  QRIS checked: {len(r['matched'])} matched, {len(r['missing'])} with no credit,"
+            f" {len(r['extra'])} credits with no sale",
+        )
+    ]
 
 
 def _sync_line(r: outbox.SyncReport) -> str:

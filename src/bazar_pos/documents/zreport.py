@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bazar_pos import money
-from bazar_pos.booth import profile
+from bazar_pos.booth import profile, reconcile
 from bazar_pos.booth.close import DaySummary
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.documents import dates
@@ -16,11 +16,15 @@ from bazar_pos.i18n import t
 
 
 def write(ledger: Ledger, summary: DaySummary, path: Path) -> Path:
+    """The day's last QRIS check is read at writing time: a statement often comes after the close."""
     prof = profile.load(ledger)
-    return write_atomic(path, lambda fh: render(prof, summary, fh))
+    checked = reconcile.latest(ledger, summary.day)
+    return write_atomic(path, lambda fh: render(prof, summary, fh, checked))
 
 
-def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
+def render(
+    prof: profile.Profile, s: DaySummary, dest: Any, checked: dict[str, Any] | None = None
+) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
@@ -82,6 +86,7 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
             [110 * mm, 60 * mm],
         ),
     ]
+    story += _profit(s.profit, st) + _qris_check(checked, st)
     notes = s.cash.get("denominations") or {}
     if notes:
         story += [
@@ -124,6 +129,94 @@ def render(prof: profile.Profile, s: DaySummary, dest: Any) -> None:
         ),
     ]
     doc.build(story)
+
+
+def _profit(p: dict[str, Any], st: dict[str, Any]) -> list[Any]:
+    """The vendor's own page: net, cost of goods and gross profit, per product (a loss shows)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    if not p:
+        return []  # a close recorded before costs were kept
+    out: list[Any] = [
+        Paragraph(tr("Laba kotor (hanya untuk penjual)", "Gross profit (vendor only)"), st["h2"]),
+        table(
+            [
+                [
+                    tr("Produk", "Product"),
+                    tr("Qty", "Qty"),
+                    "Net",
+                    tr("Modal", "Cost"),
+                    tr("Laba", "Profit"),
+                ]
+            ]
+            + [
+                [
+                    r["name"],
+                    r["qty"],
+                    money.fmt(r["net"]),
+                    money.fmt(r["cost"]),
+                    money.fmt(r["profit"]),
+                ]
+                for r in p["products"]
+            ]
+            + [
+                [
+                    tr("TOTAL", "TOTAL"),
+                    "",
+                    money.fmt(p["net"]),
+                    money.fmt(p["cost"]),
+                    money.fmt(p["profit"]),
+                ]
+            ],
+            [66 * mm, 16 * mm, 30 * mm, 30 * mm, 30 * mm],
+            numeric_from=1,
+        ),
+    ]
+    if p["uncosted"]:
+        out.append(
+            Paragraph(
+                tr(
+                    f"Tanpa harga modal (dihitung 0): {', '.join(p['uncosted'])}",
+                    f"No cost price (counted as 0): {', '.join(p['uncosted'])}",
+                ),
+                st["small"],
+            )
+        )
+    return out
+
+
+def _qris_check(r: dict[str, Any] | None, st: dict[str, Any]) -> list[Any]:
+    from reportlab.platypus import Paragraph
+
+    head = Paragraph(
+        tr("QRIS dicocokkan dengan mutasi", "QRIS checked against the statement"), st["h2"]
+    )
+    if not r:
+        return [head, Paragraph(tr("Belum dicocokkan.", "Not checked yet."), st["body"])]
+    out = [
+        head,
+        Paragraph(
+            tr(
+                f"{len(r['matched'])} cocok, {len(r['missing'])} tanpa dana masuk,"
+                f" {len(r['extra'])} dana tanpa penjualan",
+                f"{len(r['matched'])} matched, {len(r['missing'])} with no credit,"
+                f" {len(r['extra'])} credits with no sale",
+            ),
+            st["body"],
+        ),
+    ]
+    for m in r["missing"]:
+        out.append(
+            Paragraph(
+                tr(
+                    f"Tanpa dana masuk: {m['sale_no']} {money.fmt(m['amount'])} ({m['time']})",
+                    f"No credit: {m['sale_no']} {money.fmt(m['amount'])} ({m['time']})",
+                ),
+                st["small"],
+            )
+        )
+    return out
 
 
 def _stock_row(p: dict[str, Any]) -> list[Any]:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bazar_pos.booth import close, profile
+from bazar_pos.booth import backup, close, profile, reconcile
 from bazar_pos.booth.close import DaySummary
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.documents import zreport
@@ -58,6 +58,8 @@ class CloseOutcome:
     bundle: dict[str, Any] | None
     sync: outbox.SyncReport | None
     zreport: Path | None = None
+    backup: backup.ClosingBackup | None = None  # where the close's backup went, or why it failed
+    reconcile: dict[str, Any] | None = None  # the day's last QRIS check against the statement
 
 
 def close_and_send(
@@ -71,9 +73,10 @@ def close_and_send(
     pdf: Path | bool = False,
     now: datetime,
 ) -> CloseOutcome:
-    """The close always stands; sending is attempted and never makes the close fail.
+    """The close always stands; sending and the backup are attempted and never make it fail.
 
-    `pdf`: a path for the Z report, or True for the booth's receipts folder.
+    `pdf`: a path for the Z report, or True for the booth's receipts folder. The backup to the
+    configured folder is written after the close, so the copy holds the closed day.
     """
     summary = close.close_day(
         ledger,
@@ -94,8 +97,9 @@ def close_and_send(
         z = zreport.write(
             ledger, summary, pdf if isinstance(pdf, Path) else zreport_path(ledger, summary)
         )
+    saved = backup.at_close(ledger, now=now)
     report = outbox.push(ledger, hub_url=hub_url, now=now) if signed else None
-    return CloseOutcome(summary, signed, report, z)
+    return CloseOutcome(summary, signed, report, z, saved, reconcile.latest(ledger, day))
 
 
 def zreport_path(ledger: Ledger, summary: DaySummary) -> Path:

@@ -1,0 +1,70 @@
+"""`summary`: the vendor's own view of the whole event: profit, best sellers, stock left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bazar_pos import money
+from bazar_pos.booth import profile, profit
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.documents import vendor_summary
+
+
+def _text(s: dict[str, Any]) -> str:
+    lines = [
+        tr(f"Ringkasan {s['from']} s.d. {s['to']}", f"Summary {s['from']} to {s['to']}"),
+        f"  Net: {money.fmt(s['net'])}  {tr('modal', 'cost')}: {money.fmt(s['cost'])}  "
+        f"{tr('laba kotor', 'gross profit')}: {money.fmt(s['profit'])}",
+    ]
+    for d in s["days"]:
+        lines.append(
+            f"  {d['date']}  {money.fmt(d['net']):>14}  {money.fmt(d['cost']):>14}"
+            f"  {money.fmt(d['profit']):>14}"
+        )
+    for title, key in (
+        (tr("Terlaris menurut laba", "Best sellers by profit"), "by_profit"),
+        (tr("Terlaris menurut jumlah", "Best sellers by quantity"), "by_qty"),
+    ):
+        lines.append(title + ":")
+        lines += [
+            f"  {r['sku']:<10} {r['name']:<28} {r['qty']:>5}  {money.fmt(r['profit']):>14}"
+            for r in s[key]
+        ]
+    lines.append(tr("Sisa stok:", "Stock left:"))
+    lines += [f"  {r['sku']:<10} {r['name']:<28} {r['stock']:>5}" for r in s["stock"]]
+    if s["uncosted"]:
+        lines.append(
+            tr(
+                f"Tanpa harga modal (dihitung 0): {', '.join(s['uncosted'])}",
+                f"No cost price (counted as 0): {', '.join(s['uncosted'])}",
+            )
+        )
+    return "\n".join(lines)
+
+
+@main.command("summary")
+@click.option("--from", "start", required=True, help="First business day YYYY-MM-DD.")
+@click.option("--to", "end", required=True, help="Last business day YYYY-MM-DD.")
+@click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Write it as A4 PDF.")
+@json_option
+@pass_state
+def summary_cmd(state: State, start: str, end: str, pdf: Path | None, as_json: bool) -> None:
+    """Your whole event: net, cost, gross profit per day, best sellers, stock left.
+
+    Cost and profit stay on this laptop: they are never sent to the organizer.
+
+    \b
+    Example:
+      bazar-pos summary --from 2026-03-20 --to 2026-03-22 --pdf ringkasan.pdf
+    """
+    ledger = state.ledger()
+    data = profit.event_summary(ledger, start, end)
+    text = _text(data)
+    if pdf:
+        vendor_summary.write(profile.load(ledger), data, pdf)
+        data["pdf"] = str(pdf)
+        text += f"\nPDF: {pdf}"
+    emit(as_json, data, text)
