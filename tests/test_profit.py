@@ -172,7 +172,9 @@ def test_cli_cost_import_close_and_summary(cli: Cli, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert cli("product", "import", str(csv)).exit_code == 0
-    assert {p["sku"]: p.get("cost") for p in cli("product", "list", "--json").json()["products"]} == {
+    assert {
+        p["sku"]: p.get("cost") for p in cli("product", "list", "--json").json()["products"]
+    } == {
         "NST-250": 31_000,
         "KRP-250": None,
     }
@@ -186,7 +188,7 @@ def test_cli_cost_import_close_and_summary(cli: Cli, tmp_path: Path) -> None:
     got = r.json()["profit"]
     assert (got["net"], got["cost"], got["profit"]) == (120_000, 74_000, 46_000)
     z = text_of(tmp_path / "z.pdf")
-    assert "Laba kotor" in z and "Rp46.000" in z and "Belum dicocokkan" in z
+    assert "Laba kotor" in z and "Rp46.000" in z and "belum dicocokkan" in z
     r = cli("summary", "--from", DAY, "--to", DAY, "--json", "--pdf", str(tmp_path / "s.pdf"))
     data = r.json()
     assert data["profit"] == 46_000 and data["days"][0]["profit"] == 46_000

@@ -90,3 +90,30 @@ async def test_the_status_line_never_says_sent_when_it_was_not(demo_db: Path) ->
         assert "⇡1 belum kirim" in screen_text(app)
         await pilot.press("f1")
         assert "⇡1 belum kirim" in screen_text(app)
+
+
+async def test_the_close_shows_profit_the_backup_and_the_qris_check(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """The TUI closes through the same service as `close`: the backup is written and shown."""
+    from bazar_pos.booth import backup, catalog
+
+    ledger = Ledger.open(demo_db)
+    catalog.edit(ledger, "NST-250", cost=30_000, now=NOW)
+    backup.set_folder(ledger, str(tmp_path / "usb"), keep=3, now=NOW)
+    ledger.close()
+    a_day_of_selling(demo_db)  # NST 2 x 55.000 at cost 30.000; KST has no cost
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f4")
+        assert "Laba kotor" in screen_text(app)
+        await type_in(pilot, "2")
+        await pilot.press(*["down"] * 4, "tab")
+        await type_in(pilot, "5")
+        await pilot.press("f9", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Cadangan ditulis" in text and "QRIS belum dicocokkan" in text
+        assert "Rp110.000" in text  # 170.000 net - 60.000 cost of the nastar
+    assert len(list((tmp_path / "usb").glob("*.db"))) == 1

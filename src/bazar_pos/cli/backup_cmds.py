@@ -12,16 +12,8 @@ from bazar_pos.booth import backup as backups
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.cli.receipt_cmds import settings
-from bazar_pos.i18n import t, tr
-
-
-def backup_lines(made: backups.Backup) -> str:
-    return t(
-        "cli.backup.backup_written_and_verified_entries",
-        path=made.path,
-        entries=made.entries,
-        head_hash=made.head_hash[:16],
-    )
+from bazar_pos.documents import close_notes
+from bazar_pos.i18n import t
 
 
 @main.command("backup")
@@ -47,7 +39,7 @@ def backup_cmd(state: State, output: Path | None, as_json: bool) -> None:
     else:
         folder, keep = backups.folder_of(ledger)
         made = backups.to_folder(ledger, folder or state.db.parent / "backups", keep=keep, now=now)
-    emit(as_json, made.to_json(), backup_lines(made))
+    emit(as_json, made.to_json(), close_notes.backup_made(made))
 
 
 @main.command("restore")
@@ -109,8 +101,8 @@ def closing_backup_line(saved: backups.ClosingBackup | None, data: dict[str, Any
         return None
     if saved.backup:
         data["backup"] = saved.backup.to_json()
-        return "  " + backup_lines(saved.backup).replace("\n", "\n  ")
+        return "  " + close_notes.backup_made(saved.backup).replace("\n", "\n  ")
     if saved.error:
         data["backup"] = saved.to_json()
-        click.echo(f"{t('cli.backup.warning')}: {saved.error.message()}", err=True)
+        click.echo(close_notes.backup_line(saved), err=True)
     return None

@@ -12,6 +12,7 @@ from bazar_pos.booth import cash, close, days, profile, validate
 from bazar_pos.booth.totals import day_figures
 from bazar_pos.cli.backup_cmds import closing_backup_line
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state
+from bazar_pos.documents import close_notes
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import Word, t, tr
 from bazar_pos.services import closing
@@ -157,8 +158,8 @@ def close_cmd(
         f"  {t('cli.close.cash_expected')}: {money.fmt(s.cash['expected'])}  "
         f"{t('cli.close.counted')}: {money.fmt(s.cash['counted'])}  "
         f"{t('cli.close.difference')}: {money.fmt(s.cash['difference'])}",
-        *_profit_lines(s.profit),
-        *_reconcile_lines(outcome.reconcile),
+        *("  " + line for line in close_notes.profit_lines(s.profit)),
+        "  " + close_notes.reconcile_line(outcome.reconcile),
         f"  Hash: {s.head_hash}",
     ]
     if outcome.sync:
@@ -168,38 +169,6 @@ def close_cmd(
     if saved:
         lines.append(saved)
     emit(as_json, data, "\n".join(lines))
-
-
-def _profit_lines(p: dict[str, Any]) -> list[str]:
-    if not p:
-        return []
-    lines = [
-        f"  {tr('Modal barang terjual', 'Cost of goods sold')}: {money.fmt(p['cost'])}  "
-        f"{tr('laba kotor', 'gross profit')}: {money.fmt(p['profit'])}"
-    ]
-    if p["uncosted"]:
-        lines.append(
-            tr(
-                f"  Tanpa harga modal (dihitung 0): {', '.join(p['uncosted'])}",
-                f"  No cost price (counted as 0): {', '.join(p['uncosted'])}",
-            )
-        )
-    return lines
-
-
-def _reconcile_lines(r: dict[str, Any] | None) -> list[str]:
-    if not r:
-        return [
-            tr("  QRIS belum dicocokkan dengan mutasi", "  QRIS not checked against a statement")
-        ]
-    return [
-        tr(
-            f"  QRIS dicocokkan: {len(r['matched'])} cocok, {len(r['missing'])} tanpa dana masuk,"
-            f" {len(r['extra'])} dana tanpa penjualan",
-            f"  QRIS checked: {len(r['matched'])} matched, {len(r['missing'])} with no credit,"
-            f" {len(r['extra'])} credits with no sale",
-        )
-    ]
 
 
 def _sync_line(r: outbox.SyncReport) -> str:

@@ -10,7 +10,7 @@ import click
 from bazar_pos import money
 from bazar_pos.booth import profile, profit
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
-from bazar_pos.documents import vendor_summary
+from bazar_pos.documents import close_notes, vendor_summary
 
 
 def _text(s: dict[str, Any]) -> str:
@@ -36,12 +36,7 @@ def _text(s: dict[str, Any]) -> str:
     lines.append(tr("Sisa stok:", "Stock left:"))
     lines += [f"  {r['sku']:<10} {r['name']:<28} {r['stock']:>5}" for r in s["stock"]]
     if s["uncosted"]:
-        lines.append(
-            tr(
-                f"Tanpa harga modal (dihitung 0): {', '.join(s['uncosted'])}",
-                f"No cost price (counted as 0): {', '.join(s['uncosted'])}",
-            )
-        )
+        lines.append(close_notes.uncosted_line(s["uncosted"]))
     return "\n".join(lines)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from bazar_pos import money
 from bazar_pos.booth import profile
-from bazar_pos.documents import dates
+from bazar_pos.documents import close_notes, dates
 from bazar_pos.documents.receipt import write_atomic
 from bazar_pos.documents.tables import styles, table
 from bazar_pos.i18n import tr
@@ -80,13 +80,5 @@ def render(prof: profile.Profile, s: dict[str, Any], dest: Any) -> None:
         ),
     ]
     if s["uncosted"]:
-        story.append(
-            Paragraph(
-                tr(
-                    f"Tanpa harga modal (dihitung 0): {', '.join(s['uncosted'])}",
-                    f"No cost price (counted as 0): {', '.join(s['uncosted'])}",
-                ),
-                st["small"],
-            )
-        )
+        story.append(Paragraph(close_notes.uncosted_line(s["uncosted"]), st["small"]))
     doc.build(story)

@@ -9,7 +9,7 @@ from bazar_pos import money
 from bazar_pos.booth import profile, reconcile
 from bazar_pos.booth.close import DaySummary
 from bazar_pos.booth.ledger import Ledger
-from bazar_pos.documents import dates
+from bazar_pos.documents import close_notes, dates
 from bazar_pos.documents.receipt import method_name, write_atomic
 from bazar_pos.documents.tables import styles, table
 from bazar_pos.i18n import t
@@ -174,15 +174,7 @@ def _profit(p: dict[str, Any], st: dict[str, Any]) -> list[Any]:
         ),
     ]
     if p["uncosted"]:
-        out.append(
-            Paragraph(
-                tr(
-                    f"Tanpa harga modal (dihitung 0): {', '.join(p['uncosted'])}",
-                    f"No cost price (counted as 0): {', '.join(p['uncosted'])}",
-                ),
-                st["small"],
-            )
-        )
+        out.append(Paragraph(close_notes.uncosted_line(p["uncosted"]), st["small"]))
     return out
 
 
@@ -194,18 +186,7 @@ def _qris_check(r: dict[str, Any] | None, st: dict[str, Any]) -> list[Any]:
     )
     if not r:
         return [head, Paragraph(tr("Belum dicocokkan.", "Not checked yet."), st["body"])]
-    out = [
-        head,
-        Paragraph(
-            tr(
-                f"{len(r['matched'])} cocok, {len(r['missing'])} tanpa dana masuk,"
-                f" {len(r['extra'])} dana tanpa penjualan",
-                f"{len(r['matched'])} matched, {len(r['missing'])} with no credit,"
-                f" {len(r['extra'])} credits with no sale",
-            ),
-            st["body"],
-        ),
-    ]
+    out = [head, Paragraph(close_notes.reconcile_line(r), st["body"])]
     for m in r["missing"]:
         out.append(
             Paragraph(

@@ -16,11 +16,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from bazar_pos import i18n, money
-from bazar_pos.booth import cash, catalog, close, days, validate
+from bazar_pos.booth import cash, catalog, close, days, profit, validate
 from bazar_pos.booth.close import DENOMINATIONS
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import Product
 from bazar_pos.booth.totals import day_totals
+from bazar_pos.documents import close_notes
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
 from bazar_pos.tui.context import BoothContext, day_label
@@ -238,7 +239,7 @@ class TutupScreen(DayScreen):
         lang = i18n.current()
         if self.closed:
             summary = close.load_summary(led, self.day)
-            totals, cash_info = summary.totals, summary.cash
+            totals, cash_info, earned = summary.totals, summary.cash, summary.profit
             for face in DENOMINATIONS:
                 box = self.query_one(f"#n-{face}", Input)
                 box.value = str(cash_info.get("denominations", {}).get(str(face), ""))
@@ -249,6 +250,7 @@ class TutupScreen(DayScreen):
         else:
             totals = day_totals(led, self.day).to_json()
             cash_info = dict(close.expected_cash(led, self.day))
+            earned = profit.day_profit(led, self.day).to_json()
             for face in DENOMINATIONS:
                 self.query_one(f"#n-{face}", Input).disabled = False
             state = tr("BUKA", "OPEN")
@@ -257,12 +259,12 @@ class TutupScreen(DayScreen):
         self.query_one("#close-title", Label).update(
             f" {tr('Tutup hari', 'Close day')} {day_label(self.day, lang)} · {state}"
         )
-        self._show_totals(totals)
+        self._show_totals(totals, earned)
         self._recount()
         self._show_state()
         self.refresh_bindings()
 
-    def _show_totals(self, t: dict[str, Any]) -> None:
+    def _show_totals(self, t: dict[str, Any], earned: dict[str, Any]) -> None:
         lines = [
             row(tr("Penjualan", "Sales"), str(t["sales_count"])),
             row(tr("Kotor", "Gross"), money.fmt(t["gross"])),
@@ -274,6 +276,9 @@ class TutupScreen(DayScreen):
         for method, amount in t["by_payment"].items():
             if amount or method in ("cash", "qris"):
                 lines.append(row(f"  {method_label(method)}", money.fmt(amount)))
+        if earned and len(earned["uncosted"]) < len(earned["products"]):
+            # the vendor's own figure, once something sold has a cost: never sent nor printed
+            lines.append(row(tr("Laba kotor", "Gross profit"), money.fmt(earned["profit"])))
         self.query_one("#day-figures", Static).update("\n".join(lines))
 
     def _denominations(self) -> dict[int, int]:
@@ -465,6 +470,10 @@ class TutupScreen(DayScreen):
     def _day_closed(self, outcome: Any, path: Path) -> None:
         s = outcome.summary
         lines = [tr(f"Laporan Z: {path}", f"Z report: {path}")]
+        saved = close_notes.backup_line(outcome.backup)
+        if saved:
+            lines.append(saved)
+        lines.append(close_notes.reconcile_line(outcome.reconcile))
         sync = outcome.sync
         if outcome.bundle is None:
             lines.append(
