@@ -47,7 +47,7 @@ def _read_link(link: str) -> tuple[str, str]:
 def test_cli_link_and_png_decode_to_the_booth_the_sale_and_the_total(cli: Cli) -> None:
     cli.setup_booth()
     r = cli("settings", "booth", "--whatsapp", "0812-3456-7890", "--json")
-    assert r.json() == {"whatsapp": "6281234567890"}
+    assert r.json() == {"whatsapp": "6281234567890", "whatsapp_after_sale": False}
     sale = cli("sell", "NST-250:2", "KST-250", "--json").json()
     png = cli.home / "wa.png"
     out = cli("receipt", sale["sale_no"], "--whatsapp", "-o", str(png), "--json")
@@ -123,4 +123,7 @@ def test_png_written_beside_the_receipts_by_default(cli: Cli) -> None:
     assert png.parent == cli.home / "receipts" and png.name.endswith("-whatsapp.png")
     with Image.open(png) as img:
         assert img.format == "PNG"
-    assert cli("settings", "booth", "--whatsapp", "", "--json").json() == {"whatsapp": None}
+    assert cli("settings", "booth", "--whatsapp", "", "--json").json() == {
+        "whatsapp": None,
+        "whatsapp_after_sale": False,
+    }

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from textual import events
 
+from bazar_pos import money
 from bazar_pos.booth import catalog, profile, sales
 from bazar_pos.booth.ledger import verify
 from bazar_pos.tui.screens.kasir import KasirScreen
-from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text
+from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
 
 
 def only_sale(app):  # type: ignore[no-untyped-def]
@@ -196,3 +197,45 @@ async def test_a_printer_that_is_away_still_leaves_the_pdf(demo_db: Path) -> Non
         assert pdf.exists() and app.ctx.last_receipt == pdf
         assert "struk ✓" in screen_text(app)
         assert "printer" in notices(app).lower()
+
+
+async def test_the_whatsapp_qr_of_the_last_sale_decodes_to_the_booth_and_the_sale(
+    demo_db: Path,
+) -> None:
+    """A key shows it; with the option set it comes after every sale. Decoded off the screen."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from bazar_pos.booth import settings, whatsapp
+    from bazar_pos.booth.ledger import Ledger
+    from tests.tui.test_qris import decode_screen_qr
+
+    ledger = Ledger.open(demo_db)
+    whatsapp.set_number(ledger, "0812-3456-7890", now=NOW)
+    ledger.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+y")
+        assert "Belum ada penjualan" in notices(app)
+        await type_in(pilot, "nas\r")
+        await pilot.press("f9", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        sale = app.ctx.last_sale
+        assert sale is not None and app.screen.__class__.__name__ == "KasirScreen"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "WhatsAppQr"
+        url = urlsplit(decode_screen_qr(app))
+        assert (url.netloc, url.path) == ("wa.me", "/6281234567890")
+        text = parse_qs(url.query)["text"][0]
+        assert sale.sale_no in text and money.fmt(sale.total) in text
+        await pilot.press("escape")
+        settings.update(app.ctx.ledger, {"whatsapp_after_sale": True}, now=NOW)
+        await type_in(pilot, "kas\r")
+        await pilot.press("f9", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "WhatsAppQr"
+        second = app.ctx.last_sale
+        assert second is not None and second.sale_no != sale.sale_no
+        assert second.sale_no in parse_qs(urlsplit(decode_screen_qr(app)).query)["text"][0]

@@ -28,6 +28,7 @@ class Settings:
     receipt_dir: str | None = None
     hub_url: str | None = None
     language: str | None = None
+    whatsapp_after_sale: bool = False  # Kasir shows the struk's WhatsApp QR after every sale
 
 
 _KEYS = tuple(f.name for f in fields(Settings))
@@ -61,7 +62,14 @@ def language(value: str | None) -> str | None:
     return value or None
 
 
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput("Pilih ya atau tidak", "Choose yes or no", code="bad_setting")
+    return value
+
+
 _CHECKS: dict[str, Any] = {
+    "whatsapp_after_sale": flag,
     "receipt_paper": paper,
     "printer": printer,
     "hub_url": hub_url,

@@ -8,10 +8,11 @@ import click
 
 from bazar_pos import config
 from bazar_pos.booth import profile, whatsapp
+from bazar_pos.booth import settings as booth_settings
 from bazar_pos.cli.base import State, emit, json_option, pass_state
 from bazar_pos.cli.receipt_cmds import settings
 from bazar_pos.errors import StorageError
-from bazar_pos.i18n import t
+from bazar_pos.i18n import t, tr
 from bazar_pos.payments import build_matrix, to_png, to_terminal
 from bazar_pos.services import receipts
 
@@ -22,14 +23,22 @@ from bazar_pos.services import receipts
     "whatsapp_number",
     help="The booth's WhatsApp number: 0812-3456-7890, +62812... or 62812...; '' clears.",
 )
+@click.option(
+    "--whatsapp-after-sale/--no-whatsapp-after-sale",
+    "after_sale",
+    default=None,
+    help="Show the struk's WhatsApp QR in Kasir after every sale.",
+)
 @json_option
 @pass_state
-def settings_booth(state: State, whatsapp_number: str | None, as_json: bool) -> None:
+def settings_booth(
+    state: State, whatsapp_number: str | None, after_sale: bool | None, as_json: bool
+) -> None:
     """The booth's WhatsApp number, to which customers send their struk from a QR.
 
     \b
     Example:
-      bazar-pos settings booth --whatsapp 0812-3456-7890
+      bazar-pos settings booth --whatsapp 0812-3456-7890 --whatsapp-after-sale
     """
     ledger = state.ledger()
     prof = (
@@ -37,8 +46,15 @@ def settings_booth(state: State, whatsapp_number: str | None, as_json: bool) -> 
         if whatsapp_number is not None
         else profile.load(ledger)
     )
+    if after_sale is not None:
+        booth_settings.update(ledger, {"whatsapp_after_sale": after_sale}, now=config.now())
     value = prof.get("whatsapp")
-    emit(as_json, {"whatsapp": value}, f"whatsapp: {'+' + value if value else '-'}")
+    every = booth_settings.load(ledger).whatsapp_after_sale
+    emit(
+        as_json,
+        {"whatsapp": value, "whatsapp_after_sale": every},
+        f"whatsapp: {'+' + value if value else '-'}\nwhatsapp_after_sale: {every}",
+    )
 
 
 def whatsapp_receipt(state: State, sale_no: str, png: Path | None, as_json: bool) -> None:

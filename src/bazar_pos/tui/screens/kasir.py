@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Label
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, days, sales
+from bazar_pos.booth import catalog, days, sales, settings, whatsapp
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
 from bazar_pos.errors import BazarError
@@ -59,6 +59,7 @@ class KasirScreen(BoothScreen):
         key("plus", "nudge(1)", "Tambah 1", "One more", id="kasir.more", show=False),
         key("minus", "nudge(-1)", "Kurangi 1", "One less", id="kasir.less", show=False),
         key("delete", "remove_line", "Hapus baris", "Remove line", id="kasir.remove", show=False),
+        key("ctrl+y", "whatsapp", "Struk WA", "WhatsApp receipt", id="kasir.whatsapp", show=False),
     ]
 
     def __init__(self, ctx: BoothContext) -> None:
@@ -500,4 +501,21 @@ class KasirScreen(BoothScreen):
         self._filter("")
         search.focus()
         self.post_message(SaleCompleted(sale))
+        if settings.load(self.ctx.ledger).whatsapp_after_sale:
+            self.action_whatsapp()
         return sale
+
+    def action_whatsapp(self) -> None:
+        """The last sale's struk as a `wa.me` QR for the customer's phone."""
+        from bazar_pos.tui.screens.whatsapp_qr import WhatsAppQr
+
+        last = self.ctx.last_sale
+        if last is None:
+            self.notify(tr("Belum ada penjualan", "No sale yet"), severity="warning")
+            return
+        try:
+            made = whatsapp.for_sale(self.ctx.ledger, last.sale_no)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.app.push_screen(WhatsAppQr(made, last.total))

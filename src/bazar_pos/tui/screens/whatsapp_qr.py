@@ -1,0 +1,78 @@
+"""The struk on the customer's phone: a `wa.me` QR for the last sale, scanned off the screen.
+
+The customer's phone opens WhatsApp with the short receipt addressed to the booth: the customer
+keeps the receipt, the vendor gets the contact. It needs no network on the booth's side.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Static
+
+from bazar_pos import money
+from bazar_pos.booth.whatsapp import WhatsAppReceipt
+from bazar_pos.i18n import tr
+from bazar_pos.payments import build_matrix
+from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.widgets.qr import QrView, qr_cells
+
+
+class WhatsAppQr(ModalScreen[None]):
+    """Shown on a key in Kasir, or after every sale when the vendor asked for it."""
+
+    BINDINGS = [
+        key("enter,escape", "close", "Selesai", "Done", id="whatsapp.close"),
+    ]
+
+    def __init__(self, made: WhatsAppReceipt, total: int) -> None:
+        super().__init__(classes="qris-screen")
+        localize(self)
+        self.made, self.total = made, total
+        self.matrix = build_matrix(made.link)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="qris-body"):
+            yield QrView(self.matrix, id="qr")
+            with Vertical(id="qris-info"):
+                yield Label(tr("Struk ke WhatsApp", "Receipt to WhatsApp"), classes="dialog-title")
+                yield Label(f"{self.made.sale_no} · {money.fmt(self.total)}")
+                yield Static(
+                    tr(
+                        f"Pelanggan memindai dengan kamera HP: WhatsApp terbuka dengan struknya,"
+                        f" dikirim ke +{self.made.number}.",
+                        f"The customer scans with the phone camera: WhatsApp opens with the"
+                        f" receipt, sent to +{self.made.number}.",
+                    ),
+                    id="qris-help",
+                )
+                yield Static("", id="too-small")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """A QR squeezed below its size does not scan: say so, and name the command instead."""
+        cols, rows = qr_cells(self.matrix)
+        width, height = self.size
+        fits = width >= cols and height >= rows + 1
+        self.set_class(not fits, "-small")
+        self.set_class(fits and width < cols + 26, "-stacked")
+        self.query_one("#too-small", Static).update(
+            ""
+            if fits
+            else tr(
+                f"Layar terlalu kecil untuk QR (perlu {cols}×{rows + 1}). Perbesar terminal, atau:"
+                f" bazar-pos receipt {self.made.sale_no} --whatsapp",
+                f"The screen is too small for the QR (needs {cols}×{rows + 1}). Enlarge the"
+                f" terminal, or: bazar-pos receipt {self.made.sale_no} --whatsapp",
+            )
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
