@@ -93,3 +93,29 @@ async def test_restock_and_count_dialogs_stay_open_on_a_bad_entry(demo_db: Path)
         await type_in(pilot, "25\r")
         assert catalog.get(app.ctx.ledger, "NST-250").stock == 25
         assert app.screen.query_one("#stock-filter").value == "nastar"  # type: ignore[attr-defined]
+
+
+async def test_the_product_form_takes_a_cost_and_warns_of_a_loss(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f3", "f6")
+        for text in ("KUE-LPS\r", "Kue Lapis Legit\r", "85.000\r", "kue basah\r", "10\r"):
+            await type_in(pilot, text)
+        await type_in(pilot, "52.000")  # the cost comes after the opening stock
+        assert "52.000" in screen_text(app)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert catalog.get(app.ctx.ledger, "KUE-LPS").cost == 52_000
+        await type_in(pilot, "lapis")
+        await pilot.press("f7", "tab", "tab", "tab", "ctrl+u")
+        await type_in(pilot, "-1")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "negatif" in notices(app)
+        assert catalog.get(app.ctx.ledger, "KUE-LPS").cost == 52_000  # nothing changed
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "99000")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert catalog.get(app.ctx.ledger, "KUE-LPS").cost == 99_000
+        assert "rugi" in notices(app)

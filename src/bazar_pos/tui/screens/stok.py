@@ -68,6 +68,12 @@ class ProductForm(Dialog[Product | None]):
             if p is None:
                 yield Field(tr("Stok awal", "Opening stock"), Entry(id="stock", compact=True))
             yield Field(
+                tr("Modal (Rp)", "Cost (Rp)"),
+                Entry(
+                    money.group(p.cost) if p and p.cost is not None else "", id="cost", compact=True
+                ),
+            )
+            yield Field(
                 tr("Tanda tipis di", "Low mark at"),
                 Entry(str(p.low_threshold if p else 5), id="low", compact=True),
             )
@@ -99,6 +105,7 @@ class ProductForm(Dialog[Product | None]):
         name, price = self._value("name"), self._value("price")
         category, low = self._value("category"), self._value("low") or "5"
         negative = self.query_one("#negative", Checkbox).value
+        cost = self._value("cost") or None  # blank: no cost given (an edit keeps the one known)
         try:
             if self.product is None:
                 saved = catalog.add(
@@ -110,6 +117,7 @@ class ProductForm(Dialog[Product | None]):
                     category=category,
                     allow_negative=negative,
                     low_threshold=low,
+                    cost=cost,
                     now=self.ctx.now(),
                 )
             else:
@@ -122,11 +130,15 @@ class ProductForm(Dialog[Product | None]):
                     active=self.query_one("#active", Checkbox).value,
                     allow_negative=negative,
                     low_threshold=low,
+                    cost=cost,
                     now=self.ctx.now(),
                 )
         except BazarError as exc:
             self.fail(exc)
             return
+        warning = catalog.loss_warning(saved)
+        if warning:  # allowed (a promotion), but the vendor should know
+            self.app.notify(warning, severity="warning", timeout=8)
         self.dismiss(saved)
 
 
