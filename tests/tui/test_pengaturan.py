@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from textual.widgets import Input, Select
 
 from bazar_pos import i18n
 from bazar_pos.booth import profile
@@ -124,3 +125,29 @@ async def test_leaving_settings_asks_to_save_or_discard(demo_db: Path) -> None:
         await pilot.press("f5", "f2")  # nothing changed: no question
         await settle(pilot)
         assert app.screen.__class__.__name__ == "RiwayatScreen"
+
+
+async def test_backup_folder_keep_count_and_whatsapp(demo_db: Path, tmp_path: Path) -> None:
+    from bazar_pos.booth import backup
+    from bazar_pos.booth import settings as booth_settings
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        screen = app.screen
+        screen.query_one("#whatsapp", Input).value = "0812-3456"  # too short: refused
+        screen.query_one("#backup-dir", Input).value = str(tmp_path / "usb")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert "Bukan nomor WhatsApp Indonesia" in notices(app)
+        assert backup.folder_of(app.ctx.ledger)[0] is None  # nothing written
+        screen.query_one("#whatsapp", Input).value = "+62 812-3456-7890"
+        screen.query_one("#backup-keep", Input).value = "3"
+        screen.query_one("#wa-after", Select).value = "yes"
+        await pilot.press("f9")
+        await pilot.pause()
+        assert backup.folder_of(app.ctx.ledger) == (tmp_path / "usb", 3)
+        prof = app.ctx.profile()
+        assert prof.get("whatsapp") == "6281234567890"
+        assert booth_settings.load(app.ctx.ledger).whatsapp_after_sale
+        assert screen.query_one("#whatsapp", Input).value == "6281234567890"

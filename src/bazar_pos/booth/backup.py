@@ -155,18 +155,36 @@ def _booth_of(ledger: Ledger, path: Path) -> str:
 
 
 def set_folder(
-    ledger: Ledger, folder: str | Path | None, *, keep: int | None = None, now: datetime
+    ledger: Ledger, folder: str | Path | None, *, keep: int | str | None = None, now: datetime
 ) -> profile.Profile:
     """Remember where the day close puts its backup and how many to keep; "" turns it off."""
     values: dict[str, Any] = {}
     if folder is not None:
-        text = str(folder).strip()
-        values["backup_dir"] = str(Path(text).expanduser().resolve()) if text else None
+        values["backup_dir"] = folder_setting(folder)
     if keep is not None:
-        if keep < 1:
-            raise InvalidInput("backup_keep")
-        values["backup_keep"] = keep
+        values["backup_keep"] = keep_count(keep)
     return profile.update_settings(ledger, values, now=now) if values else profile.load(ledger)
+
+
+def folder_setting(folder: str | Path) -> str | None:
+    """The folder as stored: absolute, so a backup lands there whatever the working folder."""
+    text = str(folder).strip()
+    return str(Path(text).expanduser().resolve()) if text else None
+
+
+def keep_count(keep: int | str) -> int:
+    """How many backups the folder keeps: a whole number, at least 1 (CLI and Pengaturan alike)."""
+    try:
+        count = int(str(keep).strip())
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise InvalidInput(
+            "Jumlah cadangan yang disimpan minimal 1",
+            "Keep at least 1 backup",
+            code="backup_keep",
+        )
+    return count
 
 
 def folder_of(ledger: Ledger) -> tuple[Path | None, int]:

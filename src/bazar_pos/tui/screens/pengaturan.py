@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from bazar_pos import i18n
-from bazar_pos.booth import profile, qris_setting
+from bazar_pos.booth import backup, profile, qris_setting, whatsapp
 from bazar_pos.booth import settings as booth_settings
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import tr
@@ -30,6 +30,7 @@ from bazar_pos.tui.widgets.field import Field
 
 PAPERS = (("58 mm", "58"), ("80 mm", "80"), ("A6", "a6"))
 LANGUAGES = (("Bahasa Indonesia", "id"), ("English", "en"))
+YES_NO = (("Tidak / No", "no"), ("Ya / Yes", "yes"))
 
 
 def qris_report(payload: str) -> str:
@@ -128,6 +129,32 @@ class PengaturanScreen(SideScreen):
                     placeholder=tr("booth-kit.json + F7", "booth-kit.json + F7"),
                 ),
             )
+            yield Label(tr("Cadangan", "Backup"), classes="section")
+            yield Field(
+                tr("Folder", "Folder"),
+                Entry(
+                    id="backup-dir",
+                    compact=True,
+                    placeholder=tr("/media/usb (tiap tutup hari)", "/media/usb (each day close)"),
+                ),
+            )
+            yield Field(tr("Simpan", "Keep"), Entry(id="backup-keep", compact=True))
+            yield Static(
+                tr(
+                    "Pulihkan di laptop baru: bazar-pos restore FILE",
+                    "Restore on a new laptop: bazar-pos restore FILE",
+                ),
+                classes="muted",
+            )
+            yield Label(tr("Struk ke WhatsApp", "Receipt to WhatsApp"), classes="section")
+            yield Field(
+                tr("Nomor WA", "WA number"),
+                Entry(id="whatsapp", compact=True, placeholder="0812-3456-7890"),
+            )
+            yield Field(
+                tr("QR tiap jual", "QR each sale"),
+                Select(YES_NO, allow_blank=False, value="no", id="wa-after", compact=True),
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     loaded = False
@@ -146,6 +173,9 @@ class PengaturanScreen(SideScreen):
             "footer": str(prof.get("receipt_footer") or "").replace("\n", "\\n"),
             "printer": str(prof.get("printer") or ""),
             "hub": str(prof.get("hub_url") or ""),
+            "backup-dir": str(prof.get("backup_dir") or ""),
+            "backup-keep": str(backup.folder_of(self.ctx.ledger)[1]),
+            "whatsapp": str(prof.get("whatsapp") or ""),
         }
         for wid, value in values.items():
             box = self.query_one(f"#{wid}", Input)
@@ -155,6 +185,9 @@ class PengaturanScreen(SideScreen):
         paper = self.query_one("#paper", Select)
         with paper.prevent(Select.Changed):
             paper.value = str(prof.get("receipt_paper") or "58")
+        after = self.query_one("#wa-after", Select)
+        with after.prevent(Select.Changed):
+            after.value = "yes" if prof.get("whatsapp_after_sale") else "no"
 
     def _value(self, wid: str) -> str:
         return self.query_one(f"#{wid}", Input).value.strip()
@@ -266,8 +299,17 @@ class PengaturanScreen(SideScreen):
                 "receipt_paper": str(self.query_one("#paper", Select).value),
                 "printer": self._value("printer") or None,
                 "hub_url": self._value("hub") or None,
+                "whatsapp_after_sale": self.query_one("#wa-after", Select).value == "yes",
             }
         )
+        wa = self._value("whatsapp")
+        wanted["whatsapp"] = whatsapp.normalize(wa) if wa else None
+        wanted["backup_dir"] = backup.folder_setting(self._value("backup-dir"))
+        keep = backup.keep_count(self._value("backup-keep") or backup.DEFAULT_KEEP)
+        if keep != backup.folder_of(self.ctx.ledger)[1]:
+            wanted["backup_keep"] = keep
+        if wanted["whatsapp_after_sale"] == bool(prof.get("whatsapp_after_sale")):
+            del wanted["whatsapp_after_sale"]  # unset and "no" are the same
         settings = {k: v for k, v in wanted.items() if prof.get(k) != v}
         if i18n.current() != (prof.get("language") or self.ctx.lang_at_start):
             settings["language"] = i18n.current()
