@@ -261,3 +261,21 @@ def test_every_sale_and_credit_is_accounted_once(
     assert len(matched) + len(extra) == len(credits)
     # stray credits (an hour before any sale) never match; every credit that arrived does
     assert len(missing) == never_arrived and len(extra) == stray
+
+
+def test_statements_go_through_the_shared_csv_reader(tmp_path: Path) -> None:
+    """UTF-16 (Excel's "Unicode text") reads; a NUL or an oversized cell is refused by its line."""
+    tz = ZoneInfo("Asia/Jakarta")
+    text = "Mutasi Rekening\n\nTanggal\tWaktu\tNominal\tKeterangan\n20/03/2026\t10:01\t15.000,00\tQRIS\n"
+    utf16 = tmp_path / "mutasi.txt"
+    utf16.write_bytes(text.encode("utf-16"))
+    st = read_statement(utf16, tz)
+    assert [(c.row, c.amount) for c in st.credits] == [(4, 15_000)]  # the line an editor shows
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes(b"Tanggal,Nominal\n20/03/2026,15000\x00\n")
+    with pytest.raises(InvalidInput, match="NUL"):
+        read_statement(nul, tz)
+    big = tmp_path / "big.csv"
+    big.write_text("Tanggal,Nominal\n20/03/2026," + "9" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="Baris 2"):
+        read_statement(big, tz)

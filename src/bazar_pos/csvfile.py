@@ -20,7 +20,7 @@ MAX_BYTES = 20_000_000  # a catalog of 5,000 products is about 300 KB
 MAX_CELL = 1_000  # names are at most 80 characters; a longer cell is a pasted blob
 DELIMITERS = {",": "','", ";": "';'", "\t": "tab"}
 
-ENCODINGS = ("utf-8-sig", "utf-8", "cp1252")  # each worded by the catalogs as `encoding.<name>`
+ENCODINGS = ("utf-16", "utf-8-sig", "utf-8", "cp1252")  # each worded by the catalogs as `encoding.<name>`
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,9 @@ class Table:
 
 def read(path: Path | str, columns: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> Table:
     """Rows keyed by our column names; `columns` maps each to the header spellings accepted."""
-    data = _bytes(Path(path))
-    encoding, text = _decode(data, path)
+    encoding, text = decode(_bytes(Path(path)), path)
     delimiter = _delimiter(text)
-    records = _records(text, delimiter, path)
+    records = read_records(text, delimiter, path)
     if not records:
         raise InvalidInput("bad_csv:the_csv_file_is_empty", path=path)
     header_line, header = records[0]
@@ -76,20 +75,25 @@ def _bytes(path: Path) -> bytes:
             raise InvalidInput(
                 "bad_csv:the_csv_file_is_too", size=size, max_bytes=MAX_BYTES, path=path
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InvalidInput(
             "bad_csv:the_csv_file_cannot_be", path=path, strerror=exc.strerror
         ) from exc
+
+
+def decode(data: bytes, path: Path | str) -> tuple[str, str]:
+    """(encoding, text): UTF-16 with its BOM (Excel's "Unicode text"), UTF-8 with or without
+    BOM, failing that Windows-1252; a NUL byte outside UTF-16 means it is not text at all."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return "utf-16", data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput("bad_csv:not_valid_utf_16", path=path) from exc
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise InvalidInput("bad_csv:line_not_a_csv_file", line=line, path=path)
-    return data
-
-
-def _decode(data: bytes, path: Path | str) -> tuple[str, str]:
-    """UTF-8 (with or without BOM) first; failing that, Windows-1252, which Excel writes."""
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
         return encoding, data.decode(encoding)
@@ -110,7 +114,7 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _records(text: str, delimiter: str, path: Path | str) -> list[tuple[int, list[str]]]:
+def read_records(text: str, delimiter: str, path: Path | str) -> list[tuple[int, list[str]]]:
     """(first line, cells) of every non-blank record; stops at an oversized or broken cell."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out: list[tuple[int, list[str]]] = []

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bazar_pos import csvfile
 from bazar_pos.errors import InvalidInput
 
 Cell = Any  # str from CSV; str, int, float, datetime, date or time from XLSX; None when empty
@@ -141,31 +142,27 @@ def read_rows(path: Path) -> list[list[Cell]]:
         raise InvalidInput("statement_io", path=path, strerror=exc.strerror) from exc
     if data[:2] == b"PK":
         return _xlsx_rows(data, path)
-    return _csv_rows(_decode(data), path)
+    return _csv_rows(data, path)
 
 
-def _decode(data: bytes) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def _csv_rows(data: bytes, path: Path) -> list[list[Cell]]:
+    """Through the shared CSV reader (encodings, NUL and oversized cells refused by line); a
+    statement picks its separator by the lines it splits evenly, since banks put a title first.
 
-
-def _csv_rows(text: str, path: Path) -> list[list[Cell]]:
+    Rows keep their file line numbers (blank lines stand as empty rows), so a refusal names the
+    line the vendor sees in a text editor.
+    """
+    _, text = csvfile.decode(data, path)
     lines = text.splitlines()
     sample = "\n".join(lines[:_HEADER_SCAN])
     delimiter = max(",;\t|", key=lambda d: _consistency(sample, d))
     if _consistency(sample, delimiter) == 0 and len(lines) > 1:
         raise InvalidInput("statement_delimiter", name=path.name)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    try:
-        return [list(r) for r in reader]
-    except csv.Error as exc:  # a cell beyond csv's limit, a NUL byte: a line, not a crash
-        raise InvalidInput(
-            "statement_unreadable", name=path.name, value=reader.line_num + 1, exc=exc
-        ) from exc
+    rows: list[list[Cell]] = []
+    for line, cells in csvfile.read_records(text, delimiter, path):
+        rows += [[] for _ in range(line - 1 - len(rows))]
+        rows.append(list(cells))
+    return rows
 
 
 def _consistency(sample: str, delimiter: str) -> int:
