@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
+from pypdf import PdfReader
 
 from bazar_pos.booth import profile, qris_setting, reconcile, sales
 from bazar_pos.booth.ledger import Ledger, verify
@@ -205,6 +206,12 @@ def test_cli_reconcile_lists_and_records(tmp_path: Path) -> None:
     data = cli("qris", "reconcile", str(STATEMENTS / "mutasi-qris.csv"), "--json").json()
     assert data["ok"] is False and data["totals"]["missing"] == 50_000
     assert cli("verify").exit_code == 0
+    closed = cli(
+        "close", "--date", DAY, "--cash-counted", "0", "--json", "--pdf", str(tmp_path / "z.pdf")
+    )
+    assert closed.json()["reconcile"]["missing"][0]["sale_no"] == "CP07-0320-0005"
+    z = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "z.pdf").pages)
+    assert "4 cocok, 1 tanpa dana masuk" in z and "Tanpa dana masuk: CP07-0320-0005" in z
 
     junk = tmp_path / "junk.csv"
     junk.write_text("a,b\n1,2\n")

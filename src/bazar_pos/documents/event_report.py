@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape  # names from booths and the organizer are t
 from bazar_pos import i18n, money
 from bazar_pos.documents import dates, fonts
 from bazar_pos.documents.receipt import method_name, write_atomic
-from bazar_pos.documents.tables import styles, table
+from bazar_pos.documents.tables import a4, styles, table
 from bazar_pos.hub.report import Report
 from bazar_pos.i18n import t
 
@@ -131,7 +131,7 @@ def _city_page(rep: Report, city: str, st: Any) -> list[Any]:
 def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     st = styles()
     stamp = f"{t('event_report.generated')} {dates.long_datetime(generated, timezone)}"
@@ -143,16 +143,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
         canvas.drawRightString(A4[0] - 15 * mm, 10 * mm, f"{t('event_report.page')} {doc.page}")
         canvas.restoreState()
 
-    doc = SimpleDocTemplate(
-        dest,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=18 * mm,
-        title=f"{t('event_report.event_report')} {rep.event}",
-        author="bazar-pos",
-    )
+    doc = a4(dest, f"{t('event_report.event_report')} {rep.event}", bottom_mm=18)
     width = A4[0] - 30 * mm
     locations = [loc["location"] for loc in rep.by_location]
     period = (

@@ -43,3 +43,21 @@ def table(rows: list[list[Any]], widths: list[float] | None = None, numeric_from
         )
     )
     return t
+
+
+def a4(dest: Any, title: str, bottom_mm: float = 15) -> Any:
+    """An A4 page with the margins every report of ours uses."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(
+        dest,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=bottom_mm * mm,
+        title=title,
+        author="bazar-pos",
+    )

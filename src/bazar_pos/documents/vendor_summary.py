@@ -12,7 +12,7 @@ from bazar_pos import money
 from bazar_pos.booth import profile
 from bazar_pos.documents import close_notes, dates
 from bazar_pos.documents.receipt import write_atomic
-from bazar_pos.documents.tables import styles, table
+from bazar_pos.documents.tables import a4, styles, table
 from bazar_pos.i18n import tr
 
 
@@ -28,21 +28,11 @@ def _product_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
 
 
 def render(prof: profile.Profile, s: dict[str, Any], dest: Any) -> None:
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
     st = styles()
-    doc = SimpleDocTemplate(
-        dest,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=f"Ringkasan {prof.code} {s['from']}..{s['to']}",
-        author="bazar-pos",
-    )
+    doc = a4(dest, f"Ringkasan {prof.code} {s['from']}..{s['to']}")
     widths = [66 * mm, 16 * mm, 30 * mm, 30 * mm, 30 * mm]
     story: list[Any] = [
         Paragraph(f"{tr('Ringkasan Penjual', 'Vendor Summary')} — {prof.name}", st["title"]),

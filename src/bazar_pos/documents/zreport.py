@@ -11,7 +11,7 @@ from bazar_pos.booth.close import DaySummary
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.documents import close_notes, dates
 from bazar_pos.documents.receipt import method_name, write_atomic
-from bazar_pos.documents.tables import styles, table
+from bazar_pos.documents.tables import a4, styles, table
 from bazar_pos.i18n import t
 
 
@@ -25,22 +25,12 @@ def write(ledger: Ledger, summary: DaySummary, path: Path) -> Path:
 def render(
     prof: profile.Profile, s: DaySummary, dest: Any, checked: dict[str, Any] | None = None
 ) -> None:
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
     st = styles()
     tot = s.totals
-    doc = SimpleDocTemplate(
-        dest,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=f"Z report {prof.code} {s.day}",
-        author="bazar-pos",
-    )
+    doc = a4(dest, f"Z report {prof.code} {s.day}")
     story: list[Any] = [
         Paragraph(f"{t('zreport.day_close_z_report')} — {prof.name}", st["title"]),
         Paragraph(f"{prof.code} · {prof.location} · {prof.event}", st["body"]),
@@ -184,10 +174,8 @@ def _qris_check(r: dict[str, Any] | None, st: dict[str, Any]) -> list[Any]:
     head = Paragraph(
         tr("QRIS dicocokkan dengan mutasi", "QRIS checked against the statement"), st["h2"]
     )
-    if not r:
-        return [head, Paragraph(tr("Belum dicocokkan.", "Not checked yet."), st["body"])]
     out = [head, Paragraph(close_notes.reconcile_line(r), st["body"])]
-    for m in r["missing"]:
+    for m in (r or {}).get("missing", []):
         out.append(
             Paragraph(
                 tr(

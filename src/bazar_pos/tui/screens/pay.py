@@ -22,7 +22,7 @@ from bazar_pos.tui.keygate import GatedModal
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.screens.dialogs import Dialog
 from bazar_pos.tui.widgets.entry import Entry
-from bazar_pos.tui.widgets.qr import QrView, qr_cells
+from bazar_pos.tui.widgets.qr import QrView, fit
 
 QUICK_KEYS = ("f3", "f4", "f5")
 
@@ -264,18 +264,14 @@ class QrisPayment(GatedModal[bool]):
 
     def _fit(self) -> None:
         """Show the code only where every module gets its own half cell."""
-        cols, rows = qr_cells(self.matrix)
-        width, height = self.size
-        fits = width >= cols and height >= rows + 1
-        side = width >= cols + 26
-        self.set_class(not fits, "-small")
-        self.set_class(fits and not side, "-stacked")
+        needs = fit(self, self.matrix)
         message = ""
-        if not fits:
+        if needs:
+            (cols, rows), (width, height) = needs, self.size
             message = tr(
-                f"Layar terlalu kecil untuk QR yang bisa dipindai (perlu {cols}×{rows + 1}, "
+                f"Layar terlalu kecil untuk QR yang bisa dipindai (perlu {cols}×{rows}, "
                 f"ada {width}×{height}). Perbesar jendela terminal, atau tekan F8 untuk PNG.",
-                f"The screen is too small for a scannable QR (needs {cols}×{rows + 1}, "
+                f"The screen is too small for a scannable QR (needs {cols}×{rows}, "
                 f"has {width}×{height}). Enlarge the terminal, or press F8 for a PNG.",
             )
         self.query_one("#too-small", Static).update(message)

@@ -16,7 +16,7 @@ from bazar_pos.booth.whatsapp import WhatsAppReceipt
 from bazar_pos.i18n import tr
 from bazar_pos.payments import build_matrix
 from bazar_pos.tui.keys import key, localize
-from bazar_pos.tui.widgets.qr import QrView, qr_cells
+from bazar_pos.tui.widgets.qr import QrView, fit
 
 
 class WhatsAppQr(ModalScreen[None]):
@@ -57,19 +57,15 @@ class WhatsAppQr(ModalScreen[None]):
         self._fit()
 
     def _fit(self) -> None:
-        """A QR squeezed below its size does not scan: say so, and name the command instead."""
-        cols, rows = qr_cells(self.matrix)
-        width, height = self.size
-        fits = width >= cols and height >= rows + 1
-        self.set_class(not fits, "-small")
-        self.set_class(fits and width < cols + 26, "-stacked")
+        """Too small to scan: say so, and name the command that writes the PNG instead."""
+        needs = fit(self, self.matrix)
         self.query_one("#too-small", Static).update(
             ""
-            if fits
+            if needs is None
             else tr(
-                f"Layar terlalu kecil untuk QR (perlu {cols}×{rows + 1}). Perbesar terminal, atau:"
-                f" bazar-pos receipt {self.made.sale_no} --whatsapp",
-                f"The screen is too small for the QR (needs {cols}×{rows + 1}). Enlarge the"
+                f"Layar terlalu kecil untuk QR (perlu {needs[0]}×{needs[1]}). Perbesar terminal,"
+                f" atau: bazar-pos receipt {self.made.sale_no} --whatsapp",
+                f"The screen is too small for the QR (needs {needs[0]}×{needs[1]}). Enlarge the"
                 f" terminal, or: bazar-pos receipt {self.made.sale_no} --whatsapp",
             )
         )

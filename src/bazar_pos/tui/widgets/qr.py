@@ -23,6 +23,19 @@ def qr_cells(matrix: QrMatrix, quiet: int = QUIET) -> tuple[int, int]:
     return side, (side + 1) // 2
 
 
+def fit(screen: Widget, matrix: QrMatrix, side_panel: int = 26) -> tuple[int, int] | None:
+    """Mark a QR screen `-small` or `-stacked` for its size; the size it needs when it does not fit.
+
+    A QR squeezed below one module per half cell does not scan, so it is never drawn smaller.
+    """
+    cols, rows = qr_cells(matrix)
+    width, height = screen.size
+    fits = width >= cols and height >= rows + 1
+    screen.set_class(not fits, "-small")
+    screen.set_class(fits and width < cols + side_panel, "-stacked")
+    return None if fits else (cols, rows + 1)
+
+
 class QrView(Widget):
     DEFAULT_CSS = """
     QrView {
