@@ -214,7 +214,7 @@ async def test_the_whatsapp_qr_of_the_last_sale_decodes_to_the_booth_and_the_sal
     ledger.close()
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+y")
+        await pilot.press("ctrl+l")
         assert "Belum ada penjualan" in notices(app)
         await type_in(pilot, "nas\r")
         await pilot.press("f9", "enter")
@@ -222,7 +222,7 @@ async def test_the_whatsapp_qr_of_the_last_sale_decodes_to_the_booth_and_the_sal
         await pilot.pause()
         sale = app.ctx.last_sale
         assert sale is not None and app.screen.__class__.__name__ == "KasirScreen"
-        await pilot.press("ctrl+y")
+        await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "WhatsAppQr"
         url = urlsplit(decode_screen_qr(app))

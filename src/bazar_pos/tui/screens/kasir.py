@@ -59,7 +59,7 @@ class KasirScreen(BoothScreen):
         key("plus", "nudge(1)", "Tambah 1", "One more", id="kasir.more", show=False),
         key("minus", "nudge(-1)", "Kurangi 1", "One less", id="kasir.less", show=False),
         key("delete", "remove_line", "Hapus baris", "Remove line", id="kasir.remove", show=False),
-        key("ctrl+y", "whatsapp", "Struk WA", "WhatsApp receipt", id="kasir.whatsapp", show=False),
+        key("ctrl+l", "whatsapp", "Struk WA", "WhatsApp receipt", id="kasir.whatsapp", show=False),
     ]
 
     def __init__(self, ctx: BoothContext) -> None:
