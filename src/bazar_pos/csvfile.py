@@ -20,7 +20,12 @@ MAX_BYTES = 20_000_000  # a catalog of 5,000 products is about 300 KB
 MAX_CELL = 1_000  # names are at most 80 characters; a longer cell is a pasted blob
 DELIMITERS = {",": "','", ";": "';'", "\t": "tab"}
 
-ENCODINGS = ("utf-16", "utf-8-sig", "utf-8", "cp1252")  # each worded by the catalogs as `encoding.<name>`
+ENCODINGS = (
+    "utf-16",
+    "utf-8-sig",
+    "utf-8",
+    "cp1252",
+)  # each worded by the catalogs as `encoding.<name>`
 
 
 @dataclass(frozen=True)

@@ -179,11 +179,7 @@ def keep_count(keep: int | str) -> int:
     except ValueError:
         count = 0
     if count < 1:
-        raise InvalidInput(
-            "Jumlah cadangan yang disimpan minimal 1",
-            "Keep at least 1 backup",
-            code="backup_keep",
-        )
+        raise InvalidInput("backup_keep")
     return count
 
 

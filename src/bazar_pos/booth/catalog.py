@@ -54,9 +54,7 @@ def _cost(value: int | str) -> int:
     """A cost price (modal) in whole rupiah; zero is a gift, a negative cost is refused."""
     cost = money.parse(value, allow_negative=True)
     if cost < 0:
-        raise InvalidInput(
-            "Harga modal tidak boleh negatif", "The cost price cannot be negative", code="bad_cost"
-        )
+        raise InvalidInput("bad_cost")
     return cost
 
 
@@ -64,11 +62,11 @@ def loss_warning(product: Product) -> str | None:
     """One line when the cost is above the price: allowed (a promotion), but it sells at a loss."""
     if not product.loss or product.cost is None:
         return None
-    return i18n.tr(
-        f"Perhatian: modal {product.sku} {money.fmt(product.cost)} di atas harga"
-        f" {money.fmt(product.price)}; tiap penjualan rugi",
-        f"Warning: the cost of {product.sku} {money.fmt(product.cost)} is above the price"
-        f" {money.fmt(product.price)}; each sale is a loss",
+    return i18n.t(
+        "catalog.loss_warning",
+        sku=product.sku,
+        cost=money.fmt(product.cost),
+        price=money.fmt(product.price),
     )
 
 

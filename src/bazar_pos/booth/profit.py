@@ -123,17 +123,9 @@ def sale_profits(ledger: Ledger, day: str) -> list[dict[str, Any]]:
 def _span(start: str, end: str) -> list[str]:
     first, last = date.fromisoformat(days.parse_day(start)), date.fromisoformat(days.parse_day(end))
     if last < first:
-        raise InvalidInput(
-            f"Tanggal akhir {end} sebelum tanggal awal {start}",
-            f"The end date {end} is before the start date {start}",
-            code="bad_range",
-        )
+        raise InvalidInput("bad_range:end_before_start", start=start, end=end)
     if (last - first).days > 366:
-        raise InvalidInput(
-            "Rentang tanggal paling lama satu tahun",
-            "The date range is at most one year",
-            code="bad_range",
-        )
+        raise InvalidInput("bad_range:too_long")
     return [(first + timedelta(n)).isoformat() for n in range((last - first).days + 1)]
 
 

@@ -64,7 +64,7 @@ def language(value: str | None) -> str | None:
 
 def flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInput("Pilih ya atau tidak", "Choose yes or no", code="bad_setting")
+        raise InvalidInput("bad_setting:yes_or_no")
     return value
 
 

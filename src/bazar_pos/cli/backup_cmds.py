@@ -9,7 +9,6 @@ import click
 
 from bazar_pos import config
 from bazar_pos.booth import backup as backups
-from bazar_pos.booth.ledger import Ledger
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.cli.receipt_cmds import settings
 from bazar_pos.documents import close_notes

@@ -14,7 +14,7 @@ from bazar_pos.cli.backup_cmds import closing_backup_line
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.documents import close_notes
 from bazar_pos.errors import InvalidInput
-from bazar_pos.i18n import Word, t, tr
+from bazar_pos.i18n import Word, t
 from bazar_pos.services import closing
 from bazar_pos.sync import bundle, outbox
 

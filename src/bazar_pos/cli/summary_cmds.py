@@ -9,15 +9,16 @@ import click
 
 from bazar_pos import money
 from bazar_pos.booth import profile, profit
-from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state
 from bazar_pos.documents import close_notes, vendor_summary
+from bazar_pos.i18n import t
 
 
 def _text(s: dict[str, Any]) -> str:
     lines = [
-        tr(f"Ringkasan {s['from']} s.d. {s['to']}", f"Summary {s['from']} to {s['to']}"),
-        f"  Net: {money.fmt(s['net'])}  {tr('modal', 'cost')}: {money.fmt(s['cost'])}  "
-        f"{tr('laba kotor', 'gross profit')}: {money.fmt(s['profit'])}",
+        t("cli.summary.title", start=s["from"], end=s["to"]),
+        f"  Net: {money.fmt(s['net'])}  {t('cli.summary.cost')}: {money.fmt(s['cost'])}  "
+        f"{t('cli.summary.gross_profit')}: {money.fmt(s['profit'])}",
     ]
     for d in s["days"]:
         lines.append(
@@ -25,15 +26,15 @@ def _text(s: dict[str, Any]) -> str:
             f"  {money.fmt(d['profit']):>14}"
         )
     for title, key in (
-        (tr("Terlaris menurut laba", "Best sellers by profit"), "by_profit"),
-        (tr("Terlaris menurut jumlah", "Best sellers by quantity"), "by_qty"),
+        (t("summary.best_by_profit"), "by_profit"),
+        (t("summary.best_by_qty"), "by_qty"),
     ):
         lines.append(title + ":")
         lines += [
             f"  {r['sku']:<10} {r['name']:<28} {r['qty']:>5}  {money.fmt(r['profit']):>14}"
             for r in s[key]
         ]
-    lines.append(tr("Sisa stok:", "Stock left:"))
+    lines.append(t("summary.stock_left") + ":")
     lines += [f"  {r['sku']:<10} {r['name']:<28} {r['stock']:>5}" for r in s["stock"]]
     if s["uncosted"]:
         lines.append(close_notes.uncosted_line(s["uncosted"]))

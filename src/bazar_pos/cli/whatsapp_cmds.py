@@ -12,7 +12,7 @@ from bazar_pos.booth import settings as booth_settings
 from bazar_pos.cli.base import State, emit, json_option, pass_state
 from bazar_pos.cli.receipt_cmds import settings
 from bazar_pos.errors import StorageError
-from bazar_pos.i18n import t, tr
+from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix, to_png, to_terminal
 from bazar_pos.services import receipts
 

@@ -13,7 +13,7 @@ from bazar_pos.booth import profile
 from bazar_pos.documents import close_notes, dates
 from bazar_pos.documents.receipt import write_atomic
 from bazar_pos.documents.tables import a4, styles, table
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 
 
 def write(prof: profile.Profile, summary: dict[str, Any], path: Path) -> Path:
@@ -21,7 +21,8 @@ def write(prof: profile.Profile, summary: dict[str, Any], path: Path) -> Path:
 
 
 def _product_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
-    return [[tr("Produk", "Product"), "Qty", "Net", tr("Modal", "Cost"), tr("Laba", "Profit")]] + [
+    head = [t("summary.product"), t("summary.qty"), "Net", t("summary.cost"), t("summary.profit")]
+    return [head] + [
         [r["name"], r["qty"], money.fmt(r["net"]), money.fmt(r["cost"]), money.fmt(r["profit"])]
         for r in rows
     ]
@@ -32,38 +33,38 @@ def render(prof: profile.Profile, s: dict[str, Any], dest: Any) -> None:
     from reportlab.platypus import Paragraph, Spacer
 
     st = styles()
-    doc = a4(dest, f"Ringkasan {prof.code} {s['from']}..{s['to']}")
+    doc = a4(dest, f"{t('summary.vendor_summary')} {prof.code} {s['from']}..{s['to']}")
     widths = [66 * mm, 16 * mm, 30 * mm, 30 * mm, 30 * mm]
     story: list[Any] = [
-        Paragraph(f"{tr('Ringkasan Penjual', 'Vendor Summary')} — {prof.name}", st["title"]),
+        Paragraph(f"{t('summary.vendor_summary')} — {prof.name}", st["title"]),
         Paragraph(f"{prof.code} · {prof.event}", st["body"]),
         Paragraph(f"{dates.long_date(s['from'])} – {dates.long_date(s['to'])}", st["body"]),
         Spacer(1, 6),
         table(
             [
-                [tr("Keterangan", "Item"), tr("Jumlah", "Amount")],
-                [tr("Penjualan bersih", "Net sales"), money.fmt(s["net"])],
-                [tr("Modal barang terjual", "Cost of goods sold"), money.fmt(s["cost"])],
-                [tr("LABA KOTOR", "GROSS PROFIT"), money.fmt(s["profit"])],
+                [t("zreport.item"), t("zreport.amount")],
+                [t("summary.net_sales"), money.fmt(s["net"])],
+                [t("summary.cost_of_goods_sold"), money.fmt(s["cost"])],
+                [t("summary.gross_profit_total"), money.fmt(s["profit"])],
             ],
             [110 * mm, 60 * mm],
         ),
-        Paragraph(tr("Per hari", "By day"), st["h2"]),
+        Paragraph(t("summary.by_day"), st["h2"]),
         table(
-            [[tr("Tanggal", "Date"), "Net", tr("Modal", "Cost"), tr("Laba", "Profit")]]
+            [[t("summary.date"), "Net", t("summary.cost"), t("summary.profit")]]
             + [
                 [d["date"], money.fmt(d["net"]), money.fmt(d["cost"]), money.fmt(d["profit"])]
                 for d in s["days"]
             ],
             [50 * mm, 40 * mm, 40 * mm, 40 * mm],
         ),
-        Paragraph(tr("Terlaris menurut laba", "Best sellers by profit"), st["h2"]),
+        Paragraph(t("summary.best_by_profit"), st["h2"]),
         table(_product_rows(s["by_profit"]), widths),
-        Paragraph(tr("Terlaris menurut jumlah", "Best sellers by quantity"), st["h2"]),
+        Paragraph(t("summary.best_by_qty"), st["h2"]),
         table(_product_rows(s["by_qty"]), widths),
-        Paragraph(tr("Sisa stok", "Stock left"), st["h2"]),
+        Paragraph(t("summary.stock_left"), st["h2"]),
         table(
-            [["SKU", tr("Produk", "Product"), tr("Stok", "Stock")]]
+            [["SKU", t("summary.product"), t("summary.stock")]]
             + [[r["sku"], r["name"], r["stock"]] for r in s["stock"]],
             [30 * mm, 110 * mm, 30 * mm],
             numeric_from=2,

@@ -129,15 +129,15 @@ def _profit(p: dict[str, Any], st: dict[str, Any]) -> list[Any]:
     if not p:
         return []  # a close recorded before costs were kept
     out: list[Any] = [
-        Paragraph(tr("Laba kotor (hanya untuk penjual)", "Gross profit (vendor only)"), st["h2"]),
+        Paragraph(t("zreport.gross_profit_vendor_only"), st["h2"]),
         table(
             [
                 [
-                    tr("Produk", "Product"),
-                    tr("Qty", "Qty"),
+                    t("summary.product"),
+                    t("summary.qty"),
                     "Net",
-                    tr("Modal", "Cost"),
-                    tr("Laba", "Profit"),
+                    t("summary.cost"),
+                    t("summary.profit"),
                 ]
             ]
             + [
@@ -152,7 +152,7 @@ def _profit(p: dict[str, Any], st: dict[str, Any]) -> list[Any]:
             ]
             + [
                 [
-                    tr("TOTAL", "TOTAL"),
+                    t("summary.total"),
                     "",
                     money.fmt(p["net"]),
                     money.fmt(p["cost"]),
@@ -171,16 +171,16 @@ def _profit(p: dict[str, Any], st: dict[str, Any]) -> list[Any]:
 def _qris_check(r: dict[str, Any] | None, st: dict[str, Any]) -> list[Any]:
     from reportlab.platypus import Paragraph
 
-    head = Paragraph(
-        tr("QRIS dicocokkan dengan mutasi", "QRIS checked against the statement"), st["h2"]
-    )
+    head = Paragraph(t("zreport.qris_checked_against_statement"), st["h2"])
     out = [head, Paragraph(close_notes.reconcile_line(r), st["body"])]
     for m in (r or {}).get("missing", []):
         out.append(
             Paragraph(
-                tr(
-                    f"Tanpa dana masuk: {m['sale_no']} {money.fmt(m['amount'])} ({m['time']})",
-                    f"No credit: {m['sale_no']} {money.fmt(m['amount'])} ({m['time']})",
+                t(
+                    "zreport.no_credit",
+                    sale_no=m["sale_no"],
+                    amount=money.fmt(m["amount"]),
+                    time=m["time"],
                 ),
                 st["small"],
             )
