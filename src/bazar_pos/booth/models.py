@@ -42,6 +42,11 @@ def label(term: PaymentMethod | SaleStatus | StockMark, lang: str | None = None)
     return i18n.text(lang or i18n.current(), f"{kind}.{term.value}")
 
 
+def payment_words(methods: str, lang: str | None = None) -> str:
+    """How a sale was paid, worded: the wire `cash+qris` reads `Tunai+QRIS`."""
+    return "+".join(label(PaymentMethod(m), lang) for m in methods.split("+") if m)
+
+
 @dataclass(frozen=True)
 class Product:
     sku: str
@@ -150,7 +155,8 @@ class Sale:
     seq: int = 0
 
     @property
-    def payment_label(self) -> str:
+    def payment_methods(self) -> str:
+        """The wire spelling, `cash+qris`: JSON and bundles; `payment_words` is for people."""
         return "+".join(p.method for p in self.payments)
 
     def to_json(self) -> dict[str, Any]:
@@ -165,7 +171,7 @@ class Sale:
             "paid": self.paid,
             "change": self.change,
             "refunded": self.refunded,
-            "payment": self.payment_label,
+            "payment": self.payment_methods,
             "payments": [
                 {"method": p.method, "amount": p.amount, "tendered": p.tendered, "change": p.change}
                 for p in self.payments

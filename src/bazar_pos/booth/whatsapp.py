@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from bazar_pos import money
 from bazar_pos.booth import days, profile, sales
 from bazar_pos.booth.ledger import Ledger
-from bazar_pos.booth.models import Sale
+from bazar_pos.booth.models import Sale, payment_words
 from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.i18n import t
 
@@ -72,7 +72,7 @@ def receipt_text(sale: Sale, booth: str, tz: ZoneInfo, *, itemised: bool = True)
     else:
         pieces = sum(ln.qty for ln in sale.lines)
         body = [t("whatsapp.items_pcs", lines=len(sale.lines), pieces=pieces)]
-    total = [f"Total {money.fmt(sale.total)} ({sale.payment_label})"]
+    total = [f"Total {money.fmt(sale.total)} ({payment_words(sale.payment_methods)})"]
     if sale.refunded:
         total.append(t("whatsapp.refunded", refunded=money.fmt(sale.refunded)))
     return "\n".join(head + body + total)

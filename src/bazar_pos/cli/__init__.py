@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 import click
 
 from bazar_pos import crash, i18n
+from bazar_pos.cli import click_words
 from bazar_pos.cli.base import main
 from bazar_pos.i18n import t
 
@@ -44,6 +45,7 @@ def _load() -> None:
 
 def run(args: list[str] | None = None) -> None:
     """Entry point: never lets a traceback reach the vendor; one language for the whole run."""
+    click_words.install()
     _load()
     argv = list(sys.argv[1:] if args is None else args)
     with i18n.speaking(os.environ.get("BAZAR_POS_LANG")):
@@ -55,7 +57,7 @@ def _run(argv: list[str]) -> None:
 
     try:
         _check_encoding(argv)
-        code = main.main(args=argv, standalone_mode=False)
+        code = main.main(args=argv, prog_name="bazar-pos", standalone_mode=False)
         if isinstance(code, int) and code:  # a command's Exit(n), returned in this mode
             sys.exit(code)
     except click.exceptions.Exit as exc:

@@ -11,7 +11,16 @@ from bazar_pos import config, money
 from bazar_pos.booth import catalog, demo, profile, sales, stock, validate
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.ledger import verify as verify_ledger
-from bazar_pos.booth.models import PAYMENT_METHODS, CartLine, PaymentPart, Product, Sale, label
+from bazar_pos.booth.models import (
+    PAYMENT_METHODS,
+    CartLine,
+    PaymentPart,
+    Product,
+    Sale,
+    SaleStatus,
+    label,
+    payment_words,
+)
 from bazar_pos.booth.totals import day_figures, day_totals
 from bazar_pos.cli.base import State, after_sale, emit, json_option, main, pass_state
 from bazar_pos.errors import InvalidInput
@@ -339,11 +348,13 @@ def sale_text(s: Sale) -> str:
         rows.append(f"  {ln.qty} x {ln.name} @ {money.fmt(ln.unit_price)} = {money.fmt(ln.amount)}")
     if s.line_discounts + s.discount:
         rows.append(f"  {t('cli.booth.discount')}: -{money.fmt(s.line_discounts + s.discount)}")
-    rows.append(f"  {t('cli.booth.total')}: {money.fmt(s.total)} ({s.payment_label})")
+    rows.append(
+        f"  {t('cli.booth.total')}: {money.fmt(s.total)} ({payment_words(s.payment_methods)})"
+    )
     if s.change:
         rows.append(f"  {t('cli.booth.change')}: {money.fmt(s.change)}")
     if s.status != "completed":
-        rows.append(f"  Status: {s.status}")
+        rows.append(f"  {t('cli.booth.status')}: {label(SaleStatus(s.status))}")
     return "\n".join(rows)
 
 
@@ -521,7 +532,8 @@ def sales_cmd(state: State, day: str | None, as_json: bool) -> None:
         {"date": d, "sales": out, "totals": day_figures(day_totals(ledger, d))},
         lambda: (
             "\n".join(
-                f"{r['sale_no']}  {money.fmt(r['total']):>12}  {r['payment']:<10} {r['status']}"
+                f"{r['sale_no']}  {money.fmt(r['total']):>12}  "
+                f"{payment_words(r['payment']):<12} {label(SaleStatus(r['status']))}"
                 for r in out
             )
             or t("cli.booth.no_sales_on", d=d)

@@ -165,7 +165,7 @@ def close_cmd(
     if outcome.sync:
         lines.append(_sync_line(outcome.sync))
     if "pdf" in data:
-        lines.append(f"  Z report: {data['pdf']}")
+        lines.append(f"  {t('cli.close.z_report')}: {data['pdf']}")
     if saved:
         lines.append(saved)
     emit(as_json, data, "\n".join(lines))

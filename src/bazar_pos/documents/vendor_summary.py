@@ -20,10 +20,15 @@ def write(prof: profile.Profile, summary: dict[str, Any], path: Path) -> Path:
     return write_atomic(path, lambda fh: render(prof, summary, fh))
 
 
-def _product_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
-    head = [t("summary.product"), t("summary.qty"), "Net", t("summary.cost"), t("summary.profit")]
-    return [head] + [
-        [r["name"], r["qty"], money.fmt(r["net"]), money.fmt(r["cost"]), money.fmt(r["profit"])]
+PRODUCT_WIDTHS_MM = (22, 52, 14, 28, 26, 28)
+"""SKU, product, quantity, net, cost, profit: the SKU tells apart products of the same name."""
+
+
+def product_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
+    """The profit table's head and one row per product (the Z report adds its total)."""
+    head = ["SKU", t("summary.product"), t("summary.qty"), t("summary.net"), t("summary.cost")]
+    return [[*head, t("summary.profit")]] + [
+        [r["sku"], r["name"], r["qty"], *(money.fmt(r[k]) for k in ("net", "cost", "profit"))]
         for r in rows
     ]
 
@@ -34,7 +39,7 @@ def render(prof: profile.Profile, s: dict[str, Any], dest: Any) -> None:
 
     st = styles()
     doc = a4(dest, f"{t('summary.vendor_summary')} {prof.code} {s['from']}..{s['to']}")
-    widths = [66 * mm, 16 * mm, 30 * mm, 30 * mm, 30 * mm]
+    widths = [w * mm for w in PRODUCT_WIDTHS_MM]
     story: list[Any] = [
         Paragraph(f"{t('summary.vendor_summary')} — {prof.name}", st["title"]),
         Paragraph(f"{prof.code} · {prof.event}", st["body"]),
@@ -51,7 +56,7 @@ def render(prof: profile.Profile, s: dict[str, Any], dest: Any) -> None:
         ),
         Paragraph(t("summary.by_day"), st["h2"]),
         table(
-            [[t("summary.date"), "Net", t("summary.cost"), t("summary.profit")]]
+            [[t("summary.date"), t("summary.net"), t("summary.cost"), t("summary.profit")]]
             + [
                 [d["date"], money.fmt(d["net"]), money.fmt(d["cost"]), money.fmt(d["profit"])]
                 for d in s["days"]
@@ -59,9 +64,9 @@ def render(prof: profile.Profile, s: dict[str, Any], dest: Any) -> None:
             [50 * mm, 40 * mm, 40 * mm, 40 * mm],
         ),
         Paragraph(t("summary.best_by_profit"), st["h2"]),
-        table(_product_rows(s["by_profit"]), widths),
+        table(product_rows(s["by_profit"]), widths, numeric_from=2),
         Paragraph(t("summary.best_by_qty"), st["h2"]),
-        table(_product_rows(s["by_qty"]), widths),
+        table(product_rows(s["by_qty"]), widths, numeric_from=2),
         Paragraph(t("summary.stock_left"), st["h2"]),
         table(
             [["SKU", t("summary.product"), t("summary.stock")]]

@@ -9,7 +9,7 @@ from bazar_pos import money
 from bazar_pos.booth import profile, reconcile
 from bazar_pos.booth.close import DaySummary
 from bazar_pos.booth.ledger import Ledger
-from bazar_pos.documents import close_notes, dates
+from bazar_pos.documents import close_notes, dates, vendor_summary
 from bazar_pos.documents.receipt import method_name, write_atomic
 from bazar_pos.documents.tables import a4, styles, table
 from bazar_pos.i18n import t
@@ -42,12 +42,12 @@ def render(
                 [t("zreport.item"), t("zreport.amount")],
                 [t("zreport.sales"), str(tot["sales_count"])],
                 [t("zreport.gross"), money.fmt(tot["gross"])],
-                [t("zreport.discounts"), f"-{money.fmt(tot['discounts'])}"],
+                [t("zreport.discounts"), money.fmt(-tot["discounts"])],
                 [
                     t("zreport.voided", voided_count=tot["voided_count"]),
-                    f"-{money.fmt(tot['voids'])}",
+                    money.fmt(-tot["voids"]),
                 ],
-                [t("zreport.refunds"), f"-{money.fmt(tot['refunds'])}"],
+                [t("zreport.refunds"), money.fmt(-tot["refunds"])],
                 [t("zreport.net_sales"), money.fmt(tot["net"])],
             ],
             [110 * mm, 60 * mm],
@@ -68,7 +68,7 @@ def render(
                     money.fmt(s.cash["sales"]),
                 ],
                 [t("zreport.cash_in"), money.fmt(s.cash["cash_in"])],
-                [t("zreport.cash_out"), f"-{money.fmt(s.cash['cash_out'])}"],
+                [t("zreport.cash_out"), money.fmt(-s.cash["cash_out"])],
                 [t("zreport.expected"), money.fmt(s.cash["expected"])],
                 [t("zreport.counted"), money.fmt(s.cash["counted"])],
                 [t("zreport.difference"), money.fmt(s.cash["difference"])],
@@ -105,7 +105,7 @@ def render(
                 ]
             ]
             + [_stock_row(p) for p in s.stock],
-            [20 * mm, 46 * mm, *[13 * mm] * 8],
+            [w * mm for w in (18, 40, 13, 13, 14, 14, 14, 13, 16, 14)],
             numeric_from=2,
         ),
         Spacer(1, 8),
@@ -132,35 +132,11 @@ def _profit(p: dict[str, Any], st: dict[str, Any]) -> list[Any]:
         Paragraph(t("zreport.gross_profit_vendor_only"), st["h2"]),
         table(
             [
-                [
-                    t("summary.product"),
-                    t("summary.qty"),
-                    "Net",
-                    t("summary.cost"),
-                    t("summary.profit"),
-                ]
-            ]
-            + [
-                [
-                    r["name"],
-                    r["qty"],
-                    money.fmt(r["net"]),
-                    money.fmt(r["cost"]),
-                    money.fmt(r["profit"]),
-                ]
-                for r in p["products"]
-            ]
-            + [
-                [
-                    t("summary.total"),
-                    "",
-                    money.fmt(p["net"]),
-                    money.fmt(p["cost"]),
-                    money.fmt(p["profit"]),
-                ]
+                *vendor_summary.product_rows(p["products"]),
+                [t("summary.total"), "", "", *(money.fmt(p[k]) for k in ("net", "cost", "profit"))],
             ],
-            [66 * mm, 16 * mm, 30 * mm, 30 * mm, 30 * mm],
-            numeric_from=1,
+            [w * mm for w in vendor_summary.PRODUCT_WIDTHS_MM],
+            numeric_from=2,
         ),
     ]
     if p["uncosted"]:
