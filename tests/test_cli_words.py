@@ -56,6 +56,7 @@ def test_payment_and_status_are_worded_not_wire(
     booth("qris", "set", _qris())
     sold = booth("sell", "NST-250", "--split", "cash:20000", "--split", "qris")
     assert sold.exit_code == 0 and f"({pay})" in sold.stdout
+    assert sold.stdout.rstrip().endswith("QRIS above: Rp35.000." if lang == "en" else ": Rp35.000.")
     assert booth("sell", "KST-250").exit_code == 0
     no = booth("sales", "--json").json()["sales"][-1]["sale_no"]
     assert booth("void", no, "--reason", "salah").exit_code == 0

@@ -13,6 +13,7 @@ from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix, parse_qris, to_png, to_terminal, validate
+from bazar_pos.sync.bundle import PaymentMethod
 
 
 @main.group()
@@ -137,7 +138,8 @@ def _show_qris_after_sale(ctx: click.Context, sale: Sale, data: dict[str, object
         text = data.setdefault("_text", [])
         assert isinstance(text, list)
         text.append(qr_block(sale.qris))
-        text.append(t("cli.qris.ask_the_customer_to_scan"))
+        qris = sum(p.amount for p in sale.payments if p.method == PaymentMethod.QRIS)
+        text.append(t("cli.qris.ask_the_customer_to_scan", amount=money.fmt(qris)))
 
 
 SALE_HOOKS.append(_show_qris_after_sale)
