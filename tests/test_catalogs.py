@@ -97,6 +97,19 @@ def test_no_inline_two_language_pair_remains() -> None:
     assert left == {}
 
 
+TEMPLATES = sorted((SRC / "hub" / "web" / "templates").glob("*.html"))
+_TEMPLATE_CALL = re.compile(r"""\bt\(\s*(["'])([^"']*)\1\s*(,\s*["'][^"']*["'])?""")
+
+
+def test_web_pages_word_every_text_from_the_catalogs() -> None:
+    """The organizer's pages speak the same words as the CLI and the reports (Retur, not Refund)."""
+    known = set(_entries("id"))
+    calls = [m for p in TEMPLATES for m in _TEMPLATE_CALL.finditer(p.read_text("utf-8"))]
+    assert len(calls) > 40
+    assert [m.group(0) for m in calls if m.group(3)] == []  # no t("indonesian", "english") left
+    assert sorted({m.group(2) for m in calls} - known) == []
+
+
 def test_the_pattern_check_catches_the_old_style(tmp_path: Path) -> None:
     old = tmp_path / "old.py"
     old.write_text('tr("Bayar", "Pay")\nInvalidInput(f"Stok {n}", f"Stock {n}", code="x")\n')

@@ -25,10 +25,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader
 
-from bazar_pos import money
+from bazar_pos import i18n, money
 from bazar_pos.errors import BazarError
 from bazar_pos.hub import history, registry, report, status, tokens
 from bazar_pos.hub.web import guard
+from bazar_pos.sync.bundle import PaymentMethod
 
 HERE = Path(__file__).parent
 STATIC = {
@@ -76,12 +77,14 @@ def create_router(
     ) -> HTMLResponse:
         lang = guard.lang_of(request)
 
-        def t(id_text: str, en_text: str) -> str:
-            return en_text if lang == "en" else id_text
+        def t(msgid: str, **params: object) -> str:
+            return i18n.text(lang, msgid, **params)
 
         html = env.get_template(name).render(
             t=t,
             lang=lang,
+            payment_names={m.value: t(f"payment.{m.value}") for m in PaymentMethod},
+            reason=status.reason,
             event=ev.name,
             scope=scope,
             path=request.url.path,
