@@ -173,3 +173,10 @@ def test_the_workbook_and_csv_speak_the_reports_language(
     assert set(columns) <= set(header)
     head = (folder / "by_booth.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert set(columns) <= set(head)
+
+
+def test_chart_labels_wrap_whole_words_never_cut_a_place() -> None:
+    assert event_report._axis_name("Rusun Karang Anyar") == "Rusun Karang\nAnyar"
+    assert event_report._axis_name("Cempaka Putih") == "Cempaka Putih"
+    long = event_report._axis_name("Gelanggang Remaja Kecamatan Cempaka Putih Jakarta")
+    assert long.count("\n") == 1 and long.endswith("…") and "Gelanggang" in long

@@ -45,7 +45,7 @@ def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 45, 30, width - 60, 115
     chart.data = [[v / 1_000_000 for v in values] or [0]]
-    chart.categoryAxis.categoryNames = [lbl[:14] for lbl in labels] or ["-"]
+    chart.categoryAxis.categoryNames = [_axis_name(lbl) for lbl in labels] or ["-"]
     chart.categoryAxis.labels.fontName = fonts.FONT
     chart.categoryAxis.labels.fontSize = 6
     chart.categoryAxis.labels.angle = 20 if len(labels) > 4 else 0
@@ -57,6 +57,14 @@ def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -
     d.add(chart)
     d.add(String(0, 140, t("event_report.million_rp"), fontName=fonts.FONT, fontSize=6))
     return d
+
+
+def _axis_name(name: str) -> str:
+    """A place under its bar on two short lines: "Rusun Karang\nAnyar", never cut mid-word."""
+    import textwrap
+
+    lines = textwrap.wrap(name, 16) or ["-"]
+    return "\n".join(lines[:2]) + ("…" if len(lines) > 2 else "")
 
 
 def _pie(title: str, parts: dict[str, int], width: float) -> Any:
@@ -244,7 +252,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                 [
                     t("event_report.product"),
                     t("event_report.category"),
-                    "Qty",
+                    t("summary.qty"),
                     t("event_report.amount"),
                 ]
             ]

@@ -13,10 +13,21 @@ def styles() -> dict[str, Any]:
     fonts.register()
     return {
         "title": ParagraphStyle(
-            "title", fontName=fonts.FONT_BOLD, fontSize=16, leading=20, spaceAfter=6
+            "title",
+            fontName=fonts.FONT_BOLD,
+            fontSize=16,
+            leading=20,
+            spaceAfter=6,
+            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
-            "h2", fontName=fonts.FONT_BOLD, fontSize=12, leading=15, spaceBefore=10, spaceAfter=4
+            "h2",
+            fontName=fonts.FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,  # a heading never ends a page without what it heads
         ),
         "body": ParagraphStyle("body", fontName=fonts.FONT, fontSize=9, leading=12),
         "small": ParagraphStyle("small", fontName=fonts.FONT, fontSize=7, leading=9),
