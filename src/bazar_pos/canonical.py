@@ -11,10 +11,15 @@ import json
 from typing import Any
 
 
+# One encoder for every call: `json.dumps` with options builds a new one each time, and the
+# ledger canonicalises on every sale's write path.
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(
-        obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return _ENCODER.encode(obj)
 
 
 def sha256_hex(text: str) -> str:

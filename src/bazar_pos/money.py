@@ -21,6 +21,8 @@ _FRACTION = re.compile(r"[0-9]+[.,][0-9]+")
 
 def parse(text: str | int, *, allow_zero: bool = True, allow_negative: bool = False) -> int:
     """Whole rupiah from `15000`, `15.000`, `Rp15.000`, `Rp 15.000`, `-5.000` (when allowed)."""
+    if type(text) is int and (0 < text <= MAX_AMOUNT or (text == 0 and allow_zero)):
+        return text  # already whole rupiah in range: the sale path's usual case
     if isinstance(text, bool):
         raise _bad(str(text))
     if isinstance(text, int):

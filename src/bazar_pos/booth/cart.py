@@ -14,7 +14,6 @@ screen, command and receipt shows the same figures. The rules, decided here once
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,29 +160,30 @@ def price(conn: Any, cart: Cart) -> Quote:
     skus = [validate.sku(ln.sku) for ln in cart.lines]
     unique = tuple(dict.fromkeys(skus))
     rows = {r[0]: r for r in conn.execute(_products_sql(len(unique)), unique)}
-    wanted: Counter[str] = Counter()
+    wanted: dict[str, int] = {}
     lines = []
     for sku, ln in zip(skus, cart.lines, strict=True):
         row = rows.get(sku)
         if row is None:
             raise catalog.unknown_product(sku)
-        if not row[4]:
+        _, name, unit_price, _, active, _, cost = row
+        if not active:
             raise InvalidInput("inactive", sku=sku)
         qty = validate.qty(ln.qty)
         discount = money.parse(ln.discount)
-        if discount > qty * row[2]:
+        if discount > qty * unit_price:
             raise InvalidInput("bad_discount:the_discount_on_exceeds_the", sku=sku)
-        wanted[sku] += qty
+        wanted[sku] = wanted.get(sku, 0) + qty
         line = {
             "sku": sku,
-            "name": row[1],
+            "name": name,
             "qty": qty,
-            "unit_price": row[2],
+            "unit_price": unit_price,
             "discount": discount,
-            "amount": qty * row[2] - discount,
+            "amount": qty * unit_price - discount,
         }
-        if row[6] is not None:
-            line["unit_cost"] = row[6]  # the cost at the time of sale, for the day's profit
+        if cost is not None:
+            line["unit_cost"] = cost  # the cost at the time of sale, for the day's profit
         lines.append(line)
     for sku, qty in wanted.items():
         _, name, _, stock, _, allow_negative, _ = rows[sku]
@@ -195,8 +195,12 @@ def price(conn: Any, cart: Cart) -> Quote:
     sale_discount = cart.discount.amount(base)
     if sale_discount > base:
         raise InvalidInput("bad_discount:the_discount_exceeds_the_sale")
-    shares = money.allocate(sale_discount, [row["amount"] for row in lines])
-    for row, share in zip(lines, shares, strict=True):
-        row["net"] = row["amount"] - share
+    if sale_discount:
+        shares = money.allocate(sale_discount, [row["amount"] for row in lines])
+        for row, share in zip(lines, shares, strict=True):
+            row["net"] = row["amount"] - share
+    else:
+        for row in lines:
+            row["net"] = row["amount"]
     label = cart.discount.label() if cart.discount else ""
     return Quote(lines, subtotal, line_discounts, sale_discount, label, base - sale_discount)

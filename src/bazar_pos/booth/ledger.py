@@ -45,7 +45,8 @@ def _hashed_body(seq: int, at: str, kind: str, payload_text: str) -> str:
 def utc_stamp(now: datetime) -> str:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is `%Y-%m-%dT%H:%M:%S.%f` at half strftime's cost (every entry is stamped)
+    return now.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 class Writer:

@@ -24,7 +24,12 @@ def set_from_image(ledger: Ledger, image: Path, *, now: datetime) -> QrisInfo:
 
 
 def static(ledger: Ledger) -> str:
-    payload = profile.load(ledger).get("qris")
+    return static_of(profile.load(ledger))
+
+
+def static_of(prof: profile.Profile) -> str:
+    """The vendor's code from a profile already loaded (the sale path reads it once)."""
+    payload = prof.get("qris")
     if not payload:
         raise NotFound("no_qris")
     return str(payload)
@@ -32,9 +37,9 @@ def static(ledger: Ledger) -> str:
 
 def dynamic_for(ledger: Ledger, amount: int, bill_number: str | None = None) -> str:
     """The sale's code; made when it is shown and made again (from the cache) at checkout."""
-    return _dynamic(static(ledger), amount, bill_number)
+    return dynamic(static(ledger), amount, bill_number)
 
 
 @functools.lru_cache(maxsize=64)
-def _dynamic(static_payload: str, amount: int, bill_number: str | None) -> str:
+def dynamic(static_payload: str, amount: int, bill_number: str | None) -> str:
     return to_dynamic(static_payload, amount, bill_number)  # pure: same inputs, same code

@@ -103,32 +103,47 @@ def _next_free(conn: Any, day: str) -> tuple[str | None, int, bool, tuple[int, s
 
 @dataclass(frozen=True)
 class Hold:
-    """A sale number reserved before a payment code carrying it is shown."""
+    """A sale number reserved before a payment code carrying it is shown, with the cart's quote.
+
+    `head` is the journal head the quote was priced at: while no entry follows it, the catalog
+    (a projection of the journal) is as it was, so checkout records this quote as it stands.
+    """
 
     day: str
     day_no: int
     sale_no: str
+    cart: Cart
+    quote: Quote
+    head: tuple[int, str] | None
 
 
-def hold_number(ledger: Ledger, *, now: datetime) -> Hold:
-    """Reserve the next sale number (refusing a closed day) inside a write transaction.
+def hold_number(
+    ledger: Ledger, prof: profile.Profile, cart: Cart, parts: list[PaymentPart], *, now: datetime
+) -> tuple[Hold, list[int]]:
+    """Price the cart and reserve the next sale number in one write transaction.
 
+    Refuses, before anything is held, what `selling.check` refuses (the cart, a closed day, no
+    QRIS) and a split that cannot add up; returns the hold and each part's rupiah.
     The hold is local bookkeeping, not a journal entry, and not synced to disk on its own: a
     power cut that loses it also ends the screen that showed its code, so durability would buy
     nothing (the sale that uses it is written durably).
     """
-    prof = profile.load(ledger)
     day = days.business_day(now, prof.tz)
+    cart = cart.copy()
     with write_txn(ledger.db, durable=False) as conn:
-        state, n, _, _ = _next_free(conn, day)
+        state, n, _, head = _next_free(conn, day)
+        q = price(conn, cart)
         if state == "closed":
             days.ensure_open(ledger, day)
+        if any(p.method == "qris" for p in parts):
+            qris_setting.static_of(prof)
+        amounts = split_amounts(q.total, parts)
         conn.execute(
             "INSERT INTO sale_holds (day, day_no, held_at, free) VALUES (?, ?, ?, 0)"
             " ON CONFLICT (day, day_no) DO UPDATE SET held_at = excluded.held_at, free = 0",
             (day, n, utc_stamp(now)),
         )
-    return Hold(day, n, sale_no_for(prof.prefix, day, n))
+    return Hold(day, n, sale_no_for(prof.prefix, day, n), cart, q, head), amounts
 
 
 def release_number(ledger: Ledger, hold: Hold) -> None:
@@ -139,13 +154,13 @@ def release_number(ledger: Ledger, hold: Hold) -> None:
         )
 
 
-def _check_qris(ledger: Ledger, pays: list[dict[str, Any]], sale_no: str) -> str | None:
+def _check_qris(static: str, pays: list[dict[str, Any]], sale_no: str) -> str | None:
     """A QRIS part must carry exactly the code for this sale's number and that part's amount."""
     qris = None
     for p in pays:
         if p["method"] != "qris":
             continue
-        expected = qris_setting.dynamic_for(ledger, p["amount"], sale_no)
+        expected = qris_setting.dynamic(static, p["amount"], sale_no)
         if p.get("reference") != expected:
             raise InvalidInput("qris_mismatch", sale_no=sale_no, amount=money.fmt(p["amount"]))
         qris = expected
@@ -184,10 +199,15 @@ def checkout(
                 raise InvalidInput("hold_lost", sale_no=held.sale_no)
         if state == "closed":
             days.ensure_open(ledger, day)
-        q = price(w.conn, cart)
+        if held is not None and held.head == head and held.cart == cart:
+            q = held.quote  # nothing journaled since it was priced: the same figures, once
+        else:
+            q = price(w.conn, cart)
         pays = _settle(q.total, payments)
         sale_no = sale_no_for(prof.prefix, day, day_no)
-        qris = _check_qris(ledger, pays, sale_no) if "qris" in {p["method"] for p in pays} else None
+        qris = None
+        if any(p["method"] == "qris" for p in pays):
+            qris = _check_qris(qris_setting.static_of(prof), pays, sale_no)
         payload: dict[str, Any] = {
             "sale_no": sale_no,
             "day": day,

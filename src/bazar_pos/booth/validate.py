@@ -21,6 +21,8 @@ def sku(text: str) -> str:
 
 def qty(value: int | str, *, allow_zero: bool = False, allow_negative: bool = False) -> int:
     """Whole pieces; `0` or negative only where the caller says they mean something."""
+    if type(value) is int and 0 < value <= MAX_QTY:
+        return value  # the cart's usual case, on every sale's write path
     text = str(value).strip()
     try:
         if isinstance(value, bool) or not isinstance(value, int | str):

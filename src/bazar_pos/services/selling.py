@@ -42,21 +42,31 @@ def check(ledger: Ledger, cart: Cart, methods: Sequence[str] = (), *, now: datet
 
 
 def prepare(ledger: Ledger, cart: Cart, plan: Sequence[PaymentPart], *, now: datetime) -> Prepared:
-    """Fix each part's amount, hold a number when a QRIS code must carry it, make the code."""
+    """Fix each part's amount, hold a number when a QRIS code must carry it, make the code.
+
+    With a QRIS part the cart is priced and checked inside the transaction that holds the
+    number, so what the code asks for is what checkout records.
+    """
     parts = list(plan)
-    q = check(ledger, cart, [p.method for p in parts], now=now)
-    amounts = sales.split_amounts(q.total, parts)
-    fixed = [replace(p, amount=a) for p, a in zip(parts, amounts, strict=True)]
-    if not any(p.method == "qris" for p in fixed):
-        return Prepared(cart.copy(), q, tuple(fixed), None)
-    hold = sales.hold_number(ledger, now=now)
-    coded = tuple(
-        replace(p, reference=qris_setting.dynamic_for(ledger, int(p.amount or 0), hold.sale_no))
-        if p.method == "qris"
-        else p
-        for p in fixed
-    )
-    return Prepared(cart.copy(), q, coded, hold)
+    if not any(p.method == "qris" for p in parts):
+        q = check(ledger, cart, [p.method for p in parts], now=now)
+        amounts = sales.split_amounts(q.total, parts)
+        fixed = tuple(replace(p, amount=a) for p, a in zip(parts, amounts, strict=True))
+        return Prepared(cart.copy(), q, fixed, None)
+    prof = profile.load(ledger)
+    hold, amounts = sales.hold_number(ledger, prof, cart, parts, now=now)
+    try:
+        static = qris_setting.static_of(prof)
+        coded = tuple(
+            replace(p, amount=a, reference=qris_setting.dynamic(static, a, hold.sale_no))
+            if p.method == "qris"
+            else replace(p, amount=a)
+            for p, a in zip(parts, amounts, strict=True)
+        )
+    except BaseException:
+        sales.release_number(ledger, hold)  # no code was shown: the number goes back
+        raise
+    return Prepared(hold.cart, hold.quote, coded, hold)
 
 
 def complete(
