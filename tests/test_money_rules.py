@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from bazar_pos import money
-from bazar_pos.booth import close, qris_setting, sales, validate
+from bazar_pos.booth import catalog, close, qris_setting, sales, validate
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.demo import DEMO_QRIS
 from bazar_pos.booth.ledger import Ledger, verify
@@ -254,6 +254,34 @@ def test_a_number_given_back_is_the_next_one_handed_out(qris_booth: Ledger) -> N
     assert [r["sale_no"][-4:] for r in sales.list_sales(qris_booth, DAY)] == ["0001", "0002"]
     with pytest.raises(InvalidInput, match="tidak lagi dipesan"):
         selling.complete(qris_booth, first, now=NOW)
+
+
+def test_a_held_sale_is_priced_again_when_the_catalog_moved_after_its_code_was_made(
+    qris_booth: Ledger,
+) -> None:
+    """Checkout records the held quote only while nothing was journaled since it was priced."""
+    cart = Cart([CartLine("NST-250", 2)])
+    prepared = selling.prepare(qris_booth, cart, [PaymentPart("qris")], now=NOW)
+    cart.add("KST-250")  # the screen's cart moves on; the prepared sale keeps its own copy
+    catalog.edit(qris_booth, "NST-250", price=60_000, now=NOW)
+    with pytest.raises(InvalidInput) as err:  # the code asks for 110,000; the sale is now 120,000
+        selling.complete(qris_booth, prepared, now=NOW)
+    assert err.value.code == "payment_mismatch"
+    selling.cancel(qris_booth, prepared)
+    again = selling.prepare(
+        qris_booth, Cart([CartLine("NST-250", 24)]), [PaymentPart("qris")], now=NOW
+    )
+    sales.checkout(qris_booth, [CartLine("NST-250")], [PaymentPart("cash")], now=NOW)
+    with pytest.raises(InvalidInput) as err:  # another sale took a piece: 24 are no longer there
+        selling.complete(qris_booth, again, now=NOW)
+    assert err.value.code == "insufficient_stock"
+    selling.cancel(qris_booth, again)
+    kept = selling.prepare(
+        qris_booth, Cart([CartLine("NST-250", 2)]), [PaymentPart("qris")], now=NOW
+    )
+    sale = selling.complete(qris_booth, kept, now=NOW)
+    assert sale.total == 120_000 == kept.quote.total and sale.lines[0].unit_price == 60_000
+    assert verify(qris_booth).ok
 
 
 def test_a_closed_day_or_missing_qris_or_impossible_split_is_refused_before_any_code(

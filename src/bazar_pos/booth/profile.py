@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -26,11 +27,12 @@ class Profile:
     timezone: str = DEFAULT_TZ
     settings: dict[str, Any] | None = None
 
-    @property
+    # Cached: a loaded profile is reused for every sale until the database changes.
+    @functools.cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    @property
+    @functools.cached_property
     def prefix(self) -> str:
         """`CP-07` -> `CP07`: the sale-number prefix."""
         return re.sub(r"[^A-Za-z0-9]", "", self.code).upper()
