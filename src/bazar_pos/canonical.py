@@ -10,7 +10,6 @@ import hashlib
 import json
 from typing import Any
 
-
 # One encoder for every call: `json.dumps` with options builds a new one each time, and the
 # ledger canonicalises on every sale's write path.
 _ENCODER = json.JSONEncoder(
