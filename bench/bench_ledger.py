@@ -3,8 +3,9 @@
 The floor writes a sale the plainest way (4 tables, 8 inserts, one durable transaction), timed
 round by round beside ours so a shared, busy disk slows both alike. Ours
 prices a `Cart` against the catalog, settles the payments, appends the hash-chained journal entry
-and its projections in one durable transaction; the QRIS sale also holds its number and makes
-and checks its dynamic code first.
+and its projections in one durable transaction; the QRIS sale first prices the cart and holds its
+number in one more (not synced) transaction and makes its dynamic code, and checkout checks that
+code and records the held quote.
 """
 
 from __future__ import annotations
