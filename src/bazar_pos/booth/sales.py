@@ -115,10 +115,11 @@ class Hold:
     cart: Cart
     quote: Quote
     head: tuple[int, str] | None
+    qris: str | None  # the vendor's static code the sale's dynamic code is made from
 
 
 def hold_number(
-    ledger: Ledger, prof: profile.Profile, cart: Cart, parts: list[PaymentPart], *, now: datetime
+    ledger: Ledger, cart: Cart, parts: list[PaymentPart], *, now: datetime
 ) -> tuple[Hold, list[int]]:
     """Price the cart and reserve the next sale number in one write transaction.
 
@@ -128,22 +129,22 @@ def hold_number(
     power cut that loses it also ends the screen that showed its code, so durability would buy
     nothing (the sale that uses it is written durably).
     """
-    day = days.business_day(now, prof.tz)
     cart = cart.copy()
     with write_txn(ledger.db, durable=False) as conn:
+        prof = profile.load(ledger)  # inside: no read transaction of its own
+        day = days.business_day(now, prof.tz)
         state, n, _, head = _next_free(conn, day)
         q = price(conn, cart)
         if state == "closed":
             days.ensure_open(ledger, day)
-        if any(p.method == "qris" for p in parts):
-            qris_setting.static_of(prof)
+        qris = qris_setting.static_of(prof) if any(p.method == "qris" for p in parts) else None
         amounts = split_amounts(q.total, parts)
         conn.execute(
             "INSERT INTO sale_holds (day, day_no, held_at, free) VALUES (?, ?, ?, 0)"
             " ON CONFLICT (day, day_no) DO UPDATE SET held_at = excluded.held_at, free = 0",
             (day, n, utc_stamp(now)),
         )
-    return Hold(day, n, sale_no_for(prof.prefix, day, n), cart, q, head), amounts
+    return Hold(day, n, sale_no_for(prof.prefix, day, n), cart, q, head, qris), amounts
 
 
 def release_number(ledger: Ledger, hold: Hold) -> None:
@@ -184,9 +185,9 @@ def checkout(
     ensure_sound(ledger)
     if isinstance(cart, list):
         cart = Cart(cart)
-    prof = profile.load(ledger)
-    day = held.day if held else days.business_day(now, prof.tz)
     with ledger.writing(now) as w:
+        prof = profile.load(ledger)  # inside: no read transaction of its own
+        day = held.day if held else days.business_day(now, prof.tz)
         state, day_no, given_back, head = _next_free(w.conn, day)
         w.start_at(head)
         if given_back and held is None:

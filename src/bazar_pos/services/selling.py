@@ -53,12 +53,10 @@ def prepare(ledger: Ledger, cart: Cart, plan: Sequence[PaymentPart], *, now: dat
         amounts = sales.split_amounts(q.total, parts)
         fixed = tuple(replace(p, amount=a) for p, a in zip(parts, amounts, strict=True))
         return Prepared(cart.copy(), q, fixed, None)
-    prof = profile.load(ledger)
-    hold, amounts = sales.hold_number(ledger, prof, cart, parts, now=now)
+    hold, amounts = sales.hold_number(ledger, cart, parts, now=now)
     try:
-        static = qris_setting.static_of(prof)
         coded = tuple(
-            replace(p, amount=a, reference=qris_setting.dynamic(static, a, hold.sale_no))
+            replace(p, amount=a, reference=qris_setting.dynamic(str(hold.qris), a, hold.sale_no))
             if p.method == "qris"
             else replace(p, amount=a)
             for p, a in zip(parts, amounts, strict=True)
