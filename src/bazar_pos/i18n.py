@@ -52,7 +52,7 @@ def current() -> Lang:
     speaker = _speaker.get()
     if speaker:
         return speaker.lang
-    return _tui_lang or as_lang(os.environ.get("BAZAR_POS_LANG"))
+    return as_lang(os.environ.get("BAZAR_POS_LANG"))
 
 
 def speaker() -> Speaker | None:
@@ -109,21 +109,3 @@ def text(lang: str | None, msgid: str, /, **params: object) -> str:
 def t(msgid: str, /, **params: object) -> str:
     """The text of `msgid` in the language of the command or app running now."""
     return text(current(), msgid, **params)
-
-
-# --- Not yet converted: the TUI (reworked by issue 16 while issue 13 moved everything else) still
-# writes its words as inline pairs and sets one process-wide language. Both go when its screens
-# move into the catalogs; tests/test_catalogs.py names tui/ as the one package left.
-_tui_lang: Lang | None = None
-
-
-def tr(id_text: str, en_text: str) -> str:
-    return en_text if current() == Lang.EN else id_text
-
-
-def set_language(lang: str | None) -> None:
-    global _tui_lang
-    who = _speaker.get()
-    if who is not None:
-        who.lang = as_lang(lang)
-    _tui_lang = Lang(lang) if lang in LANGS else None

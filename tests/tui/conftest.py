@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,21 +13,12 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from bazar_pos import i18n
 from bazar_pos.booth import demo
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.tui.app import BoothApp, make_booth_app
 
 NOW = datetime(2026, 3, 20, 3, 0, tzinfo=UTC)  # 10:00 WIB
 DAY = "2026-03-20"
-
-
-@pytest.fixture(autouse=True)
-def indonesian() -> Iterator[None]:
-    """Each test starts in Indonesian, whatever the one before switched to."""
-    i18n.set_language("id")
-    yield
-    i18n.set_language(None)
 
 
 @pytest.fixture

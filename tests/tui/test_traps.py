@@ -47,7 +47,7 @@ async def test_esc_at_the_qris_step_says_to_hand_the_cash_back(demo_db: Path) ->
         await burst(pilot, "f12", *"50000", "enter", "enter")
         assert app.screen.__class__.__name__ == "QrisPayment"
         await burst(pilot, "escape")
-        assert "kembalikan tunai Rp50.000" in notices(app)
+        assert "kembalikan Tunai Rp50.000" in notices(app)  # the one word for cash
         assert sales.list_sales(app.ctx.ledger, DAY) == []
 
 

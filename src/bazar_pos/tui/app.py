@@ -8,16 +8,20 @@ the sale in progress lives in the context, so it survives.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual import events, work
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed
 
@@ -25,7 +29,7 @@ from bazar_pos import config, crash, i18n
 from bazar_pos.booth import profile
 from bazar_pos.booth.ledger import Ledger, check_tail, ensure_sound
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import Word, t
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keygate import KeyGate
 from bazar_pos.tui.keys import commands, key, label, localize
@@ -54,21 +58,45 @@ class BoothApp(App[None]):
     CSS_PATH = "bazar.tcss"
     TITLE = "bazar-pos"
     BINDINGS = [
-        key("f1", "show('kasir')", "Kasir", "Sell", id="app.kasir", show=False),
-        key("f2", "show('riwayat')", "Riwayat", "History", id="app.riwayat", show=False),
-        key("f3", "show('stok')", "Stok", "Stock", id="app.stok", show=False),
-        key("f4", "show('tutup')", "Tutup hari", "Close day", id="app.tutup", show=False),
-        key("f5", "show('pengaturan')", "Pengaturan", "Settings", id="app.settings", show=False),
+        key("f1", "show('kasir')", "key.app.kasir", id="app.kasir", show=False),
+        key("f2", "show('riwayat')", "key.app.riwayat", id="app.riwayat", show=False),
+        key("f3", "show('stok')", "key.app.stok", id="app.stok", show=False),
+        key("f4", "show('tutup')", "key.app.tutup", id="app.tutup", show=False),
+        key("f5", "show('pengaturan')", "key.app.settings", id="app.settings", show=False),
     ]
 
-    def __init__(self, ctx: BoothContext) -> None:
+    def __init__(self, ctx: BoothContext, lang: str | None = None) -> None:
         super().__init__()
         self.ctx = ctx
+        self.speaker = i18n.Speaker(i18n.as_lang(lang) if lang else i18n.current())
         self.keys = KeyGate(self)
         self.said: deque[str] = deque(maxlen=SAID)
-        localize(self)
+        with i18n.speaking_as(self.speaker):
+            localize(self)
         self.generation = 0
         self.current = ""
+
+    async def run_async(self, **kwargs: Any) -> None:
+        """The app speaks its own language: every task it starts sees `self.speaker`."""
+        with i18n.speaking_as(self.speaker):
+            return await super().run_async(**kwargs)
+
+    @asynccontextmanager
+    async def run_test(self, **kwargs: Any) -> AsyncIterator[Pilot[None]]:
+        with i18n.speaking_as(self.speaker):
+            async with super().run_test(**kwargs) as pilot:
+                yield pilot
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the app's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(
+                CommandPalette(placeholder=t("app.search_commands"), id="--command-palette")
+            )
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies); say how to, in the app's language."""
+        self.notify(t("app.quit_hint"), title=t("app.quit_title"))
 
     def _setting(self, name: str) -> object:
         if not profile.is_initialized(self.ctx.ledger):
@@ -113,7 +141,7 @@ class BoothApp(App[None]):
         if done:
             lang = self._setting("language")
             if lang:
-                i18n.set_language(str(lang))
+                self.speaker.lang = i18n.as_lang(str(lang))
                 localize(self)
             self._start()
 
@@ -133,7 +161,7 @@ class BoothApp(App[None]):
         A failed worker leaves the app usable, so it keeps running; anything else stopped a
         message loop, so the app ends cleanly with the line (and exit code 70).
         """
-        what = tr(f"layar {self.current or 'awal'}", f"the {self.current or 'start'} screen")
+        what = t("app.the_screen", screen=self.current or Word("app.start"))
         cause = error.error if isinstance(error, WorkerFailed) else error
         line = crash.line(what, cause, crash.record(cause, what))
         if self._exception is None:  # as Textual does: `run_test` re-raises it, tests still see it
@@ -194,7 +222,7 @@ class BoothApp(App[None]):
             except BazarError as exc:
                 self.notify(exc.message(), severity="error")
                 return
-        i18n.set_language(lang)
+        self.speaker.lang = i18n.as_lang(lang)
         localize(self)
         if not self.started:
             return
@@ -213,7 +241,7 @@ class BoothApp(App[None]):
             for name, fkey, _, _ in TABS:
                 yield SystemCommand(
                     f"{tab_title(name)} ({fkey})",
-                    tr("Buka layar ini", "Open this screen"),
+                    t("app.open_this_screen"),
                     partial(self.action_show, name),
                 )
         for binding in commands(screen):
@@ -223,21 +251,19 @@ class BoothApp(App[None]):
             shown = self.get_key_display(binding)
             yield SystemCommand(
                 f"{label(binding)} ({shown})",
-                tr(f"Tombol {shown}", f"Key {shown}"),
+                t("app.key", shown=shown),
                 partial(screen.run_action, binding.action),
             )
-        other = "en" if i18n.current() == "id" else "id"
+        other = "en" if self.speaker.lang == i18n.Lang.ID else "id"
         yield SystemCommand(
-            tr("Bahasa: English", "Language: Bahasa Indonesia"),
-            tr("Ganti bahasa tampilan", "Switch the display language"),
+            t("app.language_bahasa_indonesia"),
+            t("app.switch_the_display_language"),
             partial(self.switch_language, other),
         )
+        yield SystemCommand(t("app.quit"), t("app.quit_ctrl_q"), self.action_quit)
         yield SystemCommand(
-            tr("Keluar", "Quit"), tr("Tutup aplikasi (Ctrl+Q)", "Quit (Ctrl+Q)"), self.action_quit
-        )
-        yield SystemCommand(
-            tr("Tombol", "Keys"),
-            tr("Tampilkan semua tombol layar ini", "Show every key of this screen"),
+            t("app.keys"),
+            t("app.show_every_key_of_this"),
             self.action_show_help_panel,
         )
 
@@ -268,7 +294,7 @@ class BoothApp(App[None]):
         except Exception as exc:  # a full disk or a printer unplugged must not end the app
             self.call_from_thread(
                 self.notify,
-                tr(f"Struk gagal: {exc}", f"Receipt failed: {exc}"),
+                t("app.receipt_failed", exc=exc),
                 severity="error",
                 timeout=8,
             )
@@ -283,8 +309,8 @@ class BoothApp(App[None]):
         if announce:
             self.call_from_thread(
                 self.notify,
-                tr(f"Struk ditulis: {issued.path}", f"Receipt written: {issued.path}")
-                + (tr(" dan dicetak", " and printed") if issued.printed else ""),
+                t("app.receipt_written", path=issued.path)
+                + (t("app.and_printed") if issued.printed else ""),
             )
 
     def on_receipt_wanted(self, event: ReceiptWanted) -> None:
@@ -309,9 +335,7 @@ def make_booth_app(db_path: Path | str, *, now: Callable[[], datetime] | None = 
     """The one way to build the booth app (CLI, tests, bench): the ledger opens here, not in
     the app's constructor, and the saved language applies before the first label is drawn."""
     ctx = BoothContext(Path(db_path), Ledger.open(db_path), now or config.now)
-    if profile.is_initialized(ctx.ledger):
-        lang = ctx.profile().get("language")
-        if lang:
-            i18n.set_language(str(lang))
-    ctx.lang_at_start = i18n.current()
-    return BoothApp(ctx)
+    lang = ctx.profile().get("language") if profile.is_initialized(ctx.ledger) else None
+    app = BoothApp(ctx, str(lang) if lang else None)
+    ctx.lang_at_start = app.speaker.lang
+    return app

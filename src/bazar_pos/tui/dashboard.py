@@ -8,29 +8,30 @@ from datetime import datetime
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
 from bazar_pos import config, money
 from bazar_pos.hub import forwarding, registry, report, status
 from bazar_pos.hub.store import open_hub
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
+from bazar_pos.tui.keys import key, localize
 
 
 class HubDashboard(App[None]):
     CSS_PATH = "bazar.tcss"
     TITLE = "bazar-pos hub"
     BINDINGS = [
-        Binding("r", "refresh_now", tr("Segarkan", "Refresh"), id="hub.refresh"),
-        Binding("p", "write_pdf", tr("Tulis PDF", "Write PDF"), id="hub.pdf"),
-        Binding("ctrl+q", "quit", tr("Keluar", "Quit"), id="hub.quit"),
+        key("r", "refresh_now", "key.hub.refresh", id="hub.refresh"),
+        key("p", "write_pdf", "key.hub.pdf", id="hub.pdf"),
+        key("ctrl+q", "quit", "key.hub.quit", id="hub.quit"),
     ]
 
     def __init__(
         self, db_path: Path, *, now: Callable[[], datetime] | None = None, interval: float = 2.0
     ) -> None:
         super().__init__()
+        localize(self)  # the command's language (`--lang`), set before the app starts
         self.db_path = db_path
         self.db = open_hub(db_path)
         self.clock = now or config.now
@@ -41,7 +42,7 @@ class HubDashboard(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="hub-top"):
-            yield Select([], prompt=tr("Hari", "Day"), id="day", allow_blank=True)
+            yield Select([], prompt=t("dashboard.day"), id="day", allow_blank=True)
             yield Label("", id="totals")
         yield DataTable(id="locations", cursor_type="row")
         yield DataTable(id="booths", cursor_type="row", zebra_stripes=True)
@@ -51,10 +52,10 @@ class HubDashboard(App[None]):
         ev = registry.event(self.db)
         self.title = ev.name
         self.query_one("#locations", DataTable).add_columns(
-            tr("Lokasi", "Location"), tr("Lapor", "Reported"), tr("Bersih", "Net")
+            t("dashboard.location"), t("dashboard.reported"), t("dashboard.net")
         )
         self.query_one("#booths", DataTable).add_columns(
-            "Booth", tr("Nama", "Name"), tr("Lokasi", "Location"), "Status", tr("Bersih", "Net")
+            "Booth", t("dashboard.name"), t("dashboard.location"), "Status", t("dashboard.net")
         )
         self.refresh_data(force=True)
         self.set_interval(self.interval, self.refresh_data)
@@ -82,9 +83,9 @@ class HubDashboard(App[None]):
         done = sum(1 for r in rows if r["reported"])
         waiting = forwarding.waiting_count(self.db)
         self.query_one("#totals", Label).update(
-            f"{tr('Total acara', 'Event total')}: {money.fmt(rep.net)}  ·  {self.day}: "
-            f"{done}/{len(rows)} {tr('lapor', 'reported')}"
-            + (tr(f"  ·  {waiting} menunggu ke hub induk", f"  ·  {waiting} waiting for the parent")
+            f"{t('dashboard.event_total')}: {money.fmt(rep.net)}  ·  {self.day}: "
+            f"{done}/{len(rows)} {t('dashboard.reported_2')}"
+            + (t("dashboard.waiting_for_the_parent", waiting=waiting)
                if waiting else "")
         )  # fmt: skip
         locs = self.query_one("#locations", DataTable)
@@ -97,7 +98,7 @@ class HubDashboard(App[None]):
             if several and loc == next(x for c, x in by_loc if c == city):
                 mine = [r for r in rows if r["city"] == city]
                 locs.add_row(
-                    f"{tr('KOTA', 'CITY')} {city}",
+                    f"{t('dashboard.city')} {city}",
                     f"{sum(1 for r in mine if r['reported'])}/{len(mine)}",
                     money.fmt(sum(r["net"] or 0 for r in mine)),
                 )
@@ -110,9 +111,9 @@ class HubDashboard(App[None]):
         table.clear()
         for r in sorted(rows, key=lambda r: (r["reported"], r["location"], r["booth"])):
             mark = (
-                tr(f"lapor (rev {r['revision']})", f"reported (rev {r['revision']})")
+                t("dashboard.reported_rev", revision=r["revision"])
                 if r["reported"]
-                else tr("BELUM LAPOR", "MISSING")
+                else t("dashboard.missing")
             )
             table.add_row(
                 r["booth"],
@@ -131,4 +132,4 @@ class HubDashboard(App[None]):
 
         path = self.db_path.parent / "event-report.pdf"
         event_report.write(report.build(self.db), path, generated=self.clock())
-        self.notify(tr(f"Laporan ditulis: {path}", f"Report written: {path}"))
+        self.notify(t("dashboard.report_written", path=path))

@@ -1,8 +1,8 @@
 """Key bindings whose labels follow the language setting.
 
 Textual fixes a `Binding`'s description when the class is created, so each binding is declared
-with its Indonesian label and registers its English one by id; a screen relabels its own copy
-of the bindings when it is built (screens are rebuilt when the language changes).
+with its Indonesian label and registers its message id by binding id; a screen relabels its own
+copy of the bindings when it is built (screens are rebuilt when the language changes).
 """
 
 from __future__ import annotations
@@ -14,32 +14,35 @@ from textual.dom import DOMNode
 
 from bazar_pos import i18n
 
-_LABELS: dict[str, tuple[str, str]] = {}  # binding id -> (Indonesian, English)
+_LABELS: dict[str, str] = {}  # binding id -> message id
 
 
 def key(
     keys: str,
     action: str,
-    id_text: str,
-    en_text: str,
+    msgid: str,
     *,
     id: str,
     show: bool = True,
     priority: bool = False,
     key_display: str | None = None,
 ) -> Binding:
-    """A Binding labelled in both languages; the first of `keys` is the one the footer shows."""
-    _LABELS[id] = (id_text, en_text)
+    """A Binding labelled by message id; the first of `keys` is the one the footer shows."""
+    _LABELS[id] = msgid
     return Binding(
-        keys, action, id_text, show=show, priority=priority, id=id, key_display=key_display
+        keys,
+        action,
+        i18n.text(i18n.Lang.ID, msgid),
+        show=show,
+        priority=priority,
+        id=id,
+        key_display=key_display,
     )
 
 
 def label(binding: Binding) -> str:
-    texts = _LABELS.get(binding.id or "")
-    if texts is None:
-        return binding.description
-    return texts[1] if i18n.current() == "en" else texts[0]
+    msgid = _LABELS.get(binding.id or "")
+    return binding.description if msgid is None else i18n.t(msgid)
 
 
 def localize(node: DOMNode) -> None:

@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
-from bazar_pos.booth.models import Product
-from bazar_pos.i18n import tr
+from bazar_pos.booth.models import (
+    PAYMENT_METHODS,
+    PaymentMethod,
+    Product,
+    SaleStatus,
+    StockMark,
+    label,
+)
 from bazar_pos.tui.widgets.line_table import Cell
 
-METHOD_LABELS = {
-    "cash": ("tunai", "cash"),
-    "qris": ("QRIS", "QRIS"),
-    "transfer": ("transfer", "transfer"),
-    "other": ("lain", "other"),
-}
+MARK_STYLES = {StockMark.INACTIVE: "muted", StockMark.SOLD_OUT: "error", StockMark.LOW: "warning"}
 
 
 def method_label(method: str) -> str:
-    return tr(*METHOD_LABELS.get(method, (method, method)))
+    """A payment method's one word (Tunai, QRIS…); an unknown one as it was recorded."""
+    return label(PaymentMethod(method)) if method in PAYMENT_METHODS else method
+
+
+def status_label(status: str) -> str:
+    """A sale's status word (lunas, BATAL, retur); an unknown one as it was recorded."""
+    return label(SaleStatus(status)) if status in SaleStatus.__members__.values() else status
+
+
+def mark_cell(p: Product) -> Cell:
+    """The product's stock mark (nonaktif, HABIS, menipis) in its colour, or nothing."""
+    mark = p.mark
+    return (label(mark), MARK_STYLES[mark]) if mark else ""
 
 
 def stock_cell(p: Product) -> Cell:
-    """Stock in one narrow cell, so names keep the room: HABIS in red, low in yellow with !."""
+    """Stock in one narrow cell, so names keep the room: sold out in red, low in yellow with !."""
     if p.sold_out:
-        return (tr("HABIS", "OUT"), "error")
+        return (label(StockMark.SOLD_OUT), "error")
     if p.low:
         return (f"{p.stock}!", "warning")
     return str(p.stock)
+
+
+def stock_width() -> int:
+    """The stock column: its numbers, or the sold-out word of the language when longer."""
+    return max(5, len(label(StockMark.SOLD_OUT)))

@@ -51,7 +51,7 @@ class BoothScreen(Screen[None]):
 class SideScreen(BoothScreen):
     """Every screen but Kasir: Esc goes back to selling."""
 
-    BINDINGS = [key("escape", "back", "Kasir", "Sell", id="side.back", show=False)]
+    BINDINGS = [key("escape", "back", "key.side.back", id="side.back", show=False)]
 
     def action_back(self) -> None:
         self.post_message(ScreenWanted("kasir"))

@@ -14,7 +14,7 @@ from bazar_pos import money
 from bazar_pos.booth import validate
 from bazar_pos.booth.models import CartLine
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.tui.hints import say
 from bazar_pos.tui.keygate import GatedModal
 from bazar_pos.tui.keys import key, localize
@@ -26,7 +26,7 @@ T = TypeVar("T")
 class Dialog(GatedModal[T]):
     """A centred box; Esc always cancels."""
 
-    BINDINGS = [key("escape", "cancel", "Batal", "Cancel", id="dialog.cancel")]
+    BINDINGS = [key("escape", "cancel", "key.dialog.cancel", id="dialog.cancel")]
     CANCEL: object = None
 
     def __init__(self) -> None:
@@ -43,7 +43,7 @@ class Dialog(GatedModal[T]):
 class Confirm(Dialog[bool]):
     """Yes with Enter, no with Esc: for anything that cannot be taken back quietly."""
 
-    BINDINGS = [key("enter", "answer", "Ya", "Yes", id="confirm.yes")]
+    BINDINGS = [key("enter", "answer", "key.confirm.yes", id="confirm.yes")]
     CANCEL = False
 
     def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
@@ -54,10 +54,8 @@ class Confirm(Dialog[bool]):
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title")
             with Horizontal(classes="buttons"):  # keys go to the dialog: Enter yes, Esc no
-                yes = Button(
-                    self.yes or tr("Ya (Enter)", "Yes (Enter)"), id="yes", variant="primary"
-                )
-                no = Button(self.no or tr("Tidak (Esc)", "No (Esc)"), id="no")
+                yes = Button(self.yes or t("dialogs.yes_enter"), id="yes", variant="primary")
+                no = Button(self.no or t("dialogs.no_esc"), id="no")
                 yes.can_focus = no.can_focus = False
                 yield yes
                 yield no
@@ -91,15 +89,13 @@ class AskText(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.prompt, classes="dialog-title")
             yield Entry(self.value, placeholder=self.placeholder, id="answer")
-            yield Label(
-                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
-            )
+            yield Label(t("tutup.enter_saves_esc_cancels"), classes="muted")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if self.required and not text:
-            self.notify(tr("Wajib diisi", "Required"), severity="error")
+            self.notify(t("dialogs.required"), severity="error")
             return
         if self.check is not None and text:
             try:
@@ -120,13 +116,11 @@ class LineEdit(Dialog[CartLine | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.product_name, classes="dialog-title")
-            yield Label(tr("Jumlah (0 = hapus baris)", "Quantity (0 = remove the line)"))
+            yield Label(t("dialogs.quantity_0_remove_the_line"))
             yield Entry(str(self.line.qty), id="qty")
-            yield Label(tr("Diskon baris (Rp)", "Line discount (Rp)"))
+            yield Label(t("dialogs.line_discount_rp"))
             yield Entry(money.group(self.line.discount) if self.line.discount else "", id="disc")
-            yield Label(
-                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
-            )
+            yield Label(t("tutup.enter_saves_esc_cancels"), classes="muted")
 
     @on(Input.Submitted, "#qty")
     def _next(self) -> None:

@@ -19,14 +19,19 @@ from textual.widgets import Digits, Footer, Label
 from bazar_pos import money
 from bazar_pos.booth import catalog, days, sales, settings, whatsapp
 from bazar_pos.booth.cart import Cart, parse_discount
-from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
+from bazar_pos.booth.models import (
+    CartLine,
+    PaymentPart,
+    Product,
+    Sale,
+)
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.services import selling
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
-from bazar_pos.tui.labels import method_label, stock_cell
+from bazar_pos.tui.labels import method_label, stock_cell, stock_width
 from bazar_pos.tui.messages import ReceiptWritten, SaleCompleted
 from bazar_pos.tui.screens.base import BoothScreen
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
@@ -46,20 +51,20 @@ def split_qty(text: str) -> tuple[int, str]:
 class KasirScreen(BoothScreen):
     NAME = "kasir"
     BINDINGS = [
-        key("f9,ctrl+b", "pay('cash')", "Tunai", "Cash", id="kasir.pay_cash"),
-        key("f10,ctrl+r", "pay('qris')", "QRIS", "QRIS", id="kasir.pay_qris"),
-        key("f11,ctrl+t", "pay('transfer')", "Transfer", "Transfer", id="kasir.pay_transfer"),
-        key("f12,ctrl+s", "split", "Campur", "Split", id="kasir.split"),
-        key("f6,ctrl+o", "toggle_cart", "Keranjang", "Cart", id="kasir.cart"),
-        key("f7,ctrl+g", "discount", "Diskon", "Discount", id="kasir.discount"),
-        key("f8,ctrl+n", "clear_cart", "Kosongkan", "Clear", id="kasir.clear"),
-        key("escape", "escape", "Kembali ke cari", "Back to search", id="kasir.escape", show=False),
-        key("down", "move(1)", "Produk berikut", "Next product", id="kasir.down", show=False),
-        key("up", "move(-1)", "Produk sebelum", "Previous product", id="kasir.up", show=False),
-        key("plus", "nudge(1)", "Tambah 1", "One more", id="kasir.more", show=False),
-        key("minus", "nudge(-1)", "Kurangi 1", "One less", id="kasir.less", show=False),
-        key("delete", "remove_line", "Hapus baris", "Remove line", id="kasir.remove", show=False),
-        key("ctrl+l", "whatsapp", "Struk WA", "WhatsApp receipt", id="kasir.whatsapp", show=False),
+        key("f9,ctrl+b", "pay('cash')", "key.kasir.pay_cash", id="kasir.pay_cash"),
+        key("f10,ctrl+r", "pay('qris')", "key.kasir.pay_qris", id="kasir.pay_qris"),
+        key("f11,ctrl+t", "pay('transfer')", "key.kasir.pay_transfer", id="kasir.pay_transfer"),
+        key("f12,ctrl+s", "split", "key.kasir.split", id="kasir.split"),
+        key("f6,ctrl+o", "toggle_cart", "key.kasir.cart", id="kasir.cart"),
+        key("f7,ctrl+g", "discount", "key.kasir.discount", id="kasir.discount"),
+        key("f8,ctrl+n", "clear_cart", "key.kasir.clear", id="kasir.clear"),
+        key("escape", "escape", "key.kasir.escape", id="kasir.escape", show=False),
+        key("down", "move(1)", "key.kasir.down", id="kasir.down", show=False),
+        key("up", "move(-1)", "key.kasir.up", id="kasir.up", show=False),
+        key("plus", "nudge(1)", "key.kasir.more", id="kasir.more", show=False),
+        key("minus", "nudge(-1)", "key.kasir.less", id="kasir.less", show=False),
+        key("delete", "remove_line", "key.kasir.remove", id="kasir.remove", show=False),
+        key("ctrl+l", "whatsapp", "key.kasir.whatsapp", id="kasir.whatsapp", show=False),
     ]
 
     def __init__(self, ctx: BoothContext) -> None:
@@ -80,17 +85,17 @@ class KasirScreen(BoothScreen):
         with Horizontal(id="kasir"):
             with Vertical(id="kasir-left"):
                 yield SearchBox(
-                    tr("Cari nama/SKU · 3*nama = 3 buah", "Search name/SKU · 3*name = 3 pcs"),
+                    t("kasir.search_name_sku_3_name"),
                     clear_on_enter=True,
                     id="search",
                 )
                 yield LineTable(
                     [
-                        Column(tr("Produk", "Product")),
-                        Column(tr("Harga", "Price"), 9, "right"),
-                        Column(tr("Stok", "Stock"), 5, "right"),
+                        Column(t("kasir.product")),
+                        Column(t("stok.price"), 9, "right"),
+                        Column(t("stok.stock_2"), stock_width(), "right"),
                     ],
-                    empty=tr("Tidak ada yang cocok", "Nothing matches"),
+                    empty=t("kasir.nothing_matches"),
                     focusable=False,
                     id="products",
                 )
@@ -98,11 +103,11 @@ class KasirScreen(BoothScreen):
             with Vertical(id="kasir-right"):
                 yield LineTable(
                     [
-                        Column(tr("Keranjang", "Cart")),
+                        Column(t("kasir.cart")),
                         Column("Qty", 3, "right"),
-                        Column(tr("Jumlah", "Amount"), 10, "right"),
+                        Column(t("kasir.amount"), 10, "right"),
                     ],
-                    empty=tr("Kosong — ketik nama produk", "Empty — type a product name"),
+                    empty=t("kasir.empty_type_a_product_name"),
                     show_cursor=True,
                     id="cart",
                 )
@@ -162,25 +167,13 @@ class KasirScreen(BoothScreen):
         hint = self.query_one("#list-hint", Label)
         hint.set_class(self.day_closed, "warning")
         if self.day_closed:
-            text = tr(
-                "Hari ditutup: F4, lalu F10 buka lagi",
-                "Day closed: F4, then F10 reopens",
-            )
+            text = t("kasir.day_closed_f4_then_f10")
         elif not total:
-            text = tr(
-                "Belum ada produk: Stok (F3), lalu F6",
-                "No products yet: Stock (F3), then F6",
-            )
+            text = t("kasir.no_products_yet_stock_f3")
         elif self.more:
-            text = tr(
-                f"{LIST_CAP} pertama dari {total} — ketik untuk mempersempit",
-                f"first {LIST_CAP} of {total} — type to narrow",
-            )
+            text = t("kasir.first_of_type_to_narrow", list_cap=LIST_CAP, total=total)
         else:
-            text = tr(
-                "Enter tambah · +/- jumlah · ^Q keluar",
-                "Enter adds · +/- qty · ^Q quits",
-            )
+            text = t("kasir.enter_adds_qty_q_quits")
         hint.update(text)
 
     def _product_cells(self, p: Product) -> list[Cell]:
@@ -203,7 +196,7 @@ class KasirScreen(BoothScreen):
         if product is None:
             product = self.query_one("#products", LineTable).current
         if product is None:
-            self.notify(tr(f"Tidak ada produk '{text}'", f"No product '{text}'"), severity="error")
+            self.notify(t("kasir.no_product", text=text), severity="error")
             return
         self.add_to_cart(product.sku, qty)
 
@@ -310,7 +303,7 @@ class KasirScreen(BoothScreen):
 
         if not self.cart:
             return
-        if await ask(self, Confirm(tr("Kosongkan keranjang?", "Clear the cart?"))):
+        if await ask(self, Confirm(t("kasir.clear_the_cart"))):
             self._set_cart(Cart())
             self.query_one("#search").focus()
 
@@ -322,10 +315,7 @@ class KasirScreen(BoothScreen):
         text = await ask(
             self,
             AskText(
-                tr(
-                    "Diskon seluruh belanja (Rp, atau 10% / 12.5%, dibulatkan ke bawah)",
-                    "Discount on the whole sale (Rp, or 10% / 12.5%, rounded down)",
-                ),
+                t("kasir.discount_on_the_whole_sale"),
                 current.label()
                 if current.is_percent
                 else money.group(current.rupiah)
@@ -351,11 +341,11 @@ class KasirScreen(BoothScreen):
         info = ""
         if q:
             items = sum(ln["qty"] for ln in q.lines)
-            info = tr(f"{items} barang", f"{items} items") + f" · {money.fmt(q.total)}"
+            info = t("kasir.items", items=items) + f" · {money.fmt(q.total)}"
             if q.discount_label.endswith("%"):  # the percent the vendor typed; Total shows Rp
-                info += f"\n{tr('diskon', 'discount')} {q.discount_label}"
+                info += "\n" + t("kasir.discount", value=q.discount_label)
             elif q.discounts:  # on its own line: the figure is never cut
-                info += f"\n{tr('diskon', 'discount')} {money.fmt(q.discounts)}"
+                info += "\n" + t("kasir.discount", value=money.fmt(q.discounts))
         self.query_one("#cart-info", Label).update(info)
         self._render_big()
 
@@ -374,11 +364,11 @@ class KasirScreen(BoothScreen):
         big = self.query_one("#big", Digits)
         last = self.ctx.last_sale
         if self.quote or last is None:
-            label.update(tr("Total", "Total"))
+            label.update(t("kasir.total"))
             big.update(money.group(self.total))
             big.set_class(False, "change")
         else:
-            label.update(tr("Kembalian", "Change") if last.change else tr("Lunas", "Paid in full"))
+            label.update(t("kasir.change") if last.change else t("kasir.paid_in_full"))
             big.update(money.group(last.change if last.change else last.total))
             big.set_class(bool(last.change), "change")
         last_label = self.query_one("#last-sale", Label)
@@ -387,11 +377,9 @@ class KasirScreen(BoothScreen):
         else:
             pay = "+".join(method_label(p.method) for p in last.payments)
             receipt = self.ctx.last_receipt
-            done = (
-                tr(" · struk ✓", " · receipt ✓") if receipt and receipt.stem == last.sale_no else ""
-            )
+            done = t("kasir.receipt") if receipt and receipt.stem == last.sale_no else ""
             last_label.update(
-                f"{tr('Terakhir', 'Last')}: {last.sale_no}\n{money.fmt(last.total)} · {pay}{done}"
+                f"{t('kasir.last')}: {last.sale_no}\n{money.fmt(last.total)} · {pay}{done}"
             )
 
     def receipt_written(self, event: ReceiptWritten) -> None:
@@ -456,10 +444,7 @@ class KasirScreen(BoothScreen):
             f"{method_label(p.method)} {money.fmt(int(p.amount or 0))}" for p in taken
         )
         self.notify(
-            tr(
-                f"Bayar campur dibatalkan, tidak ada yang dicatat: kembalikan {parts} ke pembeli",
-                f"Split payment cancelled, nothing recorded: give {parts} back to the buyer",
-            ),
+            t("kasir.split_payment_cancelled_nothing_recorded", parts=parts),
             severity="warning",
             timeout=12,
         )
@@ -511,7 +496,7 @@ class KasirScreen(BoothScreen):
 
         last = self.ctx.last_sale
         if last is None:
-            self.notify(tr("Belum ada penjualan", "No sale yet"), severity="warning")
+            self.notify(t("kasir.no_sale_yet"), severity="warning")
             return
         try:
             made = whatsapp.for_sale(self.ctx.ledger, last.sale_no)

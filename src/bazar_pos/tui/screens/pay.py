@@ -14,8 +14,9 @@ from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
 
 from bazar_pos import money
 from bazar_pos.booth.cash import likely_tenders
+from bazar_pos.booth.models import PaymentMethod, label
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.payments import QrMatrix, build_matrix, parse_qris, to_png
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keygate import GatedModal
@@ -35,10 +36,10 @@ class CashPayment(Dialog[int | None]):
     """
 
     BINDINGS = [
-        key("f2", "quick(-1)", "Uang pas", "Exact", id="cash.exact"),
-        key("f3", "quick(0)", "Uang 1", "Note 1", id="cash.q1", show=False),
-        key("f4", "quick(1)", "Uang 2", "Note 2", id="cash.q2", show=False),
-        key("f5", "quick(2)", "Uang 3", "Note 3", id="cash.q3", show=False),
+        key("f2", "quick(-1)", "key.cash.exact", id="cash.exact"),
+        key("f3", "quick(0)", "key.cash.q1", id="cash.q1", show=False),
+        key("f4", "quick(1)", "key.cash.q2", id="cash.q2", show=False),
+        key("f5", "quick(2)", "key.cash.q3", id="cash.q3", show=False),
     ]
 
     def __init__(self, total: int) -> None:
@@ -49,22 +50,20 @@ class CashPayment(Dialog[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="cash"):
             yield Label(
-                f"{tr('Bayar tunai', 'Cash payment')} — Total {money.fmt(self.total)}",
+                f"{t('pay.cash_payment')} — Total {money.fmt(self.total)}",
                 classes="dialog-title",
             )
             yield Entry(
-                placeholder=tr("Uang diterima (Enter = uang pas)", "Cash received (Enter = exact)"),
+                placeholder=t("pay.cash_received_enter_exact"),
                 id="tendered",
             )
             with Horizontal(classes="buttons"):
-                yield Button(tr("F2 Pas", "F2 Exact"), id="q--1", compact=True)
+                yield Button(t("pay.f2_exact"), id="q--1", compact=True)
                 for i, (fkey, note) in enumerate(zip(QUICK_KEYS, self.notes, strict=False)):
                     yield Button(f"{fkey.upper()} {money.fmt(note)}", id=f"q-{i}", compact=True)
-            yield Label(tr("Kembalian", "Change"), classes="muted")
+            yield Label(t("pay.change"), classes="muted")
             yield Digits("0", id="change")
-            yield Label(
-                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
-            )
+            yield Label(t("pay.enter_saves_esc_cancels"), classes="muted")
 
     def _tendered(self) -> int:
         text = self.query_one("#tendered", Input).value.strip()
@@ -89,10 +88,7 @@ class CashPayment(Dialog[int | None]):
             return
         if tendered < self.total:
             self.notify(
-                tr(
-                    f"Uang kurang dari total {money.fmt(self.total)}",
-                    f"Less than the total {money.fmt(self.total)}",
-                ),
+                t("pay.less_than_the_total", total=money.fmt(self.total)),
                 severity="error",
             )
             return
@@ -121,15 +117,11 @@ class TransferPayment(Dialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
+            yield Label(f"{t('pay.transfer')} {money.fmt(self.total)}", classes="dialog-title")
+            yield Label(t("pay.arrived_in_the_account_app"))
+            yield Entry(placeholder=t("pay.reference_optional"), id="ref")
             yield Label(
-                f"{tr('Transfer', 'Transfer')} {money.fmt(self.total)}", classes="dialog-title"
-            )
-            yield Label(tr("Sudah masuk di rekening/aplikasi?", "Arrived in the account/app?"))
-            yield Entry(
-                placeholder=tr("Referensi (boleh kosong)", "Reference (optional)"), id="ref"
-            )
-            yield Label(
-                tr("Enter = sudah diterima · Esc batal", "Enter = received · Esc cancels"),
+                t("pay.enter_received_esc_cancels"),
                 classes="muted",
             )
 
@@ -138,17 +130,8 @@ class TransferPayment(Dialog[str | None]):
         self.dismiss(event.value.strip())
 
 
-METHODS = ("cash", "qris", "transfer", "other")
-
-
 def method_options() -> list[tuple[str, str]]:
-    names = {
-        "cash": tr("Tunai", "Cash"),
-        "qris": "QRIS",
-        "transfer": "Transfer",
-        "other": tr("Lainnya", "Other"),
-    }
-    return [(names[m], m) for m in METHODS]
+    return [(label(m), m.value) for m in PaymentMethod]
 
 
 class SplitPayment(Dialog[list[tuple[str, int]] | None]):
@@ -165,20 +148,18 @@ class SplitPayment(Dialog[list[tuple[str, int]] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(
-                f"{tr('Bayar campur', 'Split payment')} — Total {money.fmt(self.total)}",
+                f"{t('pay.split_payment')} — Total {money.fmt(self.total)}",
                 classes="dialog-title",
             )
-            yield Label(tr("Bagian pertama", "First part"))
+            yield Label(t("pay.first_part"))
             with Horizontal(classes="row"):
                 yield Select(method_options(), value="cash", allow_blank=False, id="m1")
-                yield Entry(placeholder=tr("Jumlah", "Amount"), id="a1")
-            yield Label(tr("Sisanya dengan", "The rest with"))
+                yield Entry(placeholder=t("pay.amount"), id="a1")
+            yield Label(t("pay.the_rest_with"))
             with Horizontal(classes="row"):
                 yield Select(method_options(), value=self.rest_method, allow_blank=False, id="m2")
                 yield Label("", id="rest")
-            yield Label(
-                tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
-            )
+            yield Label(t("pay.enter_continues_esc_cancels"), classes="muted")
 
     def on_mount(self) -> None:
         self.query_one("#a1").focus()
@@ -202,10 +183,7 @@ class SplitPayment(Dialog[list[tuple[str, int]] | None]):
         m2 = str(self.query_one("#m2", Select).value)
         if first >= self.total or m1 == m2:
             self.notify(
-                tr(
-                    "Bagian pertama harus kurang dari total, dengan cara bayar berbeda",
-                    "The first part must be below the total, with a different method",
-                ),
+                t("pay.the_first_part_must_be"),
                 severity="error",
             )
             return
@@ -220,9 +198,9 @@ class QrisPayment(GatedModal[bool]):
     """
 
     BINDINGS = [
-        key("enter,f9", "paid", "Sudah dibayar", "Paid", id="qris.paid"),
-        key("escape", "cancel", "Batal", "Cancel", id="qris.cancel"),
-        key("f8,p", "png", "Simpan PNG", "Save PNG", id="qris.png"),
+        key("enter,f9", "paid", "key.qris.paid", id="qris.paid"),
+        key("escape", "cancel", "key.qris.cancel", id="qris.cancel"),
+        key("f8,p", "png", "key.qris.png", id="qris.png"),
     ]
 
     def __init__(self, ctx: BoothContext, amount: int, payload: str) -> None:
@@ -243,14 +221,9 @@ class QrisPayment(GatedModal[bool]):
                 yield Digits(money.group(self.amount), id="qris-amount")
                 yield Label(money.fmt(self.amount), id="qris-rupiah")
                 if info.bill_number:
-                    yield Label(f"{tr('No.', 'No.')} {info.bill_number}", classes="muted")
+                    yield Label(f"{t('pay.no')} {info.bill_number}", classes="muted")
                 yield Static(
-                    tr(
-                        "Minta pembeli memindai dengan aplikasi apa saja. Tekan Enter setelah "
-                        "pembayaran terlihat masuk.",
-                        "Ask the buyer to scan with any app. Press Enter once the payment "
-                        "shows as received.",
-                    ),
+                    t("pay.ask_the_buyer_to_scan"),
                     id="qris-help",
                 )
                 yield Static("", id="too-small")
@@ -268,11 +241,8 @@ class QrisPayment(GatedModal[bool]):
         message = ""
         if needs:
             (cols, rows), (width, height) = needs, self.size
-            message = tr(
-                f"Layar terlalu kecil untuk QR yang bisa dipindai (perlu {cols}×{rows}, "
-                f"ada {width}×{height}). Perbesar jendela terminal, atau tekan F8 untuk PNG.",
-                f"The screen is too small for a scannable QR (needs {cols}×{rows}, "
-                f"has {width}×{height}). Enlarge the terminal, or press F8 for a PNG.",
+            message = t(
+                "pay.the_screen_is_too_small", cols=cols, rows=rows, width=width, height=height
             )
         self.query_one("#too-small", Static).update(message)
 
@@ -292,12 +262,12 @@ class QrisPayment(GatedModal[bool]):
             to_png(self.matrix, path)
         except OSError as exc:
             self.notify(
-                tr(f"PNG gagal ditulis: {exc}", f"Could not write the PNG: {exc}"),
+                t("pay.could_not_write_the_png", exc=exc),
                 severity="error",
             )
             return
         self.png = path
         self.notify(
-            tr(f"QR disimpan, buka dan tunjukkan: {path}", f"QR saved, open and show it: {path}"),
+            t("pay.qr_saved_open_and_show", path=path),
             timeout=15,
         )

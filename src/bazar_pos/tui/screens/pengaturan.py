@@ -19,7 +19,7 @@ from bazar_pos import i18n
 from bazar_pos.booth import backup, profile, qris_setting, whatsapp
 from bazar_pos.booth import settings as booth_settings
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, ScreenWanted
@@ -48,14 +48,7 @@ def qris_report(payload: str) -> str:
     if info.acquirer:
         lines.append(f"  {escape(info.acquirer)}")
     if info.is_dynamic:
-        lines.append(
-            "[yellow]⚠ "
-            + tr(
-                "Ini QRIS dinamis; pakai QRIS statis dari bank/e-wallet",
-                "This is a dynamic QRIS; use the static one from your bank/e-wallet",
-            )
-            + "[/yellow]"
-        )
+        lines.append("[yellow]⚠ " + t("pengaturan.this_is_a_dynamic_qris") + "[/yellow]")
     lines += [f"[yellow]⚠ {escape(w.message())}[/yellow]" for w in info.warnings]
     return "\n".join(lines)
 
@@ -63,52 +56,52 @@ def qris_report(payload: str) -> str:
 class PengaturanScreen(SideScreen):
     NAME = "pengaturan"
     BINDINGS = [
-        key("f9,ctrl+s", "save", "Simpan", "Save", id="settings.save"),
-        key("f7", "join", "Gabung hub (kit)", "Join hub (kit)", id="settings.join"),
+        key("f9,ctrl+s", "save", "key.settings.save", id="settings.save"),
+        key("f7", "join", "key.settings.join", id="settings.join"),
         # leaving asks first when something is not saved yet
-        key("f1", "leave('kasir')", "Kasir", "Sell", id="settings.kasir", show=False),
-        key("f2", "leave('riwayat')", "Riwayat", "History", id="settings.riwayat", show=False),
-        key("f3", "leave('stok')", "Stok", "Stock", id="settings.stok", show=False),
-        key("f4", "leave('tutup')", "Tutup hari", "Close day", id="settings.tutup", show=False),
+        key("f1", "leave('kasir')", "key.settings.kasir", id="settings.kasir", show=False),
+        key("f2", "leave('riwayat')", "key.settings.riwayat", id="settings.riwayat", show=False),
+        key("f3", "leave('stok')", "key.settings.stok", id="settings.stok", show=False),
+        key("f4", "leave('tutup')", "key.settings.tutup", id="settings.tutup", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
         with VerticalScroll(id="settings"):
-            yield Label(tr("Bahasa", "Language"), classes="section")
+            yield Label(t("pengaturan.language"), classes="section")
             yield Field(
-                tr("Tampilan", "Display"),
+                t("pengaturan.display"),
                 Select(
                     LANGUAGES, allow_blank=False, value=i18n.current(), id="language", compact=True
                 ),
             )
-            yield Label(tr("Booth", "Booth"), classes="section")
-            yield Field(tr("Kode", "Code"), Entry(id="code", compact=True))
-            yield Field(tr("Nama usaha", "Business"), Entry(id="name", compact=True))
-            yield Field(tr("Acara", "Event"), Entry(id="event", compact=True))
-            yield Field(tr("Lokasi", "Location"), Entry(id="location", compact=True))
+            yield Label(t("pengaturan.booth"), classes="section")
+            yield Field(t("pengaturan.code"), Entry(id="code", compact=True))
+            yield Field(t("pengaturan.business"), Entry(id="name", compact=True))
+            yield Field(t("pengaturan.event"), Entry(id="event", compact=True))
+            yield Field(t("pengaturan.location"), Entry(id="location", compact=True))
             yield Label("QRIS", classes="section")
             yield Field(
-                tr("Kode (tempel)", "Code (paste)"),
+                t("pengaturan.code_paste"),
                 Entry(
                     id="qris",
                     compact=True,
-                    placeholder=tr("tempel kode QRIS di sini", "paste the QRIS code here"),
+                    placeholder=t("pengaturan.paste_the_qris_code_here"),
                 ),
             )
             yield Field(
-                tr("atau foto", "or photo"),
+                t("pengaturan.or_photo"),
                 Entry(
                     id="qris-image",
                     compact=True,
-                    placeholder=tr("path/ke/stiker.jpg + Enter", "path/to/sticker.jpg + Enter"),
+                    placeholder=t("pengaturan.path_to_sticker_jpg_enter"),
                 ),
             )
             yield Static("", id="qris-result")
-            yield Label(tr("Struk", "Receipt"), classes="section")
-            yield Field(tr("Catatan bawah", "Footer"), Entry(id="footer", compact=True))
+            yield Label(t("pengaturan.receipt"), classes="section")
+            yield Field(t("pengaturan.footer"), Entry(id="footer", compact=True))
             yield Field(
-                tr("Kertas", "Paper"),
+                t("pengaturan.paper"),
                 Select(PAPERS, allow_blank=False, value="58", id="paper", compact=True),
             )
             yield Field(
@@ -119,40 +112,37 @@ class PengaturanScreen(SideScreen):
                     placeholder="usb:0416:5011 · net:192.168.1.9 · file:/dev/usb/lp0",
                 ),
             )
-            yield Label(tr("Hub penyelenggara", "Organizer hub"), classes="section")
+            yield Label(t("pengaturan.organizer_hub"), classes="section")
             yield Field("URL", Entry(id="hub", compact=True, placeholder="https://hub.contoh.id"))
             yield Field(
-                tr("File kit", "Kit file"),
+                t("pengaturan.kit_file"),
                 Entry(
                     id="kit",
                     compact=True,
-                    placeholder=tr("booth-kit.json + F7", "booth-kit.json + F7"),
+                    placeholder=t("pengaturan.booth_kit_json_f7"),
                 ),
             )
-            yield Label(tr("Cadangan", "Backup"), classes="section")
+            yield Label(t("pengaturan.backup"), classes="section")
             yield Field(
-                tr("Folder", "Folder"),
+                t("pengaturan.folder"),
                 Entry(
                     id="backup-dir",
                     compact=True,
-                    placeholder=tr("/media/usb (tiap tutup hari)", "/media/usb (each day close)"),
+                    placeholder=t("pengaturan.media_usb_each_day_close"),
                 ),
             )
-            yield Field(tr("Simpan", "Keep"), Entry(id="backup-keep", compact=True))
+            yield Field(t("pengaturan.keep"), Entry(id="backup-keep", compact=True))
             yield Static(
-                tr(
-                    "Pulihkan di laptop baru: bazar-pos restore FILE",
-                    "Restore on a new laptop: bazar-pos restore FILE",
-                ),
+                t("pengaturan.restore_on_a_new_laptop"),
                 classes="muted",
             )
-            yield Label(tr("Struk ke WhatsApp", "Receipt to WhatsApp"), classes="section")
+            yield Label(t("pengaturan.receipt_to_whatsapp"), classes="section")
             yield Field(
-                tr("Nomor WA", "WA number"),
+                t("pengaturan.wa_number"),
                 Entry(id="whatsapp", compact=True, placeholder="0812-3456-7890"),
             )
             yield Field(
-                tr("QR tiap jual", "QR each sale"),
+                t("pengaturan.qr_each_sale"),
                 Select(YES_NO, allow_blank=False, value="no", id="wa-after", compact=True),
             )
         yield Footer(compact=True, show_command_palette=False)
@@ -198,12 +188,7 @@ class PengaturanScreen(SideScreen):
 
     def _check_qris(self, payload: str) -> None:
         self.query_one("#qris-result", Static).update(
-            qris_report(payload)
-            if payload
-            else tr(
-                "[yellow]Belum ada QRIS: hanya tunai/transfer[/yellow]",
-                "[yellow]No QRIS yet: cash/transfer only[/yellow]",
-            )
+            qris_report(payload) if payload else t("pengaturan.yellow_no_qris_yet_cash")
         )
 
     @on(Input.Submitted, "#qris-image")
@@ -217,12 +202,7 @@ class PengaturanScreen(SideScreen):
             self.fail(exc)
             return
         self.query_one("#qris", Input).value = payload
-        self.notify(
-            tr(
-                "QR terbaca dari foto; periksa lalu F9 simpan",
-                "QR read from the photo; check it, then F9 to save",
-            )
-        )
+        self.notify(t("pengaturan.qr_read_from_the_photo"))
 
     @on(Input.Submitted, "#kit")
     def _kit_entered(self) -> None:
@@ -263,9 +243,9 @@ class PengaturanScreen(SideScreen):
             keep = await ask(
                 self,
                 Confirm(
-                    tr("Simpan perubahan pengaturan?", "Save the changed settings?"),
-                    yes=tr("Simpan (Enter)", "Save (Enter)"),
-                    no=tr("Buang (Esc)", "Discard (Esc)"),
+                    t("pengaturan.save_the_changed_settings"),
+                    yes=t("pengaturan.save_enter"),
+                    no=t("pengaturan.discard_esc"),
                 ),
             )
             if keep and not self.action_save():
@@ -332,9 +312,9 @@ class PengaturanScreen(SideScreen):
             self.fail(exc)
             return False
         if core or new_qris is not None or settings:
-            self.notify(tr("Pengaturan disimpan", "Settings saved"))
+            self.notify(t("pengaturan.settings_saved"))
         else:
-            self.notify(tr("Tidak ada yang berubah", "Nothing changed"))
+            self.notify(t("pengaturan.nothing_changed"))
         self.reload()
         self.update_status()
         self.post_message(LedgerChanged())
@@ -346,9 +326,7 @@ class PengaturanScreen(SideScreen):
 
         path = self._value("kit")
         if not path:
-            self.notify(
-                tr("Isi path file kit dulu", "Give the kit file's path first"), severity="error"
-            )
+            self.notify(t("pengaturan.give_the_kit_file_s"), severity="error")
             self.query_one("#kit").focus()
             return
         try:
@@ -356,9 +334,7 @@ class PengaturanScreen(SideScreen):
         except BazarError as exc:
             self.fail(exc)
             return
-        self.notify(
-            tr(f"Bergabung: {kit.booth} di {kit.event}", f"Joined: {kit.booth} at {kit.event}")
-        )
+        self.notify(t("pengaturan.joined_at", booth=kit.booth, event=kit.event))
         self.reload()
         self.update_status()
         self.post_message(LedgerChanged())

@@ -18,12 +18,12 @@ from bazar_pos.booth import sales
 from bazar_pos.booth.models import Sale
 from bazar_pos.booth.totals import day_totals
 from bazar_pos.errors import BazarError, InvalidInput
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext, day_label
 from bazar_pos.tui.hints import say
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
-from bazar_pos.tui.labels import method_label
+from bazar_pos.tui.labels import method_label, status_label
 from bazar_pos.tui.messages import LedgerChanged, ReceiptWanted
 from bazar_pos.tui.screens.base import DayScreen
 from bazar_pos.tui.screens.dialogs import Confirm, Dialog
@@ -31,15 +31,9 @@ from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 
-STATUS = {
-    "completed": ("lunas", "paid"),
-    "voided": ("BATAL", "VOID"),
-    "refunded": ("retur", "refund"),
-}
-
 
 def status_cell(status: str, refunded: int = 0) -> Cell:
-    text = tr(*STATUS.get(status, (status, status)))
+    text = status_label(status)
     tone = {"voided": "error", "refunded": "warning"}.get(status, "")
     return (text, tone) if tone else text
 
@@ -50,21 +44,21 @@ def sale_text(sale: Sale, when: str) -> str:
     for ln in sale.lines:
         out.append(f"{ln.qty}× {ln.name}")
         extra = f"  -{money.group(ln.discount)}" if ln.discount else ""
-        refunded = f"  ({tr('retur', 'refunded')} {ln.refunded_qty})" if ln.refunded_qty else ""
+        refunded = f"  ({t('riwayat.refunded_2')} {ln.refunded_qty})" if ln.refunded_qty else ""
         out.append(f"   {money.fmt(ln.amount)}{extra}{refunded}")
     if sale.discount:
-        out.append(f"{tr('Diskon', 'Discount')}: -{money.fmt(sale.discount)}")
+        out.append(f"{t('riwayat.discount')}: -{money.fmt(sale.discount)}")
     out.append(f"[b]Total: {money.fmt(sale.total)}[/b]")
     for p in sale.payments:
         line = f"{method_label(p.method)} {money.fmt(p.amount)}"
         if p.tendered is not None and p.change:
-            line += f" · {tr('diterima', 'given')} {money.fmt(p.tendered)}"
-            line += f" · {tr('kembali', 'change')} {money.fmt(p.change)}"
+            line += f" · {t('riwayat.given')} {money.fmt(p.tendered)}"
+            line += f" · {t('riwayat.change')} {money.fmt(p.change)}"
         out.append(line)
     if sale.status == "voided":
-        out.append(f"[red]{tr('DIBATALKAN', 'VOIDED')}: {sale.void_reason or ''}[/red]")
+        out.append(f"[red]{t('riwayat.voided_2')}: {sale.void_reason or ''}[/red]")
     elif sale.refunded:
-        out.append(f"[yellow]{tr('Retur', 'Refunded')}: {money.fmt(sale.refunded)}[/yellow]")
+        out.append(f"[yellow]{t('riwayat.refunded_3')}: {money.fmt(sale.refunded)}[/yellow]")
     return "\n".join(out)
 
 
@@ -78,17 +72,15 @@ class ReasonDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Label(tr("Alasan (wajib)", "Reason (required)"))
+            yield Label(t("stok.reason_required"))
             yield Entry(id="reason")
-            yield Label(
-                tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
-            )
+            yield Label(t("riwayat.enter_continues_esc_cancels"), classes="muted")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
         reason = event.value.strip()
         if not reason:
-            self.notify(tr("Alasan wajib diisi", "A reason is required"), severity="error")
+            self.notify(t("riwayat.a_reason_is_required"), severity="error")
             return
         self.dismiss(reason)
 
@@ -103,15 +95,15 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(
-                tr(f"Retur {self.sale.sale_no}", f"Refund {self.sale.sale_no}"),
+                t("riwayat.refund", sale_no=self.sale.sale_no),
                 classes="dialog-title",
             )
-            yield Label(tr("Berapa yang dikembalikan per baris:", "How many back per line:"))
+            yield Label(t("riwayat.how_many_back_per_line"))
             for ln in self.sale.lines:
                 left = ln.qty - ln.refunded_qty
                 with Horizontal(classes="refund-line"):
                     yield Label(f"{ln.name} · {ln.sku}", classes="refund-name")
-                    yield Label(tr(f"dari {left}", f"of {left}"), classes="refund-left")
+                    yield Label(t("riwayat.of", left=left), classes="refund-left")
                     yield Entry(
                         placeholder="0",
                         id=f"r-{ln.line_no}",
@@ -119,11 +111,9 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
                         restrict=r"\d*",
                         disabled=not left,
                     )
-            yield Field(tr("Alasan", "Reason"), Entry(id="reason", compact=True))
+            yield Field(t("tutup.reason"), Entry(id="reason", compact=True))
             yield Label("", id="refund-amount")
-            yield Label(
-                tr("Enter lanjut · Esc batal", "Enter continues · Esc cancels"), classes="muted"
-            )
+            yield Label(t("riwayat.enter_continues_esc_cancels"), classes="muted")
 
     def on_mount(self) -> None:
         self._show_amount()
@@ -141,16 +131,14 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
         label = self.query_one("#refund-amount", Label)
         items = self._items()
         if not items:
-            label.update(
-                tr("Pilih jumlah barang yang dikembalikan", "Choose how many pieces come back")
-            )
+            label.update(t("riwayat.choose_how_many_pieces_come"))
             return
         try:
             amount = sales.refund_amount(self.sale, items)
         except BazarError as exc:
             label.update(f"[red]{say(exc)}[/red]")
             return
-        label.update(f"[b]{tr('Uang kembali', 'Money back')}: {money.fmt(amount)}[/b]")
+        label.update(f"[b]{t('riwayat.money_back', amount=money.fmt(amount))}[/b]")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
@@ -166,7 +154,7 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
             self.fail(exc)
             return
         if not event.value.strip():
-            self.notify(tr("Alasan wajib diisi", "A reason is required"), severity="error")
+            self.notify(t("riwayat.a_reason_is_required"), severity="error")
             return
         self.dismiss((event.value.strip(), items))
 
@@ -174,11 +162,11 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
 class RiwayatScreen(DayScreen):
     NAME = "riwayat"
     BINDINGS = [
-        key("f6,v", "void", "Batalkan", "Void", id="riwayat.void"),
-        key("f7,r", "refund", "Retur", "Refund", id="riwayat.refund"),
-        key("f8,p", "reprint", "Cetak ulang", "Reprint", id="riwayat.reprint"),
-        key("left,f11", "day(-1)", "Hari lalu", "Day before", id="riwayat.prev"),
-        key("right,f12", "day(1)", "Hari lanjut", "Day after", id="riwayat.next"),
+        key("f6,v", "void", "key.riwayat.void", id="riwayat.void"),
+        key("f7,r", "refund", "key.riwayat.refund", id="riwayat.refund"),
+        key("f8,p", "reprint", "key.riwayat.reprint", id="riwayat.reprint"),
+        key("left,f11", "day(-1)", "key.riwayat.prev", id="riwayat.prev"),
+        key("right,f12", "day(1)", "key.riwayat.next", id="riwayat.next"),
     ]
 
     def __init__(self, ctx: BoothContext) -> None:
@@ -192,13 +180,13 @@ class RiwayatScreen(DayScreen):
         with Horizontal(id="history"):
             yield LineTable(
                 [
-                    Column(tr("Jam", "Time"), 5),
+                    Column(t("riwayat.time"), 5),
                     Column("No.", 4),
                     Column("Total", 10, "right"),
-                    Column(tr("Bayar", "Paid by"), 9),
+                    Column(t("riwayat.paid_by"), 9),
                     Column("Status"),
                 ],
-                empty=tr("Belum ada penjualan", "No sales yet"),
+                empty=t("riwayat.no_sales_yet"),
                 id="sales",
             )
             with VerticalScroll(id="sale-pane"):
@@ -213,12 +201,12 @@ class RiwayatScreen(DayScreen):
         keep = table.cursor
         self.rows = sales.list_sales(self.ctx.ledger, self.day)
         table.set_rows(self.rows, self._cells, cursor=min(keep, max(0, len(self.rows) - 1)))
-        t = day_totals(self.ctx.ledger, self.day)  # the same figures as the close and the hub
+        tot = day_totals(self.ctx.ledger, self.day)  # the same figures as the close and the hub
         self.query_one("#history-title", Label).update(
             f" {day_label(self.day, i18n.current())} · "
-            + tr(f"{t.sales_count} penjualan", f"{t.sales_count} sales")
-            + f" · Net {money.fmt(t.net)}"
-            + (f" · {tr('retur', 'refunds')} -{money.fmt(t.refunds)}" if t.refunds else "")
+            + t("riwayat.sales", sales_count=tot.sales_count)
+            + f" · Net {money.fmt(tot.net)}"
+            + (f" · {t('riwayat.refunds')} -{money.fmt(tot.refunds)}" if tot.refunds else "")
         )
         self._show(table.cursor)
 
@@ -258,17 +246,16 @@ class RiwayatScreen(DayScreen):
         sale = self.sale
         if sale is None:
             return
-        answer = await ask(
-            self, ReasonDialog(tr(f"Batalkan {sale.sale_no}", f"Void {sale.sale_no}"))
-        )
+        answer = await ask(self, ReasonDialog(t("riwayat.void", sale_no=sale.sale_no)))
         if answer is None:
             return
         ok = await ask(
             self,
             Confirm(
-                tr(
-                    f"Batalkan {sale.sale_no} ({money.fmt(sale.total)})? Stok kembali.",
-                    f"Void {sale.sale_no} ({money.fmt(sale.total)})? Stock comes back.",
+                t(
+                    "riwayat.void_stock_comes_back",
+                    sale_no=sale.sale_no,
+                    total=money.fmt(sale.total),
                 )
             ),
         )
@@ -279,7 +266,7 @@ class RiwayatScreen(DayScreen):
         except BazarError as exc:
             self.fail(exc)
             return
-        self.notify(tr(f"{sale.sale_no} dibatalkan", f"{sale.sale_no} voided"))
+        self.notify(t("riwayat.voided", sale_no=sale.sale_no))
         self._changed()
 
     @flow
@@ -296,9 +283,11 @@ class RiwayatScreen(DayScreen):
         ok = await ask(
             self,
             Confirm(
-                tr(
-                    f"Kembalikan {money.fmt(amount)} untuk {pieces} dari {sale.sale_no}?",
-                    f"Give back {money.fmt(amount)} for {pieces} of {sale.sale_no}?",
+                t(
+                    "riwayat.give_back_for_of",
+                    amount=money.fmt(amount),
+                    pieces=pieces,
+                    sale_no=sale.sale_no,
                 )
             ),
         )
@@ -316,9 +305,10 @@ class RiwayatScreen(DayScreen):
             self.fail(exc)
             return
         self.notify(
-            tr(
-                f"Retur {sale.sale_no}: {money.fmt(after.refunded - sale.refunded)}",
-                f"Refunded {sale.sale_no}: {money.fmt(after.refunded - sale.refunded)}",
+            t(
+                "riwayat.refunded",
+                sale_no=sale.sale_no,
+                value=money.fmt(after.refunded - sale.refunded),
             )
         )
         self._changed()

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Input, Label
 
 from bazar_pos.booth import profile
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.widgets.entry import Entry
@@ -25,7 +25,7 @@ FIELDS = ("code", "name", "location", "event")
 
 
 class SetupScreen(Screen[bool]):
-    BINDINGS = [key("f9,ctrl+s", "save", "Simpan", "Save", id="setup.save")]
+    BINDINGS = [key("f9,ctrl+s", "save", "key.setup.save", id="setup.save")]
 
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__()
@@ -35,26 +35,23 @@ class SetupScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="setup", classes="form"):  # one-line inputs: fits 80x24
             yield Label(
-                tr("Selamat datang! Siapkan booth Anda.", "Welcome! Set up your booth."),
+                t("setup.welcome_set_up_your_booth"),
                 classes="title",
             )
-            yield Label(tr("Kode booth (mis. CP-07)", "Booth code (e.g. CP-07)"))
+            yield Label(t("setup.booth_code_e_g_cp"))
             yield Entry(id="code", compact=True)
-            yield Label(tr("Nama usaha", "Business name"))
+            yield Label(t("setup.business_name"))
             yield Entry(id="name", compact=True)
-            yield Label(tr("Lokasi bazar", "Bazaar location"))
+            yield Label(t("setup.bazaar_location"))
             yield Entry(id="location", compact=True)
-            yield Label(tr("Nama acara", "Event name"))
+            yield Label(t("setup.event_name"))
             yield Entry("Bazar Jakpreneur", id="event", compact=True)
             yield Label(
-                tr(
-                    "…atau file kit dari penyelenggara (Enter untuk bergabung)",
-                    "…or the kit file from the organizer (Enter to join)",
-                ),
+                t("setup.or_the_kit_file_from"),
                 classes="muted",
             )
             yield Entry(placeholder="booth-kit.json", id="kit", compact=True)
-            yield Button(tr("Simpan (F9)", "Save (F9)"), id="save", variant="primary", compact=True)
+            yield Button(t("setup.save_f9"), id="save", variant="primary", compact=True)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -15,10 +15,11 @@ from bazar_pos import money
 from bazar_pos.booth import catalog, stock, validate
 from bazar_pos.booth.models import Product
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
+from bazar_pos.tui.labels import mark_cell
 from bazar_pos.tui.messages import LedgerChanged
 from bazar_pos.tui.screens.base import SideScreen
 from bazar_pos.tui.screens.dialogs import AskText, Dialog
@@ -28,20 +29,10 @@ from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 from bazar_pos.tui.widgets.search import SearchBox
 
 
-def mark(p: Product) -> Cell:
-    if not p.active:
-        return (tr("nonaktif", "inactive"), "muted")
-    if p.sold_out:
-        return (tr("HABIS", "OUT"), "error")
-    if p.low:
-        return (tr("tipis", "low"), "warning")
-    return ""
-
-
 class ProductForm(Dialog[Product | None]):
     """Add a product, or edit one (its SKU and stock stay: stock moves only by movements)."""
 
-    BINDINGS = [key("f9,ctrl+s", "save", "Simpan", "Save", id="product.save")]
+    BINDINGS = [key("f9,ctrl+s", "save", "key.product.save", id="product.save")]
 
     def __init__(self, ctx: BoothContext, product: Product | None = None) -> None:
         super().__init__()
@@ -51,42 +42,40 @@ class ProductForm(Dialog[Product | None]):
         p = self.product
         with Vertical(classes="dialog form-dialog"):
             yield Label(
-                tr(f"Ubah {p.sku}", f"Edit {p.sku}") if p else tr("Produk baru", "New product"),
+                t("stok.edit", sku=p.sku) if p else t("stok.new_product"),
                 classes="dialog-title",
             )
             if p is None:  # Tab and Enter walk the boxes top to bottom
                 yield Field("SKU", Entry(id="sku", compact=True))
-            yield Field(tr("Nama", "Name"), Entry(p.name if p else "", id="name", compact=True))
+            yield Field(t("tutup.name"), Entry(p.name if p else "", id="name", compact=True))
             yield Field(
-                tr("Harga (Rp)", "Price (Rp)"),
+                t("stok.price_rp"),
                 Entry(money.group(p.price) if p else "", id="price", compact=True),
             )
             yield Field(
-                tr("Kategori", "Category"),
+                t("stok.category"),
                 Entry(p.category if p else "", id="category", compact=True),
             )
             if p is None:
-                yield Field(tr("Stok awal", "Opening stock"), Entry(id="stock", compact=True))
+                yield Field(t("stok.opening_stock"), Entry(id="stock", compact=True))
             yield Field(
-                tr("Modal (Rp)", "Cost (Rp)"),
+                t("stok.cost_rp"),
                 Entry(
                     money.group(p.cost) if p and p.cost is not None else "", id="cost", compact=True
                 ),
             )
             yield Field(
-                tr("Tanda tipis di", "Low mark at"),
+                t("stok.low_mark_at"),
                 Entry(str(p.low_threshold if p else 5), id="low", compact=True),
             )
+            yield Checkbox(t("stok.active"), p.active if p else True, id="active", compact=True)
             yield Checkbox(
-                tr("Aktif", "Active"), p.active if p else True, id="active", compact=True
-            )
-            yield Checkbox(
-                tr("Boleh dijual walau stok habis", "May sell below zero stock"),
+                t("stok.may_sell_below_zero_stock"),
                 p.allow_negative if p else False,
                 id="negative",
                 compact=True,
             )
-            yield Label(tr("F9 simpan · Esc batal", "F9 saves · Esc cancels"), classes="muted")
+            yield Label(t("stok.f9_saves_esc_cancels"), classes="muted")
 
     def on_mount(self) -> None:
         self.query_one("#sku" if self.product is None else "#name").focus()
@@ -152,17 +141,13 @@ class AdjustDialog(Dialog[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(
-                f"{tr('Koreksi stok', 'Adjust stock')}: {self.product.name} "
-                f"({tr('sekarang', 'now')} {self.product.stock})",
+                f"{t('stok.adjust_stock')}: {self.product.name} "
+                f"({t('stok.now')} {self.product.stock})",
                 classes="dialog-title",
             )
-            yield Entry(
-                placeholder=tr("Perubahan, mis. -2 atau +3", "Change, e.g. -2 or +3"), id="delta"
-            )
-            yield Entry(placeholder=tr("Alasan (wajib)", "Reason (required)"), id="reason")
-            yield Label(
-                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
-            )
+            yield Entry(placeholder=t("stok.change_e_g_2_or"), id="delta")
+            yield Entry(placeholder=t("stok.reason_required"), id="reason")
+            yield Label(t("tutup.enter_saves_esc_cancels"), classes="muted")
 
     @on(Input.Submitted, "#delta")
     def _next(self) -> None:
@@ -174,7 +159,7 @@ class AdjustDialog(Dialog[tuple[str, str] | None]):
         reason = self.query_one("#reason", Input).value.strip()
         if not delta or not reason:
             self.notify(
-                tr("Isi perubahan dan alasannya", "Give the change and its reason"),
+                t("stok.give_the_change_and_its"),
                 severity="error",
             )
             return
@@ -184,13 +169,13 @@ class AdjustDialog(Dialog[tuple[str, str] | None]):
 class StokScreen(SideScreen):
     NAME = "stok"
     BINDINGS = [
-        key("f6,ctrl+n", "new", "Produk baru", "New product", id="stok.new"),
-        key("f7", "edit", "Ubah", "Edit", id="stok.edit"),
-        key("f8,ctrl+t", "restock", "Tambah stok", "Restock", id="stok.restock"),
-        key("f9,ctrl+g", "adjust", "Koreksi", "Adjust", id="stok.adjust"),
-        key("f10,ctrl+l", "count", "Hitung", "Count", id="stok.count"),
-        key("down", "move(1)", "Berikut", "Next", id="stok.down", show=False),
-        key("up", "move(-1)", "Sebelum", "Previous", id="stok.up", show=False),
+        key("f6,ctrl+n", "new", "key.stok.new", id="stok.new"),
+        key("f7", "edit", "key.stok.edit", id="stok.edit"),
+        key("f8,ctrl+t", "restock", "key.stok.restock", id="stok.restock"),
+        key("f9,ctrl+g", "adjust", "key.stok.adjust", id="stok.adjust"),
+        key("f10,ctrl+l", "count", "key.stok.count", id="stok.count"),
+        key("down", "move(1)", "key.stok.down", id="stok.down", show=False),
+        key("up", "move(-1)", "key.stok.up", id="stok.up", show=False),
     ]
 
     def __init__(self, ctx: BoothContext) -> None:
@@ -200,18 +185,16 @@ class StokScreen(SideScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_status()
-        yield SearchBox(
-            tr("Saring nama/SKU/kategori", "Filter name/SKU/category"), id="stock-filter"
-        )
+        yield SearchBox(t("stok.filter_name_sku_category"), id="stock-filter")
         yield LineTable(
             [
                 Column("SKU", 8),
-                Column(tr("Nama", "Name")),
-                Column(tr("Harga", "Price"), 9, "right"),
-                Column(tr("Stok", "Stock"), 5, "right"),
+                Column(t("stok.name")),
+                Column(t("stok.price"), 9, "right"),
+                Column(t("stok.stock_2"), 5, "right"),
                 Column("", 8),
             ],
-            empty=tr("Tidak ada produk", "No products"),
+            empty=t("stok.no_products"),
             focusable=False,
             id="stock-table",
         )
@@ -241,7 +224,7 @@ class StokScreen(SideScreen):
         qty: Cell = str(p.stock)
         if p.sold_out or p.low:
             qty = (str(p.stock), "error" if p.sold_out else "warning")
-        return [p.sku, p.name, money.group(p.price), qty, mark(p)]
+        return [p.sku, p.name, money.group(p.price), qty, mark_cell(p)]
 
     @on(SearchBox.Changed, "#stock-filter")
     def _typed(self) -> None:
@@ -284,9 +267,7 @@ class StokScreen(SideScreen):
     async def action_new(self) -> None:
         product = await ask(self, ProductForm(self.ctx))
         if product:
-            self._done(
-                tr(f"Produk {product.sku} ditambahkan", f"Product {product.sku} added"), product
-            )
+            self._done(t("stok.product_added", sku=product.sku), product)
 
     @flow
     async def action_edit(self) -> None:
@@ -294,7 +275,7 @@ class StokScreen(SideScreen):
             return
         product = await ask(self, ProductForm(self.ctx, self.product))
         if product:
-            self._done(tr(f"{product.sku} disimpan", f"{product.sku} saved"), product)
+            self._done(t("stok.saved", sku=product.sku), product)
 
     @flow
     async def action_restock(self) -> None:
@@ -304,11 +285,8 @@ class StokScreen(SideScreen):
         qty = await ask(
             self,
             AskText(
-                tr(
-                    f"Tambah stok {p.name} (sekarang {p.stock})",
-                    f"Restock {p.name} (now {p.stock})",
-                ),
-                placeholder=tr("Jumlah masuk", "Quantity in"),
+                t("stok.restock_now", name=p.name, stock=p.stock),
+                placeholder=t("stok.quantity_in"),
                 check=validate.qty,
             ),
         )
@@ -320,10 +298,7 @@ class StokScreen(SideScreen):
             self.fail(exc)
             return
         self._done(
-            tr(
-                f"{p.sku}: +{after.stock - p.stock}, stok sekarang {after.stock}",
-                f"{p.sku}: +{after.stock - p.stock}, stock now {after.stock}",
-            ),
+            t("stok.stock_now", sku=p.sku, value=after.stock - p.stock, stock=after.stock),
             after,
         )
 
@@ -343,9 +318,12 @@ class StokScreen(SideScreen):
             self.fail(exc)
             return
         self._done(
-            tr(
-                f"{p.sku}: {after.stock - p.stock:+d} ({answer[1]}), stok {after.stock}",
-                f"{p.sku}: {after.stock - p.stock:+d} ({answer[1]}), stock {after.stock}",
+            t(
+                "stok.stock",
+                sku=p.sku,
+                value=after.stock - p.stock,
+                answer=answer[1],
+                stock=after.stock,
             ),
             after,
         )
@@ -358,8 +336,8 @@ class StokScreen(SideScreen):
         counted = await ask(
             self,
             AskText(
-                tr(f"Hitung stok {p.name}: berapa di rak?", f"Count {p.name}: how many on hand?"),
-                placeholder=tr("Jumlah dihitung", "Counted"),
+                t("stok.count_how_many_on_hand", name=p.name),
+                placeholder=t("stok.counted"),
                 check=lambda text: validate.qty(text, allow_zero=True),
             ),
         )
@@ -372,11 +350,12 @@ class StokScreen(SideScreen):
             return
         v = result.variance
         self._done(
-            tr(
-                f"Hitung {p.sku}: sistem {result.expected}, dihitung {result.counted}, "
-                f"selisih {v:+d}",
-                f"Count {p.sku}: system {result.expected}, counted {result.counted}, "
-                f"variance {v:+d}",
+            t(
+                "stok.count_system_counted_variance",
+                sku=p.sku,
+                expected=result.expected,
+                counted=result.counted,
+                v=v,
             ),
             result.product,
         )

@@ -23,7 +23,7 @@ from bazar_pos.booth.models import Product
 from bazar_pos.booth.totals import day_totals
 from bazar_pos.documents import close_notes
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext, day_label
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
@@ -54,9 +54,9 @@ class StockCountDialog(Dialog[dict[str, int] | None]):
     """Stock opname for the Z report: type to find a product, Enter to give its count."""
 
     BINDINGS = [
-        key("f9", "done", "Selesai", "Done", id="count.done"),
-        key("down", "move(1)", "Berikut", "Next", id="count.down", show=False),
-        key("up", "move(-1)", "Sebelum", "Previous", id="count.up", show=False),
+        key("f9", "done", "key.count.done", id="count.done"),
+        key("down", "move(1)", "key.count.down", id="count.down", show=False),
+        key("up", "move(-1)", "key.count.up", id="count.up", show=False),
     ]
 
     def __init__(self, products: list[Product], counts: dict[str, int]) -> None:
@@ -67,26 +67,24 @@ class StockCountDialog(Dialog[dict[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog"):
-            yield Label(
-                tr("Hitung stok akhir hari", "End-of-day stock count"), classes="dialog-title"
-            )
+            yield Label(t("tutup.end_of_day_stock_count"), classes="dialog-title")
             yield SearchBox(
-                tr("Cari produk, Enter isi hitungan", "Find a product, Enter to count"),
+                t("tutup.find_a_product_enter_to"),
                 id="count-filter",
             )
             yield LineTable(
                 [
                     Column("SKU", 8),
-                    Column(tr("Nama", "Name")),
-                    Column(tr("Sistem", "System"), 6, "right"),
-                    Column(tr("Hitung", "Count"), 6, "right"),
-                    Column(tr("Selisih", "Diff"), 7, "right"),
+                    Column(t("tutup.name")),
+                    Column(t("tutup.system"), 6, "right"),
+                    Column(t("tutup.count"), 6, "right"),
+                    Column(t("tutup.diff"), 7, "right"),
                 ],
                 focusable=False,
                 id="count-table",
             )
             yield Label(
-                tr("Enter isi · F9 selesai · Esc batal", "Enter counts · F9 done · Esc cancels"),
+                t("tutup.enter_counts_f9_done_esc"),
                 classes="muted",
             )
 
@@ -124,7 +122,7 @@ class StockCountDialog(Dialog[dict[str, int] | None]):
         text = await ask(
             self,
             AskText(
-                f"{p.name}: {tr('berapa di rak?', 'how many on hand?')}",
+                f"{p.name}: {t('tutup.how_many_on_hand')}",
                 str(self.counts.get(p.sku, "")),
             ),
         )
@@ -143,11 +141,7 @@ class StockCountDialog(Dialog[dict[str, int] | None]):
         self.dismiss(self.counts)
 
 
-CASH_MOVES = (
-    ("float", ("Modal awal", "Opening float")),
-    ("in", ("Kas masuk", "Cash in")),
-    ("out", ("Kas keluar", "Cash out")),
-)
+CASH_MOVES = ("float", "in", "out")  # worded as `tutup.cash_<kind>`
 
 
 class CashMoveDialog(Dialog[tuple[str, str, str] | None]):
@@ -155,18 +149,16 @@ class CashMoveDialog(Dialog[tuple[str, str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(tr("Kas masuk / keluar", "Cash in / out"), classes="dialog-title")
+            yield Label(t("tutup.cash_in_out"), classes="dialog-title")
             yield Select(
-                [(tr(*names), kind) for kind, names in CASH_MOVES],
+                [(t(f"tutup.cash_{kind}"), kind) for kind in CASH_MOVES],
                 value="float",
                 allow_blank=False,
                 id="kind",
             )
-            yield Entry(placeholder=tr("Jumlah (Rp)", "Amount (Rp)"), id="amount")
-            yield Entry(placeholder=tr("Alasan", "Reason"), id="why")
-            yield Label(
-                tr("Enter simpan · Esc batal", "Enter saves · Esc cancels"), classes="muted"
-            )
+            yield Entry(placeholder=t("tutup.amount_rp"), id="amount")
+            yield Entry(placeholder=t("tutup.reason"), id="why")
+            yield Label(t("tutup.enter_saves_esc_cancels"), classes="muted")
 
     def on_mount(self) -> None:
         self.query_one("#amount").focus()
@@ -180,12 +172,10 @@ class CashMoveDialog(Dialog[tuple[str, str, str] | None]):
         kind = str(self.query_one("#kind", Select).value)
         amount = self.query_one("#amount", Input).value.strip()
         why = self.query_one("#why", Input).value.strip() or (
-            tr("Modal awal", "Opening float") if kind == "float" else ""
+            t("tutup.opening_float") if kind == "float" else ""
         )
         if not amount or not why:
-            self.notify(
-                tr("Isi jumlah dan alasannya", "Give the amount and the reason"), severity="error"
-            )
+            self.notify(t("tutup.give_the_amount_and_the"), severity="error")
             return
         self.dismiss((kind, amount, why))
 
@@ -193,15 +183,15 @@ class CashMoveDialog(Dialog[tuple[str, str, str] | None]):
 class TutupScreen(DayScreen):
     NAME = "tutup"
     BINDINGS = [
-        key("f9", "close_day", "Tutup hari", "Close day", id="tutup.close"),
-        key("f6", "stock_count", "Hitung stok", "Count stock", id="tutup.count"),
-        key("f7", "cash_move", "Kas masuk/keluar", "Cash in/out", id="tutup.cash"),
-        key("f8", "send", "Kirim", "Send", id="tutup.send"),
-        key("f10", "reopen", "Buka lagi", "Reopen", id="tutup.reopen"),
-        key("f11", "day(-1)", "Hari lalu", "Day before", id="tutup.prev", show=False),
-        key("f12", "day(1)", "Hari lanjut", "Day after", id="tutup.next", show=False),
-        key("down", "note(1)", "Pecahan berikut", "Next note", id="tutup.down", show=False),
-        key("up", "note(-1)", "Pecahan sebelum", "Previous note", id="tutup.up", show=False),
+        key("f9", "close_day", "key.tutup.close", id="tutup.close"),
+        key("f6", "stock_count", "key.tutup.count", id="tutup.count"),
+        key("f7", "cash_move", "key.tutup.cash", id="tutup.cash"),
+        key("f8", "send", "key.tutup.send", id="tutup.send"),
+        key("f10", "reopen", "key.tutup.reopen", id="tutup.reopen"),
+        key("f11", "day(-1)", "key.tutup.prev", id="tutup.prev", show=False),
+        key("f12", "day(1)", "key.tutup.next", id="tutup.next", show=False),
+        key("down", "note(1)", "key.tutup.down", id="tutup.down", show=False),
+        key("up", "note(-1)", "key.tutup.up", id="tutup.up", show=False),
     ]
 
     def __init__(self, ctx: BoothContext) -> None:
@@ -221,7 +211,7 @@ class TutupScreen(DayScreen):
                 yield Static("", id="cash-figures")
                 yield Static("", id="close-state")
             with Vertical(id="denoms"):
-                yield Label(tr("Hitung uang di laci", "Count the cash drawer"), classes="muted")
+                yield Label(t("tutup.count_the_cash_drawer"), classes="muted")
                 for face in DENOMINATIONS:
                     with Horizontal(classes="denom"):
                         yield Label(f"{money.group(face):>7} ×", classes="face")
@@ -244,41 +234,39 @@ class TutupScreen(DayScreen):
                 box = self.query_one(f"#n-{face}", Input)
                 box.value = str(cash_info.get("denominations", {}).get(str(face), ""))
                 box.disabled = True
-            state = tr(
-                f"DITUTUP (revisi {summary.revision})", f"CLOSED (revision {summary.revision})"
-            )
+            state = t("tutup.closed_revision", revision=summary.revision)
         else:
             totals = day_totals(led, self.day).to_json()
             cash_info = dict(close.expected_cash(led, self.day))
             earned = profit.day_profit(led, self.day).to_json()
             for face in DENOMINATIONS:
                 self.query_one(f"#n-{face}", Input).disabled = False
-            state = tr("BUKA", "OPEN")
+            state = t("tutup.open")
         self.expected = int(cash_info["expected"])
         self.cash_parts = {k: int(cash_info.get(k, 0)) for k in ("opening", "cash_in", "cash_out")}
         self.query_one("#close-title", Label).update(
-            f" {tr('Tutup hari', 'Close day')} {day_label(self.day, lang)} · {state}"
+            f" {t('tutup.close_day')} {day_label(self.day, lang)} · {state}"
         )
         self._show_totals(totals, earned)
         self._recount()
         self._show_state()
         self.refresh_bindings()
 
-    def _show_totals(self, t: dict[str, Any], earned: dict[str, Any]) -> None:
+    def _show_totals(self, tot: dict[str, Any], earned: dict[str, Any]) -> None:
         lines = [
-            row(tr("Penjualan", "Sales"), str(t["sales_count"])),
-            row(tr("Kotor", "Gross"), money.fmt(t["gross"])),
-            row(tr("Diskon", "Discounts"), minus(t["discounts"])),
-            row(tr("Batal", "Voids"), minus(t["voids"])),
-            row(tr("Retur", "Refunds"), minus(t["refunds"])),
-            "[b]" + row(tr("Bersih", "Net"), money.fmt(t["net"])) + "[/b]",
+            row(t("tutup.sales"), str(tot["sales_count"])),
+            row(t("tutup.gross"), money.fmt(tot["gross"])),
+            row(t("tutup.discounts"), minus(tot["discounts"])),
+            row(t("tutup.voids"), minus(tot["voids"])),
+            row(t("tutup.refunds"), minus(tot["refunds"])),
+            "[b]" + row(t("tutup.net"), money.fmt(tot["net"])) + "[/b]",
         ]
-        for method, amount in t["by_payment"].items():
+        for method, amount in tot["by_payment"].items():
             if amount or method in ("cash", "qris"):
                 lines.append(row(f"  {method_label(method)}", money.fmt(amount)))
         if earned and len(earned["uncosted"]) < len(earned["products"]):
             # the vendor's own figure, once something sold has a cost: never sent nor printed
-            lines.append(row(tr("Laba kotor", "Gross profit"), money.fmt(earned["profit"])))
+            lines.append(row(t("tutup.gross_profit"), money.fmt(earned["profit"])))
         self.query_one("#day-figures", Static).update("\n".join(lines))
 
     def _denominations(self) -> dict[int, int]:
@@ -316,7 +304,7 @@ class TutupScreen(DayScreen):
             "\n".join(
                 [
                     row(
-                        tr("Modal awal", "Opening float"),
+                        t("tutup.opening_float"),
                         money.fmt(self.cash_parts.get("opening", 0)),
                     ),
                     *(
@@ -327,15 +315,15 @@ class TutupScreen(DayScreen):
                             else minus(self.cash_parts[k]),
                         )
                         for k, label in (
-                            ("cash_in", tr("Kas masuk", "Cash in")),
-                            ("cash_out", tr("Kas keluar", "Cash out")),
+                            ("cash_in", t("tutup.cash_in")),
+                            ("cash_out", t("tutup.cash_out")),
                         )
                         if self.cash_parts.get(k)
                     ),
-                    row(tr("Kas seharusnya", "Cash expected"), money.fmt(self.expected)),
-                    row(tr("Dihitung", "Counted"), money.fmt(counted) if notes else "-"),
+                    row(t("tutup.cash_expected"), money.fmt(self.expected)),
+                    row(t("tutup.counted"), money.fmt(counted) if notes else "-"),
                     f"[b {tone}]"
-                    + row(tr("Selisih", "Difference"), signed(diff) if notes else "-")
+                    + row(t("tutup.difference"), signed(diff) if notes else "-")
                     + "[/]",
                 ]
             )
@@ -345,20 +333,10 @@ class TutupScreen(DayScreen):
         parts = []
         if self.counts:
             off = sum(1 for sku, n in self.counts.items() if self._stock(sku) != n)
-            parts.append(
-                tr(
-                    f"Stok dihitung: {len(self.counts)} produk, {off} selisih",
-                    f"Stock counted: {len(self.counts)} products, {off} differ",
-                )
-            )
+            parts.append(t("tutup.stock_counted_products_differ", counts=len(self.counts), off=off))
         unsent = self.ctx.unsent()
         if unsent:
-            parts.append(
-                tr(
-                    f"{unsent} laporan menunggu dikirim (F8)",
-                    f"{unsent} report(s) waiting to be sent (F8)",
-                )
-            )
+            parts.append(t("tutup.report_s_waiting_to_be", unsent=unsent))
         if self.message:
             parts.append(self.message)
         self.query_one("#close-state", Static).update("\n".join(parts))
@@ -412,10 +390,7 @@ class TutupScreen(DayScreen):
         notes = self._denominations()
         if not notes:
             self.notify(
-                tr(
-                    "Hitung uangnya dulu: isi jumlah lembar/keping (0 bila tidak ada)",
-                    "Count the cash first: the number of notes/coins (0 if none)",
-                ),
+                t("tutup.count_the_cash_first_the"),
                 severity="error",
             )
             return
@@ -424,18 +399,16 @@ class TutupScreen(DayScreen):
         ok = await ask(
             self,
             Confirm(
-                tr(
-                    f"Tutup hari {self.day}? Dihitung {money.fmt(counted)}, selisih "
-                    f"{signed(counted - self.expected)}. Hari dikunci"
-                    + (" dan laporan dikirim." if joined else "."),
-                    f"Close {self.day}? Counted {money.fmt(counted)}, difference "
-                    f"{signed(counted - self.expected)}. The day is locked"
-                    + (" and reported." if joined else "."),
+                t(
+                    "tutup.close_counted_difference_the_day" if joined else "tutup.close_counted",
+                    day=self.day,
+                    counted=money.fmt(counted),
+                    value=signed(counted - self.expected),
                 )
             ),
         )
         if ok:
-            self.message = tr("Menutup dan mengirim…", "Closing and sending…")
+            self.message = t("tutup.closing_and_sending")
             self._show_state()
             self._close(self.day, notes, dict(self.counts))
 
@@ -459,52 +432,29 @@ class TutupScreen(DayScreen):
         except Exception:  # the close is in or not; either way the till stays up
             self.app.call_from_thread(
                 self._failed,
-                tr(
-                    "Tutup hari gagal ditulis; periksa disk, lalu coba lagi (F9)",
-                    "The close could not be written; check the disk, then try again (F9)",
-                ),
+                t("tutup.the_close_could_not_be"),
             )
         finally:
             ledger.close()
 
     def _day_closed(self, outcome: Any, path: Path) -> None:
         s = outcome.summary
-        lines = [tr(f"Laporan Z: {path}", f"Z report: {path}")]
+        lines = [t("tutup.z_report", path=path)]
         saved = close_notes.backup_line(outcome.backup)
         if saved:
             lines.append(saved)
         lines.append(close_notes.reconcile_line(outcome.reconcile))
         sync = outcome.sync
         if outcome.bundle is None:
-            lines.append(
-                tr(
-                    "Belum bergabung ke hub: gabung lewat Pengaturan (kit)",
-                    "Not joined to a hub: join in Settings (kit)",
-                )
-            )
+            lines.append(t("tutup.not_joined_to_a_hub"))
         elif sync and sync.sent:
-            lines.append(tr("Total terkirim ke penyelenggara ✓", "Totals sent to the organizer ✓"))
+            lines.append(t("tutup.totals_sent_to_the_organizer"))
         elif sync and sync.unreachable:  # the transport's own words are not the vendor's
-            lines.append(
-                tr(
-                    f"Hub tidak terjangkau; {sync.waiting} laporan menunggu, kirim nanti dengan F8",
-                    f"Hub unreachable; {sync.waiting} report(s) waiting, send later with F8",
-                )
-            )
+            lines.append(t("tutup.hub_unreachable_report_s_waiting", waiting=sync.waiting))
         elif sync:
-            lines.append(
-                tr(
-                    f"Hub menolak laporan; {sync.waiting} menunggu, hubungi penyelenggara",
-                    f"The hub refused the report; {sync.waiting} waiting, ask the organizer",
-                )
-            )
+            lines.append(t("tutup.the_hub_refused_the_report", waiting=sync.waiting))
         self.message = "\n".join(lines)
-        self.notify(
-            tr(
-                f"Hari {s.day} ditutup (revisi {s.revision})",
-                f"Day {s.day} closed (revision {s.revision})",
-            )
-        )
+        self.notify(t("tutup.day_closed_revision", day=s.day, revision=s.revision))
         self.reload()
         self.post_message(LedgerChanged())
 
@@ -523,18 +473,15 @@ class TutupScreen(DayScreen):
         except Exception:
             self.app.call_from_thread(
                 self._failed,
-                tr("Kirim gagal; coba lagi nanti (F8)", "Sending failed; try again later (F8)"),
+                t("tutup.sending_failed_try_again_later"),
             )
             return
         finally:
             ledger.close()
         if report.unreachable:
-            text = tr(
-                f"Hub tidak terjangkau; {report.waiting} menunggu, coba lagi nanti (F8)",
-                f"Hub unreachable; {report.waiting} waiting, try again later (F8)",
-            )
+            text = t("tutup.hub_unreachable_waiting_try_again", waiting=report.waiting)
         else:
-            text = tr(f"Terkirim: {report.sent}", f"Sent: {report.sent}")
+            text = t("tutup.sent", sent=report.sent)
         self.app.call_from_thread(self._sent, text)
 
     def _sent(self, text: str) -> None:
@@ -547,9 +494,7 @@ class TutupScreen(DayScreen):
     async def action_reopen(self) -> None:
         reason = await ask(
             self,
-            AskText(
-                tr(f"Buka lagi {self.day}: alasannya?", f"Reopen {self.day}: why?"), required=True
-            ),
+            AskText(t("tutup.reopen_why", day=self.day), required=True),
         )
         if not reason:
             return
@@ -558,9 +503,6 @@ class TutupScreen(DayScreen):
         except BazarError as exc:
             self.fail(exc)
             return
-        self.message = tr(
-            f"Dibuka lagi; penutupan berikut revisi {revision}",
-            f"Reopened; the next close is revision {revision}",
-        )
+        self.message = t("tutup.reopened_the_next_close_is", revision=revision)
         self.reload()
         self.post_message(LedgerChanged())

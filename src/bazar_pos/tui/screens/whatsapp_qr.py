@@ -13,7 +13,7 @@ from textual.widgets import Footer, Label, Static
 
 from bazar_pos import money
 from bazar_pos.booth.whatsapp import WhatsAppReceipt
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.widgets.qr import QrView, fit
@@ -23,7 +23,7 @@ class WhatsAppQr(ModalScreen[None]):
     """Shown on a key in Kasir, or after every sale when the vendor asked for it."""
 
     BINDINGS = [
-        key("enter,escape", "close", "Selesai", "Done", id="whatsapp.close"),
+        key("enter,escape", "close", "key.whatsapp.close", id="whatsapp.close"),
     ]
 
     def __init__(self, made: WhatsAppReceipt, total: int) -> None:
@@ -36,15 +36,10 @@ class WhatsAppQr(ModalScreen[None]):
         with Horizontal(id="qris-body"):
             yield QrView(self.matrix, id="qr")
             with Vertical(id="qris-info"):
-                yield Label(tr("Struk ke WhatsApp", "Receipt to WhatsApp"), classes="dialog-title")
+                yield Label(t("pengaturan.receipt_to_whatsapp"), classes="dialog-title")
                 yield Label(f"{self.made.sale_no} · {money.fmt(self.total)}")
                 yield Static(
-                    tr(
-                        f"Pelanggan memindai dengan kamera HP: WhatsApp terbuka dengan struknya,"
-                        f" dikirim ke +{self.made.number}.",
-                        f"The customer scans with the phone camera: WhatsApp opens with the"
-                        f" receipt, sent to +{self.made.number}.",
-                    ),
+                    t("whatsapp.the_customer_scans_with_the", number=self.made.number),
                     id="qris-help",
                 )
                 yield Static("", id="too-small")
@@ -62,11 +57,11 @@ class WhatsAppQr(ModalScreen[None]):
         self.query_one("#too-small", Static).update(
             ""
             if needs is None
-            else tr(
-                f"Layar terlalu kecil untuk QR (perlu {needs[0]}×{needs[1]}). Perbesar terminal,"
-                f" atau: bazar-pos receipt {self.made.sale_no} --whatsapp",
-                f"The screen is too small for the QR (needs {needs[0]}×{needs[1]}). Enlarge the"
-                f" terminal, or: bazar-pos receipt {self.made.sale_no} --whatsapp",
+            else t(
+                "whatsapp.the_screen_is_too_small",
+                cols=needs[0],
+                rows=needs[1],
+                sale_no=self.made.sale_no,
             )
         )
 

@@ -7,23 +7,23 @@ from textual.widget import Widget
 
 from bazar_pos import i18n
 from bazar_pos.errors import BazarError
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext, day_label
 
-# (screen, function key, long id/en, short id/en)
+# (screen, function key, long and short message ids)
 TABS = (
-    ("kasir", "F1", ("Kasir", "Sell"), ("Kasir", "Sell")),
-    ("riwayat", "F2", ("Riwayat", "History"), ("Riwayat", "History")),
-    ("stok", "F3", ("Stok", "Stock"), ("Stok", "Stock")),
-    ("tutup", "F4", ("Tutup hari", "Close day"), ("Tutup", "Close")),
-    ("pengaturan", "F5", ("Pengaturan", "Settings"), ("Atur", "Setup")),
+    ("kasir", "F1", "term.kasir", "term.kasir"),
+    ("riwayat", "F2", "term.riwayat", "term.riwayat"),
+    ("stok", "F3", "term.stok", "term.stok"),
+    ("tutup", "F4", "term.tutup_hari", "tab.tutup"),
+    ("pengaturan", "F5", "term.pengaturan", "tab.pengaturan"),
 )
 
 
 def tab_title(name: str) -> str:
     for screen, _, long, _ in TABS:
         if screen == name:
-            return tr(*long)
+            return t(long)
     return name
 
 
@@ -65,7 +65,7 @@ class StatusBar(Widget):
     def _line(self, *, wide: bool) -> Content:
         parts: list[Content] = [Content(" ")]
         for name, fkey, long, short in TABS:
-            text = f"{fkey} {tr(*(long if wide else short))}"
+            text = f"{fkey} {t(long if wide else short)}"
             if name == self.active:
                 parts.append(Content.styled(f" {text} ", "reverse bold"))
             else:
@@ -77,11 +77,11 @@ class StatusBar(Widget):
             return left
         when = day_label(day, i18n.current()) if wide else f"{day[8:10]}/{day[5:7]}"
         sent = (
-            Content.styled(tr(f"⇡{unsent} belum kirim", f"⇡{unsent} unsent"), "bold $warning")
+            Content.styled(t("status.unsent", unsent=unsent), "bold $warning")
             if unsent
-            else Content.styled(tr("terkirim ✓", "sent ✓"), "$text-muted")
+            else Content.styled(t("status.sent"), "$text-muted")
             if hub
-            else Content.styled(tr("tanpa hub", "no hub"), "$text-muted")  # never a false "sent"
+            else Content.styled(t("status.no_hub"), "$text-muted")  # never a false "sent"
         )
         who = f"{code} {name}" if wide else code
         right = Content.assemble(Content.styled(who, "bold"), f" · {when} · ", sent, " ")
