@@ -17,6 +17,7 @@ from bazar_pos.errors import BazarError, InvalidInput
 from bazar_pos.payments.faults import ErrorCode, WarningCode
 from bazar_pos.tui.hints import HINTS
 from bazar_pos.tui.screens.tutup import CASH_MOVES
+from bazar_pos.tui.widgets.status import TABS
 from tests.conftest import Cli
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "bazar_pos"
@@ -47,7 +48,8 @@ def test_both_catalogs_hold_every_entry_with_the_same_fields() -> None:
 
 
 def _used_ids() -> set[str]:
-    """Every literal message id the code passes to `t`, `text` or an error's constructor."""
+    """Every literal message id the code passes to `t`, `text`, an error's constructor or a
+    TUI binding (`key(keys, action, msgid, ...)`)."""
     used: set[str] = set()
     for path in _modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -57,8 +59,10 @@ def _used_ids() -> set[str]:
             name = (
                 f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
             )
-            args = node.args[1:] if name == "text" else node.args
-            if name in {"t", "text", *ERRORS} and args:
+            args = (
+                node.args[1:] if name == "text" else node.args[2:] if name == "key" else node.args
+            )
+            if name in {"t", "text", "key", *ERRORS} and args:
                 first = args[0]
                 if isinstance(first, ast.Constant) and isinstance(first.value, str):
                     used.add(first.value)
@@ -72,6 +76,7 @@ def test_no_message_id_in_the_code_lacks_a_catalog_entry() -> None:
     used |= {f"payment.{m.value}" for m in PaymentMethod}
     used |= {f"status.{s.value}" for s in SaleStatus} | {f"stock.{s.value}" for s in StockMark}
     used |= {f"hint.{code}" for code in HINTS} | {f"tutup.cash_{kind}" for kind in CASH_MOVES}
+    used |= {msgid for _, _, long, short in TABS for msgid in (long, short)}
     assert len(used) > 300
     assert sorted(used - known) == []
 

@@ -12,19 +12,23 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import make_app, screen_text, svg_lines
-from tests.tui.views import VIEWS, open_view
+from tests.tui.views import LABELS_EN, VIEWS, open_view
 
 LONG_NAMES_AT_80 = ("Kemeja Batik Cap Ondel-ond…", "Kerupuk Udang Sidoarjo 250…")
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("view", list(VIEWS))
-async def test_nothing_is_cut(view: str, size: tuple[int, int], demo_db: Path) -> None:
+async def test_nothing_is_cut(view: str, size: tuple[int, int], lang: str, demo_db: Path) -> None:
+    """Also in English, whose words are longer: every label whole in the same room."""
     app = make_app(demo_db)
     async with app.run_test(size=size) as pilot:
+        if lang == "en":
+            await app.switch_language("en", save=False)
         await open_view(pilot, view)
         text = screen_text(app)
-        for label in VIEWS[view][1]:
+        for label in VIEWS[view][1] if lang == "id" else LABELS_EN[view]:
             assert label in text, f"{label!r} not shown whole on {view} at {size}:\n{text}"
         if size == (80, 24):
             for name in LONG_NAMES_AT_80:

@@ -34,6 +34,29 @@ VIEWS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "cashmove": (("f4", "f7"), ("Kas masuk / keluar",)),
 }
 
+# name -> the same labels in English (after switching the language): longer words, same room
+LABELS_EN: dict[str, tuple[str, ...]] = {
+    "kasir": ("F9 Cash", "F8 Clear", "F12 Split", "^Q quits", "Cart"),
+    "riwayat": ("F6 Void", "F7 Refund", "F8 Reprint", "Day after"),
+    "stok": ("F6 New product", "F10 Count", "Stock"),
+    "tutup": ("F9 Close day", "F10 Reopen", "Opening float", "Cash expected"),
+    "pengaturan": ("F9 Save", "F7 Join hub", "Organizer hub", "Kit file"),
+    "cash": ("Cash payment", "F2 Exact", "F3 Rp110.000", "F5 Rp150.000", "Change"),
+    "split": ("Split payment", "First part", "The rest with"),
+    "transfer": ("Transfer", "Reference"),
+    "qris": ("QRIS",),
+    "line": ("Quantity (0 = remove the line)", "Line discount"),
+    "discount": ("Discount on the whole sale",),
+    "clear": ("Clear the cart?", "Yes (Enter)", "No (Esc)"),
+    "void": ("Void", "Reason (required)"),
+    "refund": ("Refund", "of 1", "of 3", "Reason", "Choose how many"),
+    "product": ("New product", "SKU", "Name", "Price (Rp)", "Opening stock"),
+    "restock": ("Restock",),
+    "adjust": ("Adjust stock",),
+    "stockcount": ("End-of-day stock count", "F9 done"),
+    "cashmove": ("Cash in / out",),
+}
+
 
 async def one_sale_and_one_in_progress(pilot: Pilot[Any]) -> None:
     """A day with something in it: one sale paid exact in cash, the next one begun."""

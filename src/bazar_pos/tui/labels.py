@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bazar_pos.booth.models import (
     PAYMENT_METHODS,
     PaymentMethod,
@@ -40,6 +42,9 @@ def stock_cell(p: Product) -> Cell:
     return str(p.stock)
 
 
-def stock_width() -> int:
-    """The stock column: its numbers, or the sold-out word of the language when longer."""
-    return max(5, len(label(StockMark.SOLD_OUT)))
+def stock_width(shown: Sequence[Product]) -> int:
+    """The stock column: five cells for its numbers, wider only while a shown product is sold
+    out and the language's word for it is longer (SOLD OUT), so names keep their room."""
+    if any(p.sold_out for p in shown):
+        return max(5, len(label(StockMark.SOLD_OUT)))
+    return 5

@@ -89,7 +89,7 @@ class AskText(Dialog[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.prompt, classes="dialog-title")
             yield Entry(self.value, placeholder=self.placeholder, id="answer")
-            yield Label(t("tutup.enter_saves_esc_cancels"), classes="muted")
+            yield Label(t("dialogs.enter_saves_esc_cancels"), classes="muted")
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
@@ -120,7 +120,7 @@ class LineEdit(Dialog[CartLine | None]):
             yield Entry(str(self.line.qty), id="qty")
             yield Label(t("dialogs.line_discount_rp"))
             yield Entry(money.group(self.line.discount) if self.line.discount else "", id="disc")
-            yield Label(t("tutup.enter_saves_esc_cancels"), classes="muted")
+            yield Label(t("dialogs.enter_saves_esc_cancels"), classes="muted")
 
     @on(Input.Submitted, "#qty")
     def _next(self) -> None:

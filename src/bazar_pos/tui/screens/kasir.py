@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -19,12 +20,7 @@ from textual.widgets import Digits, Footer, Label
 from bazar_pos import money
 from bazar_pos.booth import catalog, days, sales, settings, whatsapp
 from bazar_pos.booth.cart import Cart, parse_discount
-from bazar_pos.booth.models import (
-    CartLine,
-    PaymentPart,
-    Product,
-    Sale,
-)
+from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.services import selling
@@ -92,8 +88,8 @@ class KasirScreen(BoothScreen):
                 yield LineTable(
                     [
                         Column(t("kasir.product")),
-                        Column(t("stok.price"), 9, "right"),
-                        Column(t("stok.stock_2"), stock_width(), "right"),
+                        Column(t("kasir.price"), 9, "right"),
+                        Column(t("kasir.stock"), 5, "right"),
                     ],
                     empty=t("kasir.nothing_matches"),
                     focusable=False,
@@ -157,6 +153,7 @@ class KasirScreen(BoothScreen):
         more = len(self.hits) > LIST_CAP
         self.hits = self.hits[:LIST_CAP]
         table = self.query_one("#products", LineTable)
+        table.columns[2] = replace(table.columns[2], width=stock_width(self.hits))
         table.set_rows(self.hits, self._product_cells)
         self.more = more
         self._show_hint()

@@ -72,7 +72,7 @@ class ReasonDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
-            yield Label(t("stok.reason_required"))
+            yield Label(t("riwayat.reason_required"))
             yield Entry(id="reason")
             yield Label(t("riwayat.enter_continues_esc_cancels"), classes="muted")
 

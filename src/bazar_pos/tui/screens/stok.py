@@ -47,7 +47,7 @@ class ProductForm(Dialog[Product | None]):
             )
             if p is None:  # Tab and Enter walk the boxes top to bottom
                 yield Field("SKU", Entry(id="sku", compact=True))
-            yield Field(t("tutup.name"), Entry(p.name if p else "", id="name", compact=True))
+            yield Field(t("stok.name"), Entry(p.name if p else "", id="name", compact=True))
             yield Field(
                 t("stok.price_rp"),
                 Entry(money.group(p.price) if p else "", id="price", compact=True),
@@ -147,7 +147,7 @@ class AdjustDialog(Dialog[tuple[str, str] | None]):
             )
             yield Entry(placeholder=t("stok.change_e_g_2_or"), id="delta")
             yield Entry(placeholder=t("stok.reason_required"), id="reason")
-            yield Label(t("tutup.enter_saves_esc_cancels"), classes="muted")
+            yield Label(t("stok.enter_saves_esc_cancels"), classes="muted")
 
     @on(Input.Submitted, "#delta")
     def _next(self) -> None:
@@ -191,7 +191,7 @@ class StokScreen(SideScreen):
                 Column("SKU", 8),
                 Column(t("stok.name")),
                 Column(t("stok.price"), 9, "right"),
-                Column(t("stok.stock_2"), 5, "right"),
+                Column(t("stok.stock_column"), 5, "right"),
                 Column("", 8),
             ],
             empty=t("stok.no_products"),
