@@ -14,13 +14,13 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
-from bazar_pos.booth import profile
+from bazar_pos.booth import profile, staff
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.schema import migrations
 from bazar_pos.errors import BazarError, Conflict, InvalidInput, StorageError
@@ -235,8 +235,12 @@ def at_close(ledger: Ledger, *, now: datetime) -> ClosingBackup:
 # --- restore ----------------------------------------------------------------------------------
 
 
-def restore(source: Path, target: Path) -> Backup:
+def restore(
+    source: Path, target: Path, *, pin: str | None = None, now: datetime | None = None
+) -> Backup:
     """Make `target` the booth ledger held in `source`, never losing what `target` already has.
+
+    Replacing a booth whose owner set a PIN needs that PIN (checked against the current booth).
 
     Allowed onto a missing or empty ledger, or one whose journal is a beginning of the backup's
     (the backup is newer); refused when the target is another booth, is longer, or differs.
@@ -249,6 +253,7 @@ def restore(source: Path, target: Path) -> Backup:
         if target.exists():
             current = Ledger.open(target, create=False)
             try:
+                staff.require_owner(current, pin, now=now or datetime.now(UTC))
                 _refuse_loss(current, src, proven)
             finally:
                 current.close()

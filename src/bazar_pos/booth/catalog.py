@@ -152,7 +152,7 @@ def edit(
     changes: dict[str, Any] = {}
     if name is not None:
         changes["name"] = _name(name)
-    if price is not None:
+    if price is not None and money.parse(price) != current.price:  # a change needs the owner
         changes["price"] = money.parse(price)
     if category is not None:
         changes["category"] = _category(category)

@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from bazar_pos import canonical
-from bazar_pos.booth import projections
+from bazar_pos.booth import guarded, projections
 from bazar_pos.booth.entry import Entry
 from bazar_pos.booth.schema import PROJECTIONS, migrations
 from bazar_pos.errors import Conflict, StorageError
@@ -49,11 +49,27 @@ def utc_stamp(now: datetime) -> str:
     return now.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-class Writer:
-    """Appends entries inside one open write transaction."""
+Person = dict[str, str]
+"""`{"name": ..., "role": "owner" | "helper"}`: who is at the till, or who approved."""
 
-    def __init__(self, conn: sqlite3.Connection, now: datetime):
+
+class Writer:
+    """Appends entries inside one open write transaction, each naming who did it.
+
+    `by` (the person at the till) and, on owner-only kinds, `approved_by` go into the payload,
+    so the hash chain and `verify` cover them; entries from before people existed have neither.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        now: datetime,
+        by: Person | None = None,
+        approved: Person | None = None,
+    ):
         self.conn = conn
+        self.by = by
+        self.approved = approved
         self.at = utc_stamp(now)
         self.seq = 0
         self.head = GENESIS
@@ -71,6 +87,13 @@ class Writer:
                 "SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1"
             ).fetchone()
             self.start_at((row[0], row[1]) if row else None)
+        if guarded.needs_owner(kind, payload):
+            if self.approved is None and guarded.owner_pin_set(self.conn):
+                raise guarded.refuse()
+            if self.approved is not None:
+                payload = {**payload, "approved_by": self.approved}
+        if self.by is not None:
+            payload = {**payload, "by": self.by}
         seq = self.seq + 1
         self.kinds.add(kind)
         text = canonical.dumps(payload)
@@ -93,6 +116,8 @@ class Ledger:
         self.path = path
         self.cache: dict[str, Any] = {}
         self.fault: VerifyResult | None = None  # set by `check_tail` on start
+        self.person: Person | None = None  # who is at the till (`staff.at_till`)
+        self.approval: Person | None = None  # set only inside `staff.owner_approval`
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Ledger:
@@ -116,7 +141,7 @@ class Ledger:
     def writing(self, now: datetime) -> Iterator[Writer]:
         """Everything appended inside is committed together, or nothing is."""
         with write_txn(self.db) as conn:
-            writer = Writer(conn, now)
+            writer = Writer(conn, now, self.person, self.approval)
             yield writer
         if "profile" in writer.kinds:
             self.cache.clear()  # data_version only moves for other connections' writes

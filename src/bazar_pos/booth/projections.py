@@ -15,6 +15,8 @@ from bazar_pos import canonical
 from bazar_pos.booth.entry import Entry
 
 Applier = Callable[[sqlite3.Connection, Entry], None]
+PEOPLE_KEYS = frozenset({"by", "approved_by"})
+"""Who did it and who approved: part of every entry, never a setting."""
 _APPLIERS: dict[str, Applier] = {}
 
 
@@ -35,8 +37,14 @@ def _profile(conn: sqlite3.Connection, e: Entry) -> None:
     conn.executemany(
         "INSERT INTO profile (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [(k, canonical.dumps(v)) for k, v in e.payload.items()],
+        [(k, canonical.dumps(v)) for k, v in e.payload.items() if k not in PEOPLE_KEYS],
     )
+
+
+@applier("staff")
+@applier("pin_locked")
+def _people(conn: sqlite3.Connection, e: Entry) -> None:
+    """Staff changes and lockouts are on record; the PINs themselves stay in the local table."""
 
 
 @applier("product_add")

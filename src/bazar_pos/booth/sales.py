@@ -307,7 +307,8 @@ def list_sales(ledger: Ledger, day: str) -> list[dict[str, Any]]:
     """A light listing for history screens: one row per sale, oldest first."""
     return ledger.query(
         "SELECT s.sale_no, s.at, s.total, s.status, s.refunded,"
-        " (SELECT group_concat(method, '+') FROM payments p WHERE p.sale_no = s.sale_no) AS payment"
+        " (SELECT group_concat(method, '+') FROM payments p WHERE p.sale_no = s.sale_no) AS payment,"
+        " (SELECT json_extract(e.payload, '$.by.name') FROM entries e WHERE e.seq = s.seq) AS by"
         " FROM sales s WHERE day = ? ORDER BY day_no",
         (day,),
     )

@@ -196,6 +196,31 @@ def m0005(db: Database) -> None:
     )
 
 
+@migrations(name="0006_staff_and_pin_guard")
+def m0006(db: Database) -> None:
+    """The people at the booth and the owner's PIN guard (local, never journaled nor bundled).
+
+    A PIN is kept only as a salted scrypt hash; the journal records who did what, never a hash.
+    `pin_guard` counts wrong owner PINs so a lockout survives restarting the app.
+    """
+    db.executescript(
+        """
+        CREATE TABLE staff (
+            name TEXT PRIMARY KEY COLLATE NOCASE,
+            role TEXT NOT NULL CHECK (role IN ('owner', 'helper')),
+            pin_hash TEXT,
+            added_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX staff_one_owner ON staff(role) WHERE role = 'owner';
+        CREATE TABLE pin_guard (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        );
+        """
+    )
+
+
 @migrations(name="0007_product_cost")
 def m0007(db: Database) -> None:
     """The vendor's cost price (modal) per product, and the cost each sale line was sold at.

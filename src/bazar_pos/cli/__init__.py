@@ -32,6 +32,7 @@ _MODULES = (
     "reconcile_cmds",
     "whatsapp_cmds",
     "summary_cmds",
+    "staff_cmds",
 )
 _NEGATIVE = re.compile(r"-[0-9][0-9.,_]*")
 

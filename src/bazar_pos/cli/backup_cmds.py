@@ -9,7 +9,7 @@ import click
 
 from bazar_pos import config
 from bazar_pos.booth import backup as backups
-from bazar_pos.cli.base import State, emit, json_option, main, pass_state
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state, pin_option
 from bazar_pos.cli.receipt_cmds import settings
 from bazar_pos.documents import close_notes
 from bazar_pos.i18n import t
@@ -43,16 +43,21 @@ def backup_cmd(state: State, output: Path | None, as_json: bool) -> None:
 
 @main.command("restore")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pin_option
 @json_option
 @pass_state
-def restore_cmd(state: State, file: Path, as_json: bool) -> None:
+def restore_cmd(state: State, file: Path, owner_pin: str | None, as_json: bool) -> None:
     """Set up this laptop from a backup; never overwrites a longer or different ledger.
 
     \b
     Example:
       bazar-pos restore /media/usb/CP07-20260320-170512.db
     """
-    made = backups.restore(file, state.db)
+    pin = owner_pin
+    if pin is None and state.db.exists():
+        pin = state.owner_pin(None)
+        state.close()  # the file is about to be replaced
+    made = backups.restore(file, state.db, pin=pin, now=config.now())
     emit(
         as_json,
         made.to_json(),
@@ -75,9 +80,12 @@ def restore_cmd(state: State, file: Path, as_json: bool) -> None:
 @click.option(
     "--keep", type=int, help=f"How many backups to keep there (default {backups.DEFAULT_KEEP})."
 )
+@pin_option
 @json_option
 @pass_state
-def settings_backup(state: State, folder: str | None, keep: int | None, as_json: bool) -> None:
+def settings_backup(
+    state: State, folder: str | None, keep: int | None, owner_pin: str | None, as_json: bool
+) -> None:
     """Where every day close writes a verified backup, and how many to keep.
 
     \b
@@ -85,7 +93,8 @@ def settings_backup(state: State, folder: str | None, keep: int | None, as_json:
       bazar-pos settings backup --dir /media/usb/bazar --keep 10
     """
     ledger = state.ledger()
-    backups.set_folder(ledger, folder, keep=keep, now=config.now())
+    with state.owner(owner_pin):
+        backups.set_folder(ledger, folder, keep=keep, now=config.now())
     where, count = backups.folder_of(ledger)
     emit(
         as_json,

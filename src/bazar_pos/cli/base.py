@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,19 +21,48 @@ F = TypeVar("F", bound=Callable[..., Any])
 class State:
     """What every command needs: where the booth database is and how to print."""
 
-    def __init__(self, db: Path | None):
+    def __init__(self, db: Path | None, person: str | None = None):
         self.explicit_db = db is not None
         self.db = db or config.booth_db()
+        self.person = person
         self._ledger: Any = None
 
     def ledger(self, *, create: bool = False) -> Any:
-        """Opened once per command, with the cheap chain-tail check: a broken tail stops selling."""
+        """Opened once per command, with the cheap chain-tail check: a broken tail stops selling.
+
+        Entries name who wrote them: `--as NAME`, else the owner (the one at the laptop).
+        """
+        from bazar_pos.booth import staff
         from bazar_pos.booth.ledger import Ledger, check_tail
 
         if self._ledger is None:
             self._ledger = Ledger.open(self.db, create=create)
             check_tail(self._ledger)
+            staff.at_till(self._ledger, self.person)
         return self._ledger
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+            self._ledger = None
+
+    def owner_pin(self, pin: str | None) -> str | None:
+        """`--pin`, else a hidden prompt at a terminal when the booth has an owner PIN."""
+        from bazar_pos.booth import staff
+
+        if pin is None and staff.has_owner_pin(self.ledger()) and sys.stdin.isatty():
+            pin = click.prompt(
+                t("cli.staff.owner_pin"), hide_input=True, default="", show_default=False
+            )
+        return pin
+
+    @contextmanager
+    def owner(self, pin: str | None) -> Iterator[None]:
+        """Owner-only writes inside; without the right PIN the domain refuses them."""
+        from bazar_pos.booth import staff
+
+        with staff.owner_approval(self.ledger(), self.owner_pin(pin), now=config.now()):
+            yield
 
 
 def worded(text: str | None) -> str | None:
@@ -115,9 +145,16 @@ def _speak(ctx: click.Context, _param: click.Parameter, lang: str | None) -> str
     callback=_speak,
     help="Language of messages: id (default) or en.",
 )
+@click.option(
+    "--as",
+    "person",
+    metavar="NAME",
+    envvar="BAZAR_POS_AS",
+    help="Who is at the till, as named in `staff list` (default: the owner).",
+)
 @click.version_option(package_name="bazar-pos")
 @click.pass_context
-def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
+def main(ctx: click.Context, db: Path | None, lang: str | None, person: str | None) -> None:
     """bazar-pos: point of sale and stock for bazaar booths.
 
     Without a command it opens the cashier screen on the configured booth.
@@ -127,7 +164,7 @@ def main(ctx: click.Context, db: Path | None, lang: str | None) -> None:
       bazar-pos init --booth CP-07 --name "Kue Bu Sari"
       bazar-pos sell NST-01 KRP-02:3 --pay cash --tendered 200000
     """
-    ctx.obj = State(db)
+    ctx.obj = State(db, person)
     if ctx.invoked_subcommand is None:
         from bazar_pos.tui.launch import run_booth_app
 
@@ -161,6 +198,16 @@ def after_sale(ctx: click.Context, sale: Any, data: dict[str, Any]) -> int:
             click.echo(f"{t('cli.warning')}: {line}", err=True)
     unwritten = "receipt_error" in data and "receipt" not in data  # a printer away is a warning
     return AFTER_SALE_FAILED if unwritten or "after_sale_error" in data else 0
+
+
+def pin_option(fn: F) -> F:
+    """`--pin` on every command only the owner may run."""
+    return click.option(
+        "--pin",
+        "owner_pin",
+        metavar="PIN",
+        help="The owner's PIN (asked, hidden, at a terminal when left out).",
+    )(fn)
 
 
 def json_option(fn: F) -> F:

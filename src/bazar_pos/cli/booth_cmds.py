@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 import click
 
 from bazar_pos import config, money
-from bazar_pos.booth import catalog, demo, profile, sales, stock, validate
+from bazar_pos.booth import catalog, demo, profile, sales, staff, stock, validate
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.ledger import verify as verify_ledger
 from bazar_pos.booth.models import (
@@ -22,7 +23,15 @@ from bazar_pos.booth.models import (
     payment_words,
 )
 from bazar_pos.booth.totals import day_figures, day_totals
-from bazar_pos.cli.base import State, after_sale, emit, json_option, main, pass_state
+from bazar_pos.cli.base import (
+    State,
+    after_sale,
+    emit,
+    json_option,
+    main,
+    pass_state,
+    pin_option,
+)
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import t
 from bazar_pos.services import selling
@@ -34,10 +43,18 @@ from bazar_pos.services import selling
 @click.option("--location", default="", help="Bazaar location.")
 @click.option("--event", default="", help="Event name.")
 @click.option("--timezone", default=profile.DEFAULT_TZ, show_default=True)
+@pin_option
 @json_option
 @pass_state
 def init(
-    state: State, code: str, name: str, location: str, event: str, timezone: str, as_json: bool
+    state: State,
+    code: str,
+    name: str,
+    location: str,
+    event: str,
+    timezone: str,
+    owner_pin: str | None,
+    as_json: bool,
 ) -> None:
     """Set up this laptop's booth (creates the database).
 
@@ -46,15 +63,17 @@ def init(
       bazar-pos init --booth CP-07 --name "Kue Bu Sari" \\
         --location "Rusun Karang Anyar" --event "Bazar Jakpreneur"
     """
-    prof = profile.init(
-        state.ledger(create=True),
-        code=code,
-        name=name,
-        event=event,
-        location=location,
-        timezone=timezone,
-        now=config.now(),
-    )
+    state.ledger(create=True)
+    with state.owner(owner_pin):
+        prof = profile.init(
+            state.ledger(),
+            code=code,
+            name=name,
+            event=event,
+            location=location,
+            timezone=timezone,
+            now=config.now(),
+        )
     emit(
         as_json,
         {
@@ -158,10 +177,12 @@ def product_add(
 @click.option("--allow-negative/--no-allow-negative", default=None)
 @click.option("--deactivate", is_flag=True, help="Stop selling it (history is kept).")
 @click.option("--cost", help="Cost price (modal/HPP) in rupiah; earlier sales keep theirs.")
+@pin_option
 @json_option
 @pass_state
 def product_edit(
     state: State,
+    owner_pin: str | None,
     sku: str,
     name: str | None,
     price: str | None,
@@ -179,18 +200,20 @@ def product_edit(
       bazar-pos product edit NST-01 --price 55000
       bazar-pos product edit NST-01 --cost 33000
     """
-    p = catalog.edit(
-        state.ledger(),
-        sku,
-        name=name,
-        price=price,
-        category=category,
-        low_threshold=low,
-        allow_negative=allow_negative,
-        active=False if deactivate else None,
-        cost=cost,
-        now=config.now(),
-    )
+    guard = price is not None or cost is not None
+    with state.owner(owner_pin) if guard else contextlib.nullcontext():
+        p = catalog.edit(
+            state.ledger(),
+            sku,
+            name=name,
+            price=price,
+            category=category,
+            low_threshold=low,
+            allow_negative=allow_negative,
+            active=False if deactivate else None,
+            cost=cost,
+            now=config.now(),
+        )
     _warn_loss(p)
     emit(as_json, _product_json(p), t("cli.booth.changed", p=_product_line(p)))
 
@@ -267,16 +290,20 @@ def stock_add(state: State, sku: str, qty: str, note: str, as_json: bool) -> Non
 @click.argument("sku")
 @click.argument("delta")
 @click.option("--reason", required=True, help="Why: rusak, sampel, hilang ...")
+@pin_option
 @json_option
 @pass_state
-def stock_adjust(state: State, sku: str, delta: str, reason: str, as_json: bool) -> None:
+def stock_adjust(
+    state: State, sku: str, delta: str, reason: str, owner_pin: str | None, as_json: bool
+) -> None:
     """Adjust stock by a signed amount, with a reason.
 
     \b
     Example:
       bazar-pos stock adjust NST-01 -2 --reason "toples pecah"
     """
-    p = stock.adjust(state.ledger(), sku, delta, reason=reason, now=config.now())
+    with state.owner(owner_pin):
+        p = stock.adjust(state.ledger(), sku, delta, reason=reason, now=config.now())
     emit(
         as_json,
         _product_json(p),
@@ -287,16 +314,18 @@ def stock_adjust(state: State, sku: str, delta: str, reason: str, as_json: bool)
 @stock_group.command("count")
 @click.argument("sku")
 @click.argument("counted")
+@pin_option
 @json_option
 @pass_state
-def stock_count(state: State, sku: str, counted: str, as_json: bool) -> None:
+def stock_count(state: State, sku: str, counted: str, owner_pin: str | None, as_json: bool) -> None:
     """Stock opname: record what you counted; the variance is kept.
 
     \b
     Example:
       bazar-pos stock count NST-01 17
     """
-    r = stock.count(state.ledger(), sku, counted, now=config.now())
+    with state.owner(owner_pin):
+        r = stock.count(state.ledger(), sku, counted, now=config.now())
     emit(
         as_json,
         {
@@ -440,16 +469,18 @@ def sell(
 @main.command()
 @click.argument("sale_no")
 @click.option("--reason", required=True)
+@pin_option
 @json_option
 @pass_state
-def void(state: State, sale_no: str, reason: str, as_json: bool) -> None:
+def void(state: State, sale_no: str, reason: str, owner_pin: str | None, as_json: bool) -> None:
     """Cancel a whole sale (stock comes back); the sale stays on record as voided.
 
     \b
     Example:
       bazar-pos void CP07-0320-0001 --reason "salah input"
     """
-    s = sales.void(state.ledger(), sale_no, reason=reason, now=config.now())
+    with state.owner(owner_pin):
+        s = sales.void(state.ledger(), sale_no, reason=reason, now=config.now())
     emit(as_json, s.to_json(), t("cli.booth.voided", sale_no=s.sale_no))
 
 
@@ -463,10 +494,12 @@ def void(state: State, sale_no: str, reason: str, as_json: bool) -> None:
     help="How the money goes back (default: the sale's first payment method).",
 )
 @click.option("--no-restock", is_flag=True, help="The goods do not go back into stock.")
+@pin_option
 @json_option
 @pass_state
 def refund(
     state: State,
+    owner_pin: str | None,
     sale_no: str,
     items: tuple[str, ...],
     reason: str,
@@ -483,15 +516,16 @@ def refund(
     wanted: dict[str, int | str] | None = None
     if items:
         wanted = dict(validate.item_counts(list(items)))
-    s = sales.refund(
-        state.ledger(),
-        sale_no,
-        wanted,
-        reason=reason,
-        method=method,
-        restock=not no_restock,
-        now=config.now(),
-    )
+    with state.owner(owner_pin):
+        s = sales.refund(
+            state.ledger(),
+            sale_no,
+            wanted,
+            reason=reason,
+            method=method,
+            restock=not no_restock,
+            now=config.now(),
+        )
     emit(
         as_json,
         s.to_json(),
@@ -524,6 +558,7 @@ def sales_cmd(state: State, day: str | None, as_json: bool) -> None:
             "payment": r["payment"],
             "status": r["status"],
             "refunded": r["refunded"],
+            "by": r["by"],
         }
         for r in rows
     ]
@@ -533,7 +568,8 @@ def sales_cmd(state: State, day: str | None, as_json: bool) -> None:
         lambda: (
             "\n".join(
                 f"{r['sale_no']}  {money.fmt(r['total']):>12}  "
-                f"{payment_words(r['payment']):<12} {label(SaleStatus(r['status']))}"
+                f"{payment_words(r['payment']):<12} {label(SaleStatus(r['status'])):<9}"
+                f" {r['by'] or ''}"
                 for r in out
             )
             or t("cli.booth.no_sales_on", d=d)
@@ -552,13 +588,21 @@ def verify(state: State, as_json: bool) -> None:
       bazar-pos verify --json
     """
     r = verify_ledger(state.ledger())
-    data = {"ok": r.ok, "entries": r.entries, "head_hash": r.head_hash}
+    people = staff.entries_by(state.ledger()) if r.ok else {}  # a broken entry may not parse
+    who = ", ".join(f"{name} {n}" for name, n in people.items())
+    data = {"ok": r.ok, "entries": r.entries, "head_hash": r.head_hash, "by": people}
     if not r.ok:
         data |= {"bad_seq": r.bad_seq, "problem": r.problem}
     emit(
         as_json,
         data,
-        t("cli.booth.ledger_intact_entries_hash", entries=r.entries, head_hash=r.head_hash[:16])
+        t(
+            "cli.booth.ledger_intact_entries_hash",
+            entries=r.entries,
+            head_hash=r.head_hash[:16],
+        )
+        + "\n  "
+        + t("cli.staff.entries_by", who=who)
         if r.ok
         else t("cli.booth.ledger_broken_at_entry", bad_seq=r.bad_seq, problem=r.problem),
     )

@@ -11,7 +11,7 @@ from bazar_pos import config, money
 from bazar_pos.booth import cash, close, days, profile, validate
 from bazar_pos.booth.totals import day_figures
 from bazar_pos.cli.backup_cmds import closing_backup_line
-from bazar_pos.cli.base import State, emit, json_option, main, pass_state
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state, pin_option
 from bazar_pos.documents import close_notes
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import Word, t
@@ -183,16 +183,18 @@ def _sync_line(r: outbox.SyncReport) -> str:
 @main.command()
 @click.option("--date", "day", required=True)
 @click.option("--reason", required=True)
+@pin_option
 @json_option
 @pass_state
-def reopen(state: State, day: str, reason: str, as_json: bool) -> None:
+def reopen(state: State, day: str, reason: str, owner_pin: str | None, as_json: bool) -> None:
     """Reopen a closed day (a new close makes the next revision).
 
     \b
     Example:
       bazar-pos reopen --date 2026-03-20 --reason "lupa catat penjualan"
     """
-    nxt = close.reopen(state.ledger(), day, reason=reason, now=config.now())
+    with state.owner(owner_pin):
+        nxt = close.reopen(state.ledger(), day, reason=reason, now=config.now())
     emit(
         as_json,
         {"date": days.parse_day(day), "next_revision": nxt},

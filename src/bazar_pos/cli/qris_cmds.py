@@ -9,7 +9,15 @@ import click
 from bazar_pos import config, money
 from bazar_pos.booth import qris_setting
 from bazar_pos.booth.models import Sale
-from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state
+from bazar_pos.cli.base import (
+    SALE_HOOKS,
+    State,
+    emit,
+    json_option,
+    main,
+    pass_state,
+    pin_option,
+)
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix, parse_qris, to_png, to_terminal, validate
@@ -28,9 +36,12 @@ def qris() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A photo or screenshot of the QRIS sticker.",
 )
+@pin_option
 @json_option
 @pass_state
-def qris_set(state: State, payload: str | None, image: Path | None, as_json: bool) -> None:
+def qris_set(
+    state: State, payload: str | None, image: Path | None, owner_pin: str | None, as_json: bool
+) -> None:
     """Set the booth's static QRIS from the pasted string or a photo of the sticker.
 
     \b
@@ -42,11 +53,12 @@ def qris_set(state: State, payload: str | None, image: Path | None, as_json: boo
         raise InvalidInput("usage")
     ledger = state.ledger()
     now = config.now()
-    info = (
-        qris_setting.set_from_image(ledger, image, now=now)
-        if image
-        else qris_setting.set_static(ledger, str(payload), now=now)
-    )
+    with state.owner(owner_pin):
+        info = (
+            qris_setting.set_from_image(ledger, image, now=now)
+            if image
+            else qris_setting.set_static(ledger, str(payload), now=now)
+        )
     warnings = [w.message() for w in info.warnings]
     emit(
         as_json,

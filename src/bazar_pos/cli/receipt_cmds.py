@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,15 @@ import click
 from bazar_pos import config
 from bazar_pos.booth import settings as booth_settings
 from bazar_pos.booth.models import Sale
-from bazar_pos.cli.base import SALE_HOOKS, State, emit, json_option, main, pass_state
+from bazar_pos.cli.base import (
+    SALE_HOOKS,
+    State,
+    emit,
+    json_option,
+    main,
+    pass_state,
+    pin_option,
+)
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.services import receipts
@@ -116,10 +125,12 @@ def settings() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for receipt PDFs.",
 )
+@pin_option
 @json_option
 @pass_state
 def settings_receipt(
     state: State,
+    owner_pin: str | None,
     footer: str | None,
     paper: str | None,
     printer: str | None,
@@ -142,7 +153,8 @@ def settings_receipt(
     if folder is not None:
         values["receipt_dir"] = str(folder.resolve())
     now = config.now()
-    current_settings = booth_settings.update(state.ledger(), values, now=now)
+    with state.owner(owner_pin) if values else contextlib.nullcontext():
+        current_settings = booth_settings.update(state.ledger(), values, now=now)
     current = {
         k: getattr(current_settings, k)
         for k in ("receipt_footer", "receipt_paper", "printer", "receipt_dir")

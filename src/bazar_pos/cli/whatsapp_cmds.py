@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from bazar_pos import config
 from bazar_pos.booth import profile, whatsapp
 from bazar_pos.booth import settings as booth_settings
-from bazar_pos.cli.base import State, emit, json_option, pass_state
+from bazar_pos.cli.base import State, emit, json_option, pass_state, pin_option
 from bazar_pos.cli.receipt_cmds import settings
 from bazar_pos.errors import StorageError
 from bazar_pos.i18n import t
@@ -29,10 +30,15 @@ from bazar_pos.services import receipts
     default=None,
     help="Show the struk's WhatsApp QR in Kasir after every sale.",
 )
+@pin_option
 @json_option
 @pass_state
 def settings_booth(
-    state: State, whatsapp_number: str | None, after_sale: bool | None, as_json: bool
+    state: State,
+    whatsapp_number: str | None,
+    after_sale: bool | None,
+    owner_pin: str | None,
+    as_json: bool,
 ) -> None:
     """The booth's WhatsApp number, to which customers send their struk from a QR.
 
@@ -41,13 +47,15 @@ def settings_booth(
       bazar-pos settings booth --whatsapp 0812-3456-7890 --whatsapp-after-sale
     """
     ledger = state.ledger()
-    prof = (
-        whatsapp.set_number(ledger, whatsapp_number, now=config.now())
-        if whatsapp_number is not None
-        else profile.load(ledger)
-    )
-    if after_sale is not None:
-        booth_settings.update(ledger, {"whatsapp_after_sale": after_sale}, now=config.now())
+    changing = whatsapp_number is not None or after_sale is not None
+    with state.owner(owner_pin) if changing else contextlib.nullcontext():
+        prof = (
+            whatsapp.set_number(ledger, whatsapp_number, now=config.now())
+            if whatsapp_number is not None
+            else profile.load(ledger)
+        )
+        if after_sale is not None:
+            booth_settings.update(ledger, {"whatsapp_after_sale": after_sale}, now=config.now())
     value = prof.get("whatsapp")
     every = booth_settings.load(ledger).whatsapp_after_sale
     emit(

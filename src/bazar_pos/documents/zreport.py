@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bazar_pos import money
-from bazar_pos.booth import profile, reconcile
+from bazar_pos.booth import profile, reconcile, staff
 from bazar_pos.booth.close import DaySummary
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.documents import close_notes, dates, vendor_summary
@@ -19,11 +19,16 @@ def write(ledger: Ledger, summary: DaySummary, path: Path) -> Path:
     """The day's last QRIS check is read at writing time: a statement often comes after the close."""
     prof = profile.load(ledger)
     checked = reconcile.latest(ledger, summary.day)
-    return write_atomic(path, lambda fh: render(prof, summary, fh, checked))
+    people = staff.by_person(ledger, summary.day)
+    return write_atomic(path, lambda fh: render(prof, summary, fh, checked, people))
 
 
 def render(
-    prof: profile.Profile, s: DaySummary, dest: Any, checked: dict[str, Any] | None = None
+    prof: profile.Profile,
+    s: DaySummary,
+    dest: Any,
+    checked: dict[str, Any] | None = None,
+    people: list[staff.PersonDay] | None = None,
 ) -> None:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
@@ -87,6 +92,8 @@ def render(
                 [70 * mm, 50 * mm, 50 * mm],
             ),
         ]
+    if people:
+        story += _people(people, st)
     story += [
         Paragraph(t("zreport.stock"), st["h2"]),
         table(
@@ -178,4 +185,37 @@ def _stock_row(p: dict[str, Any]) -> list[Any]:
         closing,
         "" if p["counted"] is None else p["counted"],
         "" if p["variance"] is None else f"{p['variance']:+d}",
+    ]
+
+
+def _people(people: list[staff.PersonDay], st: dict[str, Any]) -> list[Any]:
+    """Who sold, voided and refunded, and which owner approved: the helper's loss is visible."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph
+
+    return [
+        Paragraph(t("zreport.by_person"), st["h2"]),
+        table(
+            [
+                [
+                    t("zreport.person_name"),
+                    t("zreport.person_sales"),
+                    t("zreport.person_voids"),
+                    t("zreport.refunds"),
+                    t("zreport.approved_by"),
+                ]
+            ]
+            + [
+                [
+                    p.name,
+                    f"{p.sales} · {money.fmt(p.sold)}",
+                    f"{p.voids} · -{money.fmt(p.voided)}",
+                    f"{p.refunds} · -{money.fmt(p.refunded)}",
+                    ", ".join(sorted(p.approved_by or ())),
+                ]
+                for p in people
+            ],
+            [38 * mm, 36 * mm, 36 * mm, 36 * mm, 34 * mm],
+            numeric_from=1,
+        ),
     ]

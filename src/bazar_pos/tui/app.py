@@ -26,12 +26,12 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed
 
 from bazar_pos import config, crash, i18n
-from bazar_pos.booth import profile
+from bazar_pos.booth import profile, staff
 from bazar_pos.booth.ledger import Ledger, check_tail, ensure_sound
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import Word, t
 from bazar_pos.tui.context import BoothContext
-from bazar_pos.tui.keygate import KeyGate
+from bazar_pos.tui.keygate import KeyGate, ask, flow
 from bazar_pos.tui.keys import commands, key, label, localize
 from bazar_pos.tui.messages import (
     LanguageChosen,
@@ -63,6 +63,7 @@ class BoothApp(App[None]):
         key("f3", "show('stok')", "key.app.stok", id="app.stok", show=False),
         key("f4", "show('tutup')", "key.app.tutup", id="app.tutup", show=False),
         key("f5", "show('pengaturan')", "key.app.settings", id="app.settings", show=False),
+        key("ctrl+y", "switch_person", "key.app.person", id="app.person", show=False),
     ]
 
     def __init__(self, ctx: BoothContext, lang: str | None = None) -> None:
@@ -192,6 +193,41 @@ class BoothApp(App[None]):
     @property
     def started(self) -> bool:
         return bool(self.current)
+
+    @flow
+    async def action_switch_person(self) -> None:
+        """Who is at the till: one key, a name, and their PIN if they have one."""
+        from bazar_pos.tui.screens.dialogs import AskText, PinDialog
+
+        people = staff.members(self.ctx.ledger)
+        if not self.started or isinstance(self.screen, ModalScreen) or not people:
+            if self.started and not people:
+                self.notify(t("staff.no_one_yet"))
+            return
+        name = await ask(
+            self,
+            AskText(
+                t("staff.who_is_at_the_till"),
+                placeholder=", ".join(m.name for m in people),
+                required=True,
+            ),
+        )
+        if not name:
+            return
+        try:
+            who = staff.find(self.ctx.ledger, name)
+            pin = None
+            if who.role == staff.OWNER or who.has_pin:
+                pin = await ask(self, PinDialog(t("staff.pin_for", name=who.name)))
+                if pin is None:
+                    return
+            staff.switch(self.ctx.ledger, who.name, pin, now=self.ctx.now())
+        except BazarError as exc:
+            self.notify(exc.message(), severity="error", timeout=6)
+            return
+        self.notify(t("staff.at_the_till", name=who.name))
+        for bar in self.screen.query(StatusBar):
+            bar.update_status()
 
     async def action_show(self, name: str) -> None:
         """Go to a main screen; never from under an open dialog (it would be left waiting).
@@ -335,6 +371,7 @@ def make_booth_app(db_path: Path | str, *, now: Callable[[], datetime] | None = 
     """The one way to build the booth app (CLI, tests, bench): the ledger opens here, not in
     the app's constructor, and the saved language applies before the first label is drawn."""
     ctx = BoothContext(Path(db_path), Ledger.open(db_path), now or config.now)
+    staff.at_till(ctx.ledger)  # the owner opens the booth; a helper takes over by Ctrl+Y
     lang = ctx.profile().get("language") if profile.is_initialized(ctx.ledger) else None
     app = BoothApp(ctx, str(lang) if lang else None)
     ctx.lang_at_start = app.speaker.lang

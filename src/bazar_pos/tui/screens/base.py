@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -13,6 +15,8 @@ from bazar_pos.tui.hints import say
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.messages import ScreenWanted
 from bazar_pos.tui.widgets.status import StatusBar
+
+T = TypeVar("T")
 
 
 class BoothScreen(Screen[None]):
@@ -42,6 +46,12 @@ class BoothScreen(Screen[None]):
     def update_status(self) -> None:
         for bar in self.query(StatusBar):
             bar.update_status()
+
+    async def as_owner(self, write: Callable[[], T]) -> T | None:
+        """An owner-only write: the owner's PIN is asked when the domain wants it."""
+        from bazar_pos.tui.screens.dialogs import as_owner
+
+        return await as_owner(self.app, self.ctx.ledger, self.ctx.now, write)
 
     def fail(self, exc: BazarError) -> None:
         """A refusal from a service: one line for the vendor, nothing changed."""

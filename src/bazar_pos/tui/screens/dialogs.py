@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from datetime import datetime
+from typing import Any, TypeVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label
 
 from bazar_pos import money
-from bazar_pos.booth import validate
+from bazar_pos.booth import staff, validate
+from bazar_pos.booth.guarded import OwnerPinNeeded
+from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.tui.hints import say
-from bazar_pos.tui.keygate import GatedModal
+from bazar_pos.tui.keygate import GatedModal, ask
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.widgets.entry import Entry
 
@@ -135,3 +138,36 @@ class LineEdit(Dialog[CartLine | None]):
             self.fail(exc)
             return
         self.dismiss(CartLine(self.line.sku, qty, disc))
+
+
+class PinDialog(Dialog[str | None]):
+    """A PIN, typed hidden (the digits never show); Enter returns it, Esc cancels."""
+
+    def __init__(self, prompt: str) -> None:
+        super().__init__()
+        self.prompt = prompt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.prompt, classes="dialog-title")
+            yield Input(password=True, id="pin", max_length=12)
+            yield Label(t("staff.enter_goes_on_esc_cancels"), classes="muted")
+
+    @on(Input.Submitted)
+    def _submit(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip())
+
+
+async def as_owner(
+    app: App[Any], ledger: Ledger, clock: Callable[[], datetime], write: Callable[[], T]
+) -> T | None:
+    """Try the write; when the domain says only the owner may, ask the owner's PIN (hidden) at
+    that moment and try once more with it. None when the vendor cancels; a wrong PIN raises."""
+    try:
+        return write()
+    except OwnerPinNeeded:
+        pin = await ask(app, PinDialog(t("staff.owners_pin_for_this")))
+        if pin is None:
+            return None
+        with staff.owner_approval(ledger, pin, now=clock()):
+            return write()

@@ -16,15 +16,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Input, Label, Select, Static
 
 from bazar_pos import i18n
-from bazar_pos.booth import backup, profile, qris_setting, whatsapp
+from bazar_pos.booth import backup, profile, qris_setting, staff, whatsapp
 from bazar_pos.booth import settings as booth_settings
+from bazar_pos.booth.guarded import OwnerPinNeeded
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, ScreenWanted
 from bazar_pos.tui.screens.base import SideScreen
-from bazar_pos.tui.screens.dialogs import Confirm
+from bazar_pos.tui.screens.dialogs import AskText, Confirm, PinDialog
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
 
@@ -63,6 +64,8 @@ class PengaturanScreen(SideScreen):
         key("f2", "leave('riwayat')", "key.settings.riwayat", id="settings.riwayat", show=False),
         key("f3", "leave('stok')", "key.settings.stok", id="settings.stok", show=False),
         key("f4", "leave('tutup')", "key.settings.tutup", id="settings.tutup", show=False),
+        key("f6", "owner_pin", "key.settings.pin", id="settings.pin"),
+        key("f8", "add_helper", "key.settings.helper", id="settings.helper"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -298,19 +301,30 @@ class PengaturanScreen(SideScreen):
     def action_save(self) -> bool:
         try:
             core, new_qris, settings = self._collect()
-            now = self.ctx.now()
-            if core:
-                prof = self.ctx.profile()
-                profile.init(self.ctx.ledger, **core, timezone=prof.timezone, now=now)
-            if new_qris:
-                qris_setting.set_static(self.ctx.ledger, new_qris, now=now)
-            elif new_qris == "":
+            if new_qris == "":
                 settings["qris"] = None
-            if settings:
-                profile.update_settings(self.ctx.ledger, settings, now=now)
+            self._write(core, new_qris, settings)
+        except OwnerPinNeeded:
+            self._save_as_owner(core, new_qris, settings)  # nothing was written: ask, then save
+            return False
         except BazarError as exc:
             self.fail(exc)
             return False
+        return self._saved(core, new_qris, settings)
+
+    @work(exclusive=True)
+    async def _save_as_owner(
+        self, core: dict[str, str] | None, new_qris: str | None, settings: dict[str, Any]
+    ) -> None:
+        try:
+            if await self.as_owner(lambda: self._write(core, new_qris, settings)):
+                self._saved(core, new_qris, settings)
+        except BazarError as exc:
+            self.fail(exc)
+
+    def _saved(
+        self, core: dict[str, str] | None, new_qris: str | None, settings: dict[str, Any]
+    ) -> bool:
         if core or new_qris is not None or settings:
             self.notify(t("pengaturan.settings_saved"))
         else:
@@ -319,6 +333,66 @@ class PengaturanScreen(SideScreen):
         self.update_status()
         self.post_message(LedgerChanged())
         return True
+
+    def _write(
+        self, core: dict[str, str] | None, new_qris: str | None, settings: dict[str, Any]
+    ) -> bool:
+        """The settings, the QRIS and the booth's identity: owner-only when a PIN is set."""
+        now = self.ctx.now()
+        if core:
+            prof = self.ctx.profile()
+            profile.init(self.ctx.ledger, **core, timezone=prof.timezone, now=now)
+        if new_qris:
+            qris_setting.set_static(self.ctx.ledger, new_qris, now=now)
+        if settings:
+            profile.update_settings(self.ctx.ledger, settings, now=now)
+        return True
+
+    @flow
+    async def action_owner_pin(self) -> None:
+        """Set the owner's PIN (the current one first, when changing it)."""
+        ledger = self.ctx.ledger
+        current = None
+        if staff.has_owner_pin(ledger):
+            current = await ask(
+                self, PinDialog(t("staff.owners_current_pin"))
+            )
+            if current is None:
+                return
+        new = await ask(self, PinDialog(t("staff.new_pin")))
+        if not new:
+            return
+        try:
+            code = staff.set_owner_pin(ledger, new, current=current, now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.notify(
+            t("staff.pin_saved_recovery_code", code=code) if code else t("staff.pin_changed"),
+            timeout=120 if code else 6,
+        )
+        self.update_status()
+
+    @flow
+    async def action_add_helper(self) -> None:
+        """A helper by name, with an optional PIN of their own (adding people is the owner's)."""
+        name = await ask(self, AskText(t("staff.helpers_name"), required=True))
+        if not name:
+            return
+        pin = await ask(
+            self, PinDialog(t("staff.pin_for_may_be_empty", name=name))
+        )
+        if pin is None:
+            return
+        try:
+            added = await self.as_owner(
+                lambda: staff.add_helper(self.ctx.ledger, name, pin or None, now=self.ctx.now())
+            )
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        if added:
+            self.notify(t("staff.added", name=added.name))
 
     @work(exclusive=True)
     async def action_join(self) -> None:

@@ -231,7 +231,9 @@ class RiwayatScreen(DayScreen):
             detail.update("")
             return
         self.sale = sales.get(self.ctx.ledger, self.rows[index]["sale_no"])
-        detail.update(sale_text(self.sale, self.ctx.local_time(self.sale.at, "%d/%m %H:%M")))
+        text = sale_text(self.sale, self.ctx.local_time(self.sale.at, "%d/%m %H:%M"))
+        by = self.rows[index].get("by")  # who sold it, as the journal recorded
+        detail.update(f"{text}\n{t('riwayat.sold_by', name=by)}" if by else text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("void", "refund", "reprint"):
@@ -262,9 +264,13 @@ class RiwayatScreen(DayScreen):
         if not ok:
             return
         try:
-            sales.void(self.ctx.ledger, sale.sale_no, reason=answer, now=self.ctx.now())
+            done = await self.as_owner(
+                lambda: sales.void(self.ctx.ledger, sale.sale_no, reason=answer, now=self.ctx.now())
+            )
         except BazarError as exc:
             self.fail(exc)
+            return
+        if done is None:
             return
         self.notify(t("riwayat.voided", sale_no=sale.sale_no))
         self._changed()
@@ -294,15 +300,19 @@ class RiwayatScreen(DayScreen):
         if not ok:
             return
         try:
-            after = sales.refund(
-                self.ctx.ledger,
-                sale.sale_no,
-                items,
-                reason=reason,
-                now=self.ctx.now(),
+            after = await self.as_owner(
+                lambda: sales.refund(
+                    self.ctx.ledger,
+                    sale.sale_no,
+                    items,
+                    reason=reason,
+                    now=self.ctx.now(),
+                )
             )
         except BazarError as exc:
             self.fail(exc)
+            return
+        if after is None:
             return
         self.notify(
             t(

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label
 
-from bazar_pos.booth import profile
+from bazar_pos.booth import profile, staff
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext
@@ -47,6 +47,10 @@ class SetupScreen(Screen[bool]):
             yield Label(t("setup.event_name"))
             yield Entry("Bazar Jakpreneur", id="event", compact=True)
             yield Label(
+                t("setup.owner_pin_optional"),
+            )
+            yield Input(id="pin", password=True, max_length=12, compact=True)
+            yield Label(
                 t("setup.or_the_kit_file_from"),
                 classes="muted",
             )
@@ -59,7 +63,7 @@ class SetupScreen(Screen[bool]):
 
     @on(Input.Submitted)
     def _next(self, event: Input.Submitted) -> None:
-        if event.input.id == "event":
+        if event.input.id in ("event", "pin"):
             self.action_save()
         elif event.input.id == "kit":
             self._join(event.value.strip())
@@ -69,11 +73,22 @@ class SetupScreen(Screen[bool]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         values = {k: self.query_one(f"#{k}", Input).value for k in FIELDS}
+        pin = self.query_one("#pin", Input).value.strip()
         try:
+            if pin:
+                staff.check_pin_text(pin)  # refused before anything is written
             profile.init(self.ctx.ledger, **values, now=self.ctx.now())
+            code = staff.set_owner_pin(self.ctx.ledger, pin, now=self.ctx.now()) if pin else None
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return
+        if code:
+            self.notify(
+                t("setup.pin_recovery_code", code=code),
+                timeout=120,
+            )
+        else:
+            self.notify(t("setup.no_owner_pin_yet"), timeout=10)
         self.dismiss(True)
 
     def _join(self, path: str) -> None:

@@ -6,7 +6,7 @@ whose variance is shown) each becomes a movement in the ledger.
 
 from __future__ import annotations
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Footer, Input, Label, Static
@@ -22,7 +22,7 @@ from bazar_pos.tui.keys import key
 from bazar_pos.tui.labels import mark_cell
 from bazar_pos.tui.messages import LedgerChanged
 from bazar_pos.tui.screens.base import SideScreen
-from bazar_pos.tui.screens.dialogs import AskText, Dialog
+from bazar_pos.tui.screens.dialogs import AskText, Dialog, as_owner
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
@@ -90,7 +90,8 @@ class ProductForm(Dialog[Product | None]):
     def _value(self, wid: str) -> str:
         return self.query_one(f"#{wid}", Input).value.strip()
 
-    def action_save(self) -> None:
+    @work(exclusive=True)
+    async def action_save(self) -> None:
         name, price = self._value("name"), self._value("price")
         category, low = self._value("category"), self._value("low") or "5"
         negative = self.query_one("#negative", Checkbox).value
@@ -110,18 +111,27 @@ class ProductForm(Dialog[Product | None]):
                     now=self.ctx.now(),
                 )
             else:
-                saved = catalog.edit(
+                sku, active = self.product.sku, self.query_one("#active", Checkbox).value
+                edited = await as_owner(
+                    self.app,
                     self.ctx.ledger,
-                    self.product.sku,
-                    name=name,
-                    price=price,
-                    category=category,
-                    active=self.query_one("#active", Checkbox).value,
-                    allow_negative=negative,
-                    low_threshold=low,
-                    cost=cost,
-                    now=self.ctx.now(),
+                    self.ctx.now,
+                    lambda: catalog.edit(
+                        self.ctx.ledger,
+                        sku,
+                        name=name,
+                        price=price,
+                        category=category,
+                        active=active,
+                        allow_negative=negative,
+                        low_threshold=low,
+                        cost=cost,
+                        now=self.ctx.now(),
+                    ),
                 )
+                if edited is None:
+                    return
+                saved = edited
         except BazarError as exc:
             self.fail(exc)
             return
@@ -311,12 +321,17 @@ class StokScreen(SideScreen):
         if answer is None:
             return
         try:
-            after = stock.adjust(
-                self.ctx.ledger, p.sku, answer[0], reason=answer[1], now=self.ctx.now()
+            adjusted = await self.as_owner(
+                lambda: stock.adjust(
+                    self.ctx.ledger, p.sku, answer[0], reason=answer[1], now=self.ctx.now()
+                )
             )
         except BazarError as exc:
             self.fail(exc)
             return
+        if adjusted is None:
+            return
+        after = adjusted
         self._done(
             t(
                 "stok.stock",
@@ -344,10 +359,15 @@ class StokScreen(SideScreen):
         if not counted:
             return
         try:
-            result = stock.count(self.ctx.ledger, p.sku, counted, now=self.ctx.now())
+            counted_result = await self.as_owner(
+                lambda: stock.count(self.ctx.ledger, p.sku, counted, now=self.ctx.now())
+            )
         except BazarError as exc:
             self.fail(exc)
             return
+        if counted_result is None:
+            return
+        result = counted_result
         v = result.variance
         self._done(
             t(

@@ -499,9 +499,13 @@ class TutupScreen(DayScreen):
         if not reason:
             return
         try:
-            revision = close.reopen(self.ctx.ledger, self.day, reason=reason, now=self.ctx.now())
+            revision = await self.as_owner(
+                lambda: close.reopen(self.ctx.ledger, self.day, reason=reason, now=self.ctx.now())
+            )
         except BazarError as exc:
             self.fail(exc)
+            return
+        if revision is None:
             return
         self.message = t("tutup.reopened_the_next_close_is", revision=revision)
         self.reload()

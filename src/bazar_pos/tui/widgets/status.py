@@ -84,6 +84,8 @@ class StatusBar(Widget):
             else Content.styled(t("status.no_hub"), "$text-muted")  # never a false "sent"
         )
         who = f"{code} {name}" if wide else code
-        right = Content.assemble(Content.styled(who, "bold"), f" · {when} · ", sent, " ")
+        person = self.ctx.ledger.person  # who is at the till, once the booth has people
+        till = f" · {person['name']}" if person else ""
+        right = Content.assemble(Content.styled(who, "bold"), till, f" · {when} · ", sent, " ")
         gap = max(1, self.size.width - left.cell_length - right.cell_length)
         return Content.assemble(left, " " * gap, right)

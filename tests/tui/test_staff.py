@@ -1,0 +1,114 @@
+"""Owner and helper at the till: a helper sells, a void asks for the owner's PIN (hidden) at
+that moment, a wrong PIN is refused, the right one voids, and the entry names both people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from bazar_pos.booth import sales, staff
+from bazar_pos.booth.ledger import Ledger, verify
+from tests.tui.conftest import NOW, make_app, notices, screen_text, settle
+
+PIN = "482915"
+
+
+def staffed(path: Path) -> None:
+    ledger = Ledger.open(path)
+    staff.set_owner_pin(ledger, PIN, name="Bu Sari", now=NOW)
+    with staff.owner_approval(ledger, PIN, now=NOW):
+        staff.add_helper(ledger, "Dimas", now=NOW)
+    ledger.close()
+
+
+async def test_a_helper_sells_and_a_void_needs_the_owners_pin(demo_db: Path) -> None:
+    staffed(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Bu Sari" in screen_text(app).splitlines()[0]  # the owner opened the booth
+        await pilot.press("ctrl+y")
+        await pilot.press(*"Dimas", "enter")
+        await settle(pilot)  # Dimas has no PIN of his own
+        await pilot.pause()
+        assert "Dimas" in screen_text(app).splitlines()[0]
+        await pilot.press(*"nas", "enter")
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("enter")  # a sale, exact cash
+        await settle(pilot)
+        sale_no = sales.list_sales(app.ctx.ledger, "2026-03-20")[-1]["sale_no"]
+        await pilot.press("f2", "end")
+        await pilot.pause()
+        assert "Dijual oleh Dimas" in screen_text(app)
+        # the void: a reason, a yes, then the owner's PIN, asked with the digits hidden
+        await pilot.press("v")
+        await pilot.press(*"salah input", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        box = app.screen.query_one("#pin", Input)
+        assert box.password
+        await pilot.press(*"111111", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert "111111" not in screen_text(app)
+        assert "PIN pemilik salah" in notices(app)
+        assert sales.get(app.ctx.ledger, sale_no).status == "completed"
+        await pilot.press("v")
+        await pilot.press(*"salah input", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*f"{PIN}", "enter")
+        await settle(pilot)
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert sales.get(app.ctx.ledger, sale_no).status == "voided"
+        void = [e for e in app.ctx.ledger.entries() if e.kind == "void"][-1]
+        assert void.payload["by"] == {"name": "Dimas", "role": "helper"}
+        assert void.payload["approved_by"] == {"name": "Bu Sari", "role": "owner"}
+        sale = next(e for e in app.ctx.ledger.entries() if e.payload.get("sale_no") == sale_no)
+        assert sale.payload["by"]["name"] == "Dimas"
+        assert verify(app.ctx.ledger).ok
+
+
+async def test_without_an_owner_pin_nothing_is_asked(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"nas", "enter", "f9", "enter")
+        await pilot.pause()
+        await pilot.press("f2", "end", "v")
+        await pilot.press(*"salah", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert sales.list_sales(app.ctx.ledger, "2026-03-20")[-1]["status"] == "voided"
+
+
+async def test_the_owner_sets_a_pin_and_adds_a_helper_in_pengaturan(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5", "f6")
+        await pilot.pause()
+        assert app.screen.query_one("#pin", Input).password
+        await pilot.press(*f"{PIN}", "enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert staff.has_owner_pin(app.ctx.ledger)
+        assert "Kode pemulihan" in notices(app)
+        await pilot.press("f8")
+        await pilot.press(*"Rina", "enter")
+        await settle(pilot)
+        await pilot.press(*"2468", "enter")
+        await settle(pilot)  # Rina's own PIN
+        await pilot.press(*f"{PIN}", "enter")
+        await settle(pilot)  # the owner approves adding her
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert [(m.name, m.has_pin) for m in staff.members(app.ctx.ledger)] == [
+            ("Pemilik", True),
+            ("Rina", True),
+        ]
