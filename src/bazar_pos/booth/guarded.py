@@ -41,7 +41,4 @@ def owner_pin_set(conn: sqlite3.Connection) -> bool:
 
 
 def refuse() -> OwnerPinNeeded:
-    return OwnerPinNeeded(
-        "Perlu PIN pemilik untuk ini (pembatalan, retur, harga, stok, buka hari, pengaturan)",
-        "This needs the owner's PIN (void, refund, prices, stock, reopening a day, settings)",
-    )
+    return OwnerPinNeeded()

@@ -72,9 +72,7 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def check_pin_text(pin: str) -> str:
     pin = pin.strip()
     if not (pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12):
-        raise InvalidInput(
-            "PIN harus 4 sampai 12 angka", "A PIN must be 4 to 12 digits", code="bad_pin"
-        )
+        raise InvalidInput("bad_pin")
     return pin
 
 
@@ -100,9 +98,7 @@ def find(ledger: Ledger, name: str) -> Member:
     for m in members(ledger):
         if m.name.casefold() == name.strip().casefold():
             return m
-    raise NotFound(
-        f"Tidak ada orang bernama {name!r}", f"No one is named {name!r}", code="no_person"
-    )
+    raise NotFound("no_person", name=name)
 
 
 def set_owner_pin(
@@ -165,9 +161,7 @@ def add_helper(ledger: Ledger, name: str, pin: str | None = None, *, now: dateti
     label = _name(name)
     hashed = hash_pin(check_pin_text(pin)) if pin else None
     if any(m.name.casefold() == label.casefold() for m in members(ledger)):
-        raise InvalidInput(
-            f"Sudah ada orang bernama {label}", f"{label} is already on the list", code="dup_person"
-        )
+        raise InvalidInput("dup_person", name=label)
     with ledger.writing(now) as w:
         w.conn.execute(
             "INSERT INTO staff (name, role, pin_hash, added_at) VALUES (?, 'helper', ?, ?)",
@@ -180,8 +174,8 @@ def add_helper(ledger: Ledger, name: str, pin: str | None = None, *, now: dateti
 def _name(text: str) -> str:
     label = " ".join(text.split())
     if not label:
-        raise InvalidInput("Nama wajib diisi", "A name is required", code="no_name")
-    names.check(label, "Nama", "name")
+        raise InvalidInput("no_name:a_person_needs_a_name")
+    names.check(label, "field.person_name")
     return label
 
 
@@ -206,7 +200,7 @@ def switch(ledger: Ledger, name: str, pin: str | None, *, now: datetime) -> Pers
     elif who.has_pin:
         row = ledger.conn.execute("SELECT pin_hash FROM staff WHERE name = ?", (who.name,))
         if not pin or not pin_matches(pin, row.fetchone()[0]):
-            raise WrongPin(f"PIN {who.name} salah", f"Wrong PIN for {who.name}")
+            raise WrongPin("wrong_pin:person", name=who.name)
     ledger.person = who.person()
     return ledger.person
 
@@ -255,10 +249,7 @@ def _check_lock(ledger: Ledger, now: datetime) -> None:
     until = locked_until(ledger)
     if until and now < until:
         left = int((until - now).total_seconds()) + 1
-        raise PinLocked(
-            f"Terlalu banyak PIN salah: tindakan pemilik terkunci {left} detik lagi",
-            f"Too many wrong PINs: owner actions are locked for {left} more seconds",
-        )
+        raise PinLocked("pin_locked", left=left)
 
 
 def _failed(ledger: Ledger, now: datetime) -> None:
@@ -276,10 +267,7 @@ def _failed(ledger: Ledger, now: datetime) -> None:
     if until:
         _check_lock(ledger, now)
     left = MAX_FAILURES - failures
-    raise WrongPin(
-        f"PIN pemilik salah (sisa {left} kali sebelum terkunci 1 menit)",
-        f"Wrong owner PIN ({left} tries left before a one-minute lock)",
-    )
+    raise WrongPin("wrong_pin", left=left)
 
 
 # --- who did what -----------------------------------------------------------------------------

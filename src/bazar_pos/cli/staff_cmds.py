@@ -8,12 +8,13 @@ import click
 
 from bazar_pos import config
 from bazar_pos.booth import staff
-from bazar_pos.cli.base import State, emit, json_option, main, pass_state, tr
+from bazar_pos.cli.base import State, emit, json_option, main, pass_state
+from bazar_pos.i18n import t
 
 
 @main.group("staff")
 def staff_group() -> None:
-    """The owner and helpers: who may void, refund, change prices, stock and settings."""
+    """The owner and helpers: who may void, refund, change prices or costs, stock, settings."""
 
 
 def _new_pin(pin: str | None, label: str) -> str:
@@ -21,14 +22,14 @@ def _new_pin(pin: str | None, label: str) -> str:
     if pin is not None:
         return pin
     if not sys.stdin.isatty():
-        raise click.UsageError(tr("Berikan --pin", "Give --pin"))
+        raise click.UsageError(t("cli.staff.give_pin"))
     return str(click.prompt(label, hide_input=True, confirmation_prompt=True))
 
 
 @staff_group.command("pin")
 @click.option("--pin", "new_pin", metavar="PIN", help="The new PIN (asked, hidden, if left out).")
 @click.option("--current", metavar="PIN", help="The current PIN, when changing it.")
-@click.option("--name", help=f"The owner's name (default: {staff.DEFAULT_OWNER}).")
+@click.option("--name", help="The owner's name (default: Pemilik).")
 @json_option
 @pass_state
 def staff_pin(
@@ -43,14 +44,11 @@ def staff_pin(
     ledger = state.ledger()
     if staff.has_owner_pin(ledger):
         current = state.owner_pin(current)
-    pin = _new_pin(new_pin, tr("PIN baru", "New PIN"))
+    pin = _new_pin(new_pin, t("cli.staff.new_pin"))
     code = staff.set_owner_pin(ledger, pin, current=current, name=name, now=config.now())
-    text = tr("PIN pemilik disimpan.", "Owner PIN saved.")
+    text = t("cli.staff.pin_saved")
     if code:
-        text += tr(
-            f"\nKode pemulihan (catat, simpan jauh dari booth; hanya ditampilkan sekali): {code}",
-            f"\nRecovery code (write it down, keep it away from the booth; shown only once): {code}",
-        )
+        text += "\n" + t("cli.staff.recovery_code", code=code)
     emit(as_json, {"ok": True, "recovery_code": code}, text)
 
 
@@ -76,13 +74,13 @@ def staff_add(
       bazar-pos staff add Dimas --owner-pin 482915
     """
     if ask_pin:
-        helper_pin = _new_pin(None, tr(f"PIN {name}", f"PIN for {name}"))
+        helper_pin = _new_pin(None, t("cli.staff.pin_for", name=name))
     with state.owner(owner_pin):
         m = staff.add_helper(state.ledger(), name, helper_pin, now=config.now())
     emit(
         as_json,
         {"name": m.name, "role": m.role, "has_pin": m.has_pin},
-        tr(f"{m.name} ditambahkan sebagai pembantu", f"{m.name} added as a helper"),
+        t("cli.staff.helper_added", name=m.name),
     )
 
 
@@ -104,10 +102,7 @@ def staff_list(state: State, as_json: bool) -> None:
             "\n".join(
                 f"{m.name:<20} {_role(m.role):<10} {'PIN' if m.has_pin else '-'}" for m in people
             )
-            or tr(
-                "Belum ada. Pasang PIN pemilik: bazar-pos staff pin",
-                "No one yet. Set the owner PIN: bazar-pos staff pin",
-            )
+            or t("cli.staff.no_one_yet")
         ),
     )
 
@@ -124,17 +119,10 @@ def staff_reset(state: State, recovery: str, new_pin: str | None, as_json: bool)
     Example:
       bazar-pos staff reset --code 1234-5678-9012
     """
-    pin = _new_pin(new_pin, tr("PIN baru", "New PIN"))
+    pin = _new_pin(new_pin, t("cli.staff.new_pin"))
     code = staff.reset_owner_pin(state.ledger(), recovery, pin, now=config.now())
-    emit(
-        as_json,
-        {"ok": True, "recovery_code": code},
-        tr(
-            f"PIN pemilik diganti. Kode pemulihan BARU (yang lama tidak berlaku): {code}",
-            f"Owner PIN changed. NEW recovery code (the old one no longer works): {code}",
-        ),
-    )
+    emit(as_json, {"ok": True, "recovery_code": code}, t("cli.staff.pin_reset", code=code))
 
 
 def _role(role: str) -> str:
-    return tr("pemilik", "owner") if role == staff.OWNER else tr("pembantu", "helper")
+    return t(f"role.{role}")
