@@ -112,3 +112,42 @@ async def test_the_owner_sets_a_pin_and_adds_a_helper_in_pengaturan(demo_db: Pat
             ("Pemilik", True),
             ("Rina", True),
         ]
+
+
+async def test_switching_from_pengaturan_asks_that_persons_pin_not_the_owners(
+    demo_db: Path,
+) -> None:
+    """Ctrl+Y to a helper with a PIN asks the helper's PIN (the owner's does not stand in for
+    it); leaving Pengaturan afterwards asks nothing, since nothing was edited."""
+    ledger = Ledger.open(demo_db)
+    staff.set_owner_pin(ledger, PIN, name="Bu Sari", now=NOW)
+    with staff.owner_approval(ledger, PIN, now=NOW):
+        staff.add_helper(ledger, "Rina", "2468", now=NOW)
+    ledger.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        await pilot.press(*"Rina", "enter")
+        await settle(pilot)
+        assert "PIN Rina" in screen_text(app)
+        assert "pemilik" not in screen_text(app).split("PIN Rina")[1].splitlines()[0]
+        await pilot.press(*PIN, "enter")  # the owner's PIN is not Rina's
+        await settle(pilot)
+        assert "PIN Rina salah" in notices(app)
+        assert app.ctx.ledger.person == {"name": "Bu Sari", "role": "owner"}
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        await pilot.press(*"rina", "enter")
+        await settle(pilot)
+        await pilot.press(*"2468", "enter")
+        await settle(pilot)
+        assert app.ctx.ledger.person == {"name": "Rina", "role": "helper"}
+        assert "Rina" in screen_text(app).splitlines()[0]
+        await pilot.press("f1")  # nothing edited: no "save?" question, no owner PIN
+        await settle(pilot)
+        assert app.current == "kasir"
+        assert "Simpan perubahan" not in screen_text(app)
+        assert "PIN pemilik" not in screen_text(app)

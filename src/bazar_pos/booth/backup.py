@@ -191,19 +191,34 @@ def folder_of(ledger: Ledger) -> tuple[Path | None, int]:
 
 def file_name(booth: str, now: datetime) -> str:
     """`CP07-20260320-170512.db`: sorts by time, names the booth."""
-    prefix = "".join(ch for ch in booth if ch.isalnum()).upper()
-    return f"{prefix}-{now.strftime('%Y%m%d-%H%M%S')}{_SUFFIX}"
+    return f"{_prefix(booth)}-{now.strftime('%Y%m%d-%H%M%S')}{_SUFFIX}"
+
+
+def _prefix(booth: str) -> str:
+    return "".join(ch for ch in booth if ch.isalnum()).upper()
+
+
+def _mine(folder: Path, booth: str) -> list[Path]:
+    """This booth's backups in `folder`, oldest first (the names sort by time)."""
+    return sorted(p for p in folder.glob(f"{_prefix(booth)}-*{_SUFFIX}") if p.is_file())
 
 
 def to_folder(ledger: Ledger, folder: Path, *, keep: int, now: datetime) -> Backup:
     """A verified backup in `folder`, then only the newest `keep` of this booth's are kept."""
     prof = profile.load(ledger)
     made = backup(ledger, folder / file_name(prof.code, now.astimezone(prof.tz)))
-    prefix = made.path.name.split("-", 1)[0] + "-"
-    mine = sorted(p for p in folder.glob(f"{prefix}*{_SUFFIX}") if p.is_file())
+    mine = _mine(folder, prof.code)
     for old in mine[: max(0, len(mine) - keep)]:
         old.unlink(missing_ok=True)
     return made
+
+
+def in_folder(ledger: Ledger) -> list[Path]:
+    """This booth's backups in the configured folder, newest first: what Pengaturan offers."""
+    folder, _ = folder_of(ledger)
+    if folder is None or not folder.is_dir():
+        return []
+    return _mine(folder, profile.load(ledger).code)[::-1]
 
 
 @dataclass(frozen=True)
@@ -273,6 +288,18 @@ def restore(
         return _proven(restored, target)
     finally:
         restored.close()
+
+
+def preview(current: Ledger, source: Path) -> Backup:
+    """What restoring `source` over the open ledger brings, refused exactly as `restore` would
+    refuse it (another booth, a longer or different ledger); nothing is written."""
+    source = Path(source)
+    if current.path is not None and source.exists() and source.samefile(current.path):
+        raise InvalidInput("restore_onto_self", source=source)
+    with _read_only(source) as src:
+        proven = _proven(src, source)
+        _refuse_loss(current, src, proven)
+    return proven
 
 
 def _refuse_loss(current: Ledger, src: Ledger, proven: Backup) -> None:

@@ -36,6 +36,7 @@ from bazar_pos.tui.keys import commands, key, label, localize
 from bazar_pos.tui.messages import (
     LanguageChosen,
     LedgerChanged,
+    LedgerRestored,
     ReceiptWanted,
     ReceiptWritten,
     SaleCompleted,
@@ -150,6 +151,9 @@ class BoothApp(App[None]):
         self._add_modes()
         self.current = "kasir"
         self.switch_mode(self._mode("kasir"))
+        self._check_tail()
+
+    def _check_tail(self) -> None:
         if not check_tail(self.ctx.ledger).ok:  # selling now refuses; say so before the first sale
             try:
                 ensure_sound(self.ctx.ledger)
@@ -260,8 +264,11 @@ class BoothApp(App[None]):
                 return
         self.speaker.lang = i18n.as_lang(lang)
         localize(self)
-        if not self.started:
-            return
+        if self.started:
+            await self._rebuild()
+
+    async def _rebuild(self) -> None:
+        """Every main screen built anew (on the context's ledger, in the current language)."""
         old = [self._mode(name) for name in SCREENS_BY_NAME]
         self.generation += 1
         self._add_modes()
@@ -356,6 +363,15 @@ class BoothApp(App[None]):
         # Later, not in this handler: the switch removes the screen that asked, and a handler
         # awaiting its own screen's removal would wait forever. Saved with F9 in Pengaturan.
         self.call_later(self.switch_language, event.lang, save=False)
+
+    def on_ledger_restored(self, _: LedgerRestored) -> None:
+        """Later, like a language switch: the rebuild removes the screen that restored."""
+        lang = self._setting("language")
+        if lang:
+            i18n.set_language(str(lang))
+            localize(self)
+        self._check_tail()
+        self.call_later(self._rebuild)
 
     async def on_screen_wanted(self, event: ScreenWanted) -> None:
         await self.action_show(event.name)

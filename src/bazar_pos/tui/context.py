@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from bazar_pos.booth import days, profile
+from bazar_pos.booth import days, profile, staff
 from bazar_pos.booth.cart import Cart
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import Sale
@@ -34,6 +34,15 @@ class BoothContext:
 
     def now(self) -> datetime:
         return self.clock()
+
+    def reopen(self) -> None:
+        """The ledger file was replaced (a restore): open it again, keep who is at the till if
+        that person is in it (else the owner), forget the last sale (it may not be there)."""
+        person = self.ledger.person
+        self.ledger = Ledger.open(self.db_path)
+        names = {m.name for m in staff.members(self.ledger)}
+        staff.at_till(self.ledger, person["name"] if person and person["name"] in names else None)
+        self.last_sale, self.last_receipt = None, None
 
     def profile(self) -> profile.Profile:
         return profile.load(self.ledger)

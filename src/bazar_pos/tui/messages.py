@@ -21,6 +21,10 @@ class LedgerChanged(Message):
     """Something else was written (void, restock, close, settings): refresh the status line."""
 
 
+class LedgerRestored(Message):
+    """A backup replaced the ledger file and `ctx.ledger` was reopened: rebuild every screen."""
+
+
 class ReceiptWritten(Message):
     def __init__(self, sale_no: str, path: Path, printed: bool) -> None:
         self.sale_no, self.path, self.printed = sale_no, path, printed

@@ -23,7 +23,7 @@ from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
-from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, ScreenWanted
+from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, LedgerRestored, ScreenWanted
 from bazar_pos.tui.screens.base import SideScreen
 from bazar_pos.tui.screens.dialogs import AskText, Confirm, PinDialog
 from bazar_pos.tui.widgets.entry import Entry
@@ -66,6 +66,7 @@ class PengaturanScreen(SideScreen):
         key("f4", "leave('tutup')", "key.settings.tutup", id="settings.tutup", show=False),
         key("f6", "owner_pin", "key.settings.pin", id="settings.pin"),
         key("f8", "add_helper", "key.settings.helper", id="settings.helper"),
+        key("f10", "restore", "key.settings.restore", id="settings.restore"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -135,10 +136,7 @@ class PengaturanScreen(SideScreen):
                 ),
             )
             yield Field(t("pengaturan.keep"), Entry(id="backup-keep", compact=True))
-            yield Static(
-                t("pengaturan.restore_on_a_new_laptop"),
-                classes="muted",
-            )
+            yield Static(t("tui.restore.hint"), classes="muted")
             yield Label(t("pengaturan.receipt_to_whatsapp"), classes="section")
             yield Field(
                 t("pengaturan.wa_number"),
@@ -291,9 +289,8 @@ class PengaturanScreen(SideScreen):
         keep = backup.keep_count(self._value("backup-keep") or backup.DEFAULT_KEEP)
         if keep != backup.folder_of(self.ctx.ledger)[1]:
             wanted["backup_keep"] = keep
-        if wanted["whatsapp_after_sale"] == bool(prof.get("whatsapp_after_sale")):
-            del wanted["whatsapp_after_sale"]  # unset and "no" are the same
-        settings = {k: v for k, v in wanted.items() if prof.get(k) != v}
+        known = booth_settings.load(self.ctx.ledger)  # unset is its default: 58 mm, "no"
+        settings = {k: v for k, v in wanted.items() if getattr(known, k, prof.get(k)) != v}
         if i18n.current() != (prof.get("language") or self.ctx.lang_at_start):
             settings["language"] = i18n.current()
         return (core if changed_core else None), new_qris, settings
@@ -393,6 +390,57 @@ class PengaturanScreen(SideScreen):
             return
         if added:
             self.notify(t("staff.added", name=added.name))
+
+    @flow
+    async def action_restore(self) -> None:
+        """The ledger from a backup (the newest in the backup folder is offered, any path may be
+        typed): refused as `bazar-pos restore` refuses, confirmed, then the owner's PIN."""
+        ledger = self.ctx.ledger
+        found = backup.in_folder(ledger)
+        typed = await ask(
+            self,
+            AskText(
+                t("tui.restore.which_file", count=len(found)),
+                str(found[0]) if found else "",
+                "/media/usb/CP07-20260320-170512.db",
+                required=True,
+            ),
+        )
+        if not typed:
+            return
+        source = Path(typed).expanduser()
+        try:
+            proven = backup.preview(ledger, source)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        question = t(
+            "tui.restore.confirm",
+            file=source.name,
+            booth=proven.booth,
+            entries=proven.entries,
+            now=ledger.head()[0],
+        )
+        if not await ask(self, Confirm(question, yes=t("tui.restore.yes"), no=t("tui.restore.no"))):
+            return
+        pin = None
+        if staff.has_owner_pin(ledger):
+            pin = await ask(self, PinDialog(t("staff.owners_pin_for_this")))
+            if pin is None:
+                return
+        ledger.close()  # the file is replaced under it; nothing else runs on this loop meanwhile
+        try:
+            made = backup.restore(source, self.ctx.db_path, pin=pin, now=self.ctx.now())
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        finally:
+            self.ctx.reopen()
+        self.notify(
+            t("tui.restore.done", booth=made.booth, entries=made.entries, file=source.name),
+            timeout=12,
+        )
+        self.post_message(LedgerRestored())
 
     @work(exclusive=True)
     async def action_join(self) -> None:
