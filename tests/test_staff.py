@@ -96,6 +96,57 @@ def test_every_owner_action_is_refused_without_the_pin(ledger: Ledger, tmp_path:
         close.reopen(ledger, DAY, reason="lupa", now=NOW)
 
 
+def test_issue_19s_cost_and_settings_need_the_owner_and_a_qris_check_does_not(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    """Cost is a price to the owner; the backup folder, the WhatsApp number and the QR-after-sale
+    option are settings. Checking QRIS against a statement changes no sale and no figure (a
+    missing credit is only flagged), so a helper may run it; it names who ran it."""
+    from zoneinfo import ZoneInfo
+
+    from bazar_pos.booth import reconcile, whatsapp
+    from bazar_pos.booth.statement import read_statement
+    from tests.conftest import DATA
+
+    _staffed(ledger)
+    attempts = [
+        lambda: catalog.edit(ledger, "NST-250", cost=30_000, now=NOW),
+        lambda: backup.set_folder(ledger, None, keep=3, now=NOW),
+        lambda: whatsapp.set_number(ledger, "0812-3456-7890", now=NOW),
+        lambda: settings.update(ledger, {"whatsapp_after_sale": True}, now=NOW),
+    ]
+    before = _count(ledger)
+    for attempt in attempts:
+        with pytest.raises(OwnerPinNeeded):
+            attempt()
+    assert _count(ledger) == before
+    with staff.owner_approval(ledger, PIN, now=NOW):
+        assert catalog.edit(ledger, "NST-250", cost=30_000, now=NOW).cost == 30_000
+    statement = read_statement(DATA / "statements" / "settlement.csv", ZoneInfo("Asia/Jakarta"))
+    reconcile.reconcile(ledger, statement, DAY, now=NOW)
+    last = next(ledger.entries(_count(ledger)))
+    assert last.kind == "qris_reconcile" and last.payload["by"]["name"] == "Dimas"
+
+
+def test_cli_cost_and_booth_settings_take_the_pin(cli: Cli) -> None:
+    cli.setup_booth()
+    assert cli("staff", "pin", "--pin", PIN).exit_code == 0
+    head = cli("verify", "--json").json()["entries"]
+    for args in (
+        ("product", "edit", "NST-250", "--cost", "30000"),
+        ("settings", "booth", "--whatsapp-after-sale"),
+        ("settings", "booth", "--whatsapp", "0812-3456-7890"),
+        ("settings", "backup", "--keep", "3"),
+    ):
+        refused = cli(*args)
+        assert refused.exit_code == 2 and "PIN" in refused.stderr, args
+    assert cli("verify", "--json").json()["entries"] == head
+    done = cli("product", "edit", "NST-250", "--cost", "30000", "--pin", PIN, "--json")
+    assert done.exit_code == 0 and done.json()["cost"] == 30_000
+    shown = cli("settings", "booth", "--whatsapp-after-sale", "--pin", PIN, "--json")
+    assert shown.exit_code == 0 and shown.json()["whatsapp_after_sale"] is True
+
+
 def test_restore_over_a_guarded_booth_needs_the_pin(tmp_path: Path) -> None:
     from tests.conftest import new_booth
 
