@@ -166,8 +166,13 @@ async def as_owner(
     try:
         return write()
     except OwnerPinNeeded:
-        pin = await ask(app, PinDialog(t("staff.owners_pin_for_this")))
+        pin = await owner_pin(app)
         if pin is None:
             return None
         with staff.owner_approval(ledger, pin, now=clock()):
             return write()
+
+
+async def owner_pin(app: App[Any]) -> str | None:
+    """The owner's PIN, asked hidden at the moment of the action; None when cancelled."""
+    return await ask(app, PinDialog(t("staff.owners_pin_for_this")))

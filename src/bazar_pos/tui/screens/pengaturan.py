@@ -25,7 +25,7 @@ from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, LedgerRestored, ScreenWanted
 from bazar_pos.tui.screens.base import SideScreen
-from bazar_pos.tui.screens.dialogs import AskText, Confirm, PinDialog
+from bazar_pos.tui.screens.dialogs import AskText, Confirm, PinDialog, owner_pin
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
 
@@ -425,7 +425,7 @@ class PengaturanScreen(SideScreen):
             return
         pin = None
         if staff.has_owner_pin(ledger):
-            pin = await ask(self, PinDialog(t("staff.owners_pin_for_this")))
+            pin = await owner_pin(self.app)
             if pin is None:
                 return
         ledger.close()  # the file is replaced under it; nothing else runs on this loop meanwhile
