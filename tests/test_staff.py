@@ -121,7 +121,10 @@ def test_issue_19s_cost_and_settings_need_the_owner_and_a_qris_check_does_not(
             attempt()
     assert _count(ledger) == before
     with staff.owner_approval(ledger, PIN, now=NOW):
-        assert catalog.edit(ledger, "NST-250", cost=30_000, now=NOW).cost == 30_000
+        p = catalog.edit(ledger, "NST-250", cost=30_000, now=NOW)
+    # the Stok form sends every field: a rename with the price and cost as they are is free
+    renamed = catalog.edit(ledger, "NST-250", name="Nastar", price=p.price, cost="30.000", now=NOW)
+    assert (renamed.name, renamed.cost) == ("Nastar", 30_000)
     statement = read_statement(DATA / "statements" / "settlement.csv", ZoneInfo("Asia/Jakarta"))
     reconcile.reconcile(ledger, statement, DAY, now=NOW)
     last = next(ledger.entries(_count(ledger)))

@@ -162,7 +162,7 @@ def edit(
         changes["allow_negative"] = bool(allow_negative)
     if low_threshold is not None:
         changes["low_threshold"] = validate.qty(low_threshold, allow_zero=True)
-    if cost is not None:
+    if cost is not None and _cost(cost) != current.cost:  # like the price: a change is the owner's
         changes["cost"] = _cost(cost)
     if not changes:
         raise InvalidInput("no_change")
