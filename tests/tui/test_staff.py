@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pypdf import PdfReader
 from textual.widgets import Input
 
 from bazar_pos.booth import sales, staff
 from bazar_pos.booth.ledger import Ledger, verify
-from tests.tui.conftest import NOW, make_app, notices, screen_text, settle
+from tests.tui.conftest import NOW, make_app, notices, screen_text, settle, type_in
 
 PIN = "482915"
 
@@ -72,6 +73,20 @@ async def test_a_helper_sells_and_a_void_needs_the_owners_pin(demo_db: Path) -> 
         sale = next(e for e in app.ctx.ledger.entries() if e.payload.get("sale_no") == sale_no)
         assert sale.payload["by"]["name"] == "Dimas"
         assert verify(app.ctx.ledger).ok
+        # Dimas closes the day (a helper may); the Z report lists the void under his name
+        await pilot.press("f4")
+        await settle(pilot)
+        await type_in(pilot, "0")  # the drawer counted: nothing in it (the sale was voided)
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        z = PdfReader(demo_db.parent / "receipts" / "Z-2026-03-20-r1.pdf")
+        words = " ".join(page.extract_text() for page in z.pages).split()
+        at = words.index("Dimas", words.index("orang"))
+        row = " ".join(words[at : at + 12])
+        assert row == "Dimas 1 · Rp55.000 1 · -Rp55.000 0 · -Rp0 Bu Sari"  # who approved it
 
 
 async def test_without_an_owner_pin_nothing_is_asked(demo_db: Path) -> None:
