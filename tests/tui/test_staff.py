@@ -86,7 +86,7 @@ async def test_a_helper_sells_and_a_void_needs_the_owners_pin(demo_db: Path) -> 
         words = " ".join(page.extract_text() for page in z.pages).split()
         at = words.index("Dimas", words.index("orang"))
         row = " ".join(words[at : at + 12])
-        assert row == "Dimas 1 · Rp55.000 1 · -Rp55.000 0 · -Rp0 Bu Sari"  # who approved it
+        assert row == "Dimas 1 · Rp55.000 1 · -Rp55.000 0 · Rp0 Bu Sari"  # who approved it
 
 
 async def test_without_an_owner_pin_nothing_is_asked(demo_db: Path) -> None:

@@ -209,8 +209,8 @@ def _people(people: list[staff.PersonDay], st: dict[str, Any]) -> list[Any]:
                 [
                     p.name,
                     f"{p.sales} · {money.fmt(p.sold)}",
-                    f"{p.voids} · -{money.fmt(p.voided)}",
-                    f"{p.refunds} · -{money.fmt(p.refunded)}",
+                    f"{p.voids} · {money.fmt(-p.voided)}",
+                    f"{p.refunds} · {money.fmt(-p.refunded)}",
                     ", ".join(sorted(p.approved_by or ())),
                 ]
                 for p in people
