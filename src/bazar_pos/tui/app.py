@@ -141,11 +141,14 @@ class BoothApp(App[None]):
 
     def _set_up(self, done: bool | None) -> None:
         if done:
-            lang = self._setting("language")
-            if lang:
-                self.speaker.lang = i18n.as_lang(str(lang))
-                localize(self)
+            self._speak_saved_language()
             self._start()
+
+    def _speak_saved_language(self) -> None:
+        lang = self._setting("language")
+        if lang:
+            self.speaker.lang = i18n.as_lang(str(lang))
+            localize(self)
 
     def _start(self) -> None:
         self._add_modes()
@@ -366,10 +369,7 @@ class BoothApp(App[None]):
 
     def on_ledger_restored(self, _: LedgerRestored) -> None:
         """Later, like a language switch: the rebuild removes the screen that restored."""
-        lang = self._setting("language")
-        if lang:
-            i18n.set_language(str(lang))
-            localize(self)
+        self._speak_saved_language()
         self._check_tail()
         self.call_later(self._rebuild)
 

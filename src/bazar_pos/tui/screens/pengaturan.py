@@ -351,9 +351,7 @@ class PengaturanScreen(SideScreen):
         ledger = self.ctx.ledger
         current = None
         if staff.has_owner_pin(ledger):
-            current = await ask(
-                self, PinDialog(t("staff.owners_current_pin"))
-            )
+            current = await ask(self, PinDialog(t("staff.owners_current_pin")))
             if current is None:
                 return
         new = await ask(self, PinDialog(t("staff.new_pin")))
@@ -376,9 +374,7 @@ class PengaturanScreen(SideScreen):
         name = await ask(self, AskText(t("staff.helpers_name"), required=True))
         if not name:
             return
-        pin = await ask(
-            self, PinDialog(t("staff.pin_for_may_be_empty", name=name))
-        )
+        pin = await ask(self, PinDialog(t("staff.pin_for_may_be_empty", name=name)))
         if pin is None:
             return
         try:
