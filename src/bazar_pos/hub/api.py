@@ -136,12 +136,17 @@ def known_query(*names: str) -> Any:
     """A dependency refusing query parameters the OpenAPI document does not name for the path."""
 
     async def check(request: Request) -> None:  # async: no threadpool hop per request
-        unknown = sorted(set(request.query_params) - set(names))
-        if unknown:
-            shown = unknown[0][:40]
-            raise BazarError("invalid_request:unknown_parameter", shown=shown)
+        refuse_unknown_query(request, names)
 
     return Depends(check)
+
+
+def refuse_unknown_query(request: Request, names: tuple[str, ...] = ()) -> None:
+    """`known_query` called in the handler: the bundle path skips FastAPI's dependency solving,
+    a fifth of what it spends on a request outside the ingest itself."""
+    unknown = sorted(set(request.query_params) - set(names))
+    if unknown:
+        raise BazarError("invalid_request:unknown_parameter", shown=unknown[0][:40])
 
 
 BEARER = HTTPBearer(auto_error=False, description="The organizer token from `hub init`.")
@@ -246,7 +251,6 @@ def create_app(
 
     @app.post(
         "/api/v1/bundles",
-        dependencies=[known_query()],
         status_code=201,
         response_model=IngestResult,
         responses={200: {"model": IngestResult, "description": "Already known"}, **ERRORS},
@@ -257,6 +261,7 @@ def create_app(
     async def post_bundle(request: Request) -> JSONResponse:
         """A signed daily-totals bundle: 201 when its figures are now in use, 200 when it was
         already known (duplicate), older (superseded) or ties the revision in use (conflict)."""
+        refuse_unknown_query(request)
         source = request.client.host if request.client else ""
         declared = request.headers.get("content-length", "")
         too_big = declared.isdigit() and int(declared) > max_body  # refused unread

@@ -95,7 +95,25 @@ def ingest_many(
         except BundleRejected as exc:
             checked.append((a, claim, exc))
     with WRITE_LOCK, write_txn(db) as conn:
-        return [_judge(conn, a, claim, refused, now) for a, claim, refused in checked]
+        here = Here.read(conn)
+        return [_judge(conn, here, a, claim, refused, now) for a, claim, refused in checked]
+
+
+@dataclass(frozen=True)
+class Here:
+    """This hub as every bundle of a group is judged against it, read once inside the group's
+    transaction (nothing but ingest writes while it is open): the event, its dates, a parent."""
+
+    event: str
+    first: str | None
+    last: str | None
+    has_parent: bool
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> Here:
+        name, first, last = conn.execute("SELECT name, first_date, last_date FROM event").fetchone()
+        has_parent = conn.execute("SELECT EXISTS (SELECT 1 FROM parent)").fetchone()[0]
+        return cls(name, first, last, bool(has_parent))
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,7 @@ class Claim:
 
 def _judge(
     conn: sqlite3.Connection,
+    here: Here,
     a: Arrival,
     claim: Claim,
     refused: BundleRejected | None,
@@ -127,7 +146,7 @@ def _judge(
     if refused is None and claim.b is not None:
         conn.execute("SAVEPOINT bundle")
         try:
-            stored = _store(conn, claim, now, a.via, a.source)
+            stored = _store(conn, here, claim, now, a)
         except BundleRejected as exc:
             conn.execute("ROLLBACK TO bundle")
             refused = exc
@@ -183,20 +202,23 @@ def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).isoformat()
 
 
-def _verify(conn: sqlite3.Connection, b: dict[str, Any], code: str, *, forwarded: bool) -> bool:
+def _verify(
+    conn: sqlite3.Connection, here: Here, b: dict[str, Any], code: str, *, forwarded: bool
+) -> bool:
     """Event, dates, booth and signatures, read inside the write transaction that stores the
     bundle. True when this bundle enrols the booth's key (its first accepted bundle).
 
     A forwarded booth's kit was issued by its city hub, not here: its first key is enrolled on the
     booth-side proof alone (its kit key signed it), and from then on pinned like any other."""
-    name, first, last = conn.execute("SELECT name, first_date, last_date FROM event").fetchone()
-    if b["event"] != name:
+    if b["event"] != here.event:
         claimed = b["event"][:CLAIM_CHARS]
-        raise BundleRejected("other_event:the_bundle_is_for_another", claimed=claimed, name=name)
-    if not first or not last:
+        raise BundleRejected(
+            "other_event:the_bundle_is_for_another", claimed=claimed, name=here.event
+        )
+    if not here.first or not here.last:
         raise BundleRejected("no_event_dates")
-    if not first <= b["date"] <= last:
-        raise BundleRejected("outside_dates", date=b["date"], first=first, last=last)
+    if not here.first <= b["date"] <= here.last:
+        raise BundleRejected("outside_dates", date=b["date"], first=here.first, last=here.last)
     row = conn.execute("SELECT kit_key, public_key FROM booths WHERE code = ?", (code,)).fetchone()
     if not row:
         raise BundleRejected("unknown_booth:unknown_booth_2", code=code)
@@ -215,7 +237,7 @@ def _verify(conn: sqlite3.Connection, b: dict[str, Any], code: str, *, forwarded
 
 
 def _store(
-    conn: sqlite3.Connection, claim: Claim, now: datetime, via: str, source: str
+    conn: sqlite3.Connection, here: Here, claim: Claim, now: datetime, a: Arrival
 ) -> Ingested:
     b = claim.b
     assert b is not None
@@ -228,7 +250,7 @@ def _store(
         raise _replay(bid, known[0])
     if known:
         return Ingested("duplicate", *key, b["revision"])  # verified when it first came
-    if _verify(conn, b, code, forwarded=claim.envelope is not None):
+    if _verify(conn, here, b, code, forwarded=claim.envelope is not None):
         other = conn.execute(
             "SELECT code FROM booths WHERE public_key = ? AND code != ?",
             (b["signer"]["public_key"], code),
@@ -251,19 +273,18 @@ def _store(
     conn.execute(
         "INSERT INTO bundles (bundle_id, booth, date, revision, status, received_at, body, via,"
         " source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (bid, *key, b["revision"], status, _stamp(now), text, via, source[:200]),
+        (bid, *key, b["revision"], status, _stamp(now), text, a.via, a.source[:200]),
     )
-    conn.execute(  # waits for the parent hub, if this hub has one
-        "INSERT INTO outbox (bundle_id, queued_at) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM parent)",
-        (bid, _stamp(now)),
-    )
+    if here.has_parent:  # waits for the parent hub
+        conn.execute("INSERT INTO outbox (bundle_id, queued_at) VALUES (?, ?)", (bid, _stamp(now)))
     if status == "accepted":
-        conn.execute(
-            "UPDATE bundles SET status = 'superseded' WHERE booth = ? AND date = ?"
-            " AND status = 'accepted' AND bundle_id != ?",
-            (*key, bid),
-        )
-        _project(conn, b, bid, code)
+        if current is not None:  # a booth-day's first bundle has nothing to replace
+            conn.execute(
+                "UPDATE bundles SET status = 'superseded' WHERE booth = ? AND date = ?"
+                " AND status = 'accepted' AND bundle_id != ?",
+                (*key, bid),
+            )
+        _project(conn, b, bid, code, first=current is None)
     return Ingested(status, *key, b["revision"])
 
 
@@ -296,9 +317,12 @@ def _verify_hub(conn: sqlite3.Connection, env: dict[str, Any], now: datetime) ->
     return f"{city}/{env['registration']['code']}"
 
 
-def _project(conn: sqlite3.Connection, b: dict[str, Any], bid: str, code: str) -> None:
+def _project(
+    conn: sqlite3.Connection, b: dict[str, Any], bid: str, code: str, *, first: bool
+) -> None:
     """Copy the accepted bundle's figures into the per booth-day tables the reports read; a new
-    revision replaces the row, so a booth-day set aside comes back with the corrected figures."""
+    revision replaces the row, so a booth-day set aside comes back with the corrected figures.
+    Product and hour rows exist only beside a `booth_days` row: a `first` report deletes none."""
     key = (code, b["date"])
     t = b["totals"]
     pay = t["by_payment"]
@@ -328,7 +352,9 @@ def _project(conn: sqlite3.Connection, b: dict[str, Any], bid: str, code: str) -
             t["cash"]["counted"],
         ),
     )
-    conn.execute("DELETE FROM booth_day_products WHERE booth = ? AND date = ?", key)
+    if not first:
+        conn.execute("DELETE FROM booth_day_products WHERE booth = ? AND date = ?", key)
+        conn.execute("DELETE FROM booth_day_hours WHERE booth = ? AND date = ?", key)
     conn.executemany(
         "INSERT INTO booth_day_products (booth, date, sku, name, category, qty, amount)"
         " VALUES (?,?,?,?,?,?,?)",
@@ -337,7 +363,6 @@ def _project(conn: sqlite3.Connection, b: dict[str, Any], bid: str, code: str) -
             for p in b["products"]
         ],
     )
-    conn.execute("DELETE FROM booth_day_hours WHERE booth = ? AND date = ?", key)
     conn.executemany(
         "INSERT INTO booth_day_hours (booth, date, hour, sales_count, net) VALUES (?,?,?,?,?)",
         [(*key, h["hour"], h["sales_count"], h["net"]) for h in b["hours"]],
