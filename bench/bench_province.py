@@ -54,9 +54,7 @@ def _setup(folder: Path) -> None:
     province = open_hub(folder / "province.db", create=True)
     registry.init_hub(province, EVENT, dates=DATES, now=NOW)
     for n, city in enumerate(CITIES):
-        kit = cities.save_hub_kit(
-            folder / f"{city}.hubkit.json", cities.add_city(province, city, name=city)
-        )
+        kit = cities.add_city(province, city, name=city).write(folder / f"{city}.hubkit.json")
         registry.add_booths(province, _booths(city))
         db = open_hub(folder / f"{city}.db", create=True)
         registry.init_hub(db, EVENT, dates=DATES, now=NOW)

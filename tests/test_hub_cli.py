@@ -11,7 +11,7 @@ import pytest
 from bazar_pos.hub import registry
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
-from bazar_pos.sync.kit import read_kit
+from bazar_pos.sync.kit import Kit
 from tests.conftest import DATA, DAY, Cli
 from tests.hubkit import Keys, make_bundle
 
@@ -41,7 +41,7 @@ _BOOTH_KEYS: dict[tuple[Path, str], Keys] = {}
 
 def kit_secret(org: Cli, code: str) -> Keys:
     """The keys that booth would hold after joining with its kit (one booth key per booth)."""
-    kit = read_kit(org.home / "kits" / f"{code}.kit.json")
+    kit = Kit.read(org.home / "kits" / f"{code}.kit.json")
     key = (org.home, code)
     if key not in _BOOTH_KEYS or _BOOTH_KEYS[key].kit_key != kit.kit_key:
         _BOOTH_KEYS[key] = Keys(kit.kit_key, bundle.new_key())
@@ -113,12 +113,12 @@ def test_booths_import_registers_the_example_event_once(org: Cli, tmp_path: Path
     assert r.exit_code == 0, r.stderr
     assert "180" in r.stdout
     assert len(list((tmp_path / "k").glob("*.kit.json"))) == 180
-    before = read_kit(tmp_path / "k" / "SN-30.kit.json").kit_key
+    before = Kit.read(tmp_path / "k" / "SN-30.kit.json").kit_key
     again = org("hub", "booths", "import", str(DATA / "booths.csv"), "--json")
     assert again.json()["registered"] == 0 and len(again.json()["skipped"]) == 180
     status = org("hub", "status", "--date", DAY, "--json").json()
     assert len(status["booths"]) == 180 and not any(b["reported"] for b in status["booths"])
-    assert read_kit(tmp_path / "k" / "SN-30.kit.json").kit_key == before
+    assert Kit.read(tmp_path / "k" / "SN-30.kit.json").kit_key == before
 
 
 def test_a_bad_booth_csv_names_its_line_and_registers_nothing(org: Cli, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from bazar_pos.hub.schema import migrations
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
 from bazar_pos.sync.bundle import BundleRejected
-from bazar_pos.sync.kit import read_kit
+from bazar_pos.sync.kit import Kit
 from tests.conftest import DATA, NOW
 from tests.hubkit import DATES, EVENT, Keys, make_bundle, make_hub, sign
 
@@ -154,7 +154,7 @@ def test_booths_from_the_example_csv_get_kits_only_their_owner_can_read(
     with pytest.raises(InvalidInput):
         registry.add_booths(db, booths[:1])
     (kit_path,) = registry.write_kits(db, ["CP-07"], tmp_path / "kits")
-    kit = read_kit(kit_path)
+    kit = Kit.read(kit_path)
     assert (kit.event, kit.booth, kit.location, kit.hub_url) == (
         EVENT,
         "CP-07",

@@ -31,7 +31,7 @@ from bazar_pos.hub.set_aside import history, set_aside
 from bazar_pos.hub.store import open_hub
 from bazar_pos.sync import bundle
 from bazar_pos.sync.bundle import BundleRejected
-from bazar_pos.sync.kit import read_kit
+from bazar_pos.sync.kit import Kit
 from tests.conftest import NOW, Cli
 from tests.hubkit import Keys, Server, make_bundle, make_hub, sign
 
@@ -501,7 +501,7 @@ def test_joining_makes_a_booth_key_that_stays(cli: Cli, tmp_path: Path) -> None:
     ledger = Ledger.open(next(cli.home.rglob("booth.db")))
     keys = dict(ledger.conn.execute("SELECT key, value FROM local_secrets").fetchall())
     ledger.close()
-    assert keys["kit_key"] == read_kit(kit_path).kit_key
+    assert keys["kit_key"] == Kit.read(kit_path).kit_key
     assert cli("join", str(kit_path)).exit_code == 0
     ledger = Ledger.open(next(cli.home.rglob("booth.db")))
     again = dict(ledger.conn.execute("SELECT key, value FROM local_secrets").fetchall())

@@ -41,9 +41,7 @@ def make_province(path: Path, city_codes: tuple[str, ...] = ("JP", "JS")) -> Any
     db = open_hub(path, create=True)
     registry.init_hub(db, EVENT, dates=DATES, now=NOW)
     for code in city_codes:
-        cities.save_hub_kit(
-            path.parent / f"{code}.hubkit.json", cities.add_city(db, code, name=CITY_NAMES[code])
-        )
+        cities.add_city(db, code, name=CITY_NAMES[code]).write(path.parent / f"{code}.hubkit.json")
         registry.add_booths(db, [_booth(c, code) for c in CODES])
     return db
 
@@ -290,8 +288,8 @@ def test_the_province_forwards_on_to_a_national_hub(tmp_path: Path) -> None:
     (tmp_path / "nat").mkdir()
     national = open_hub(tmp_path / "nat" / "national.db", create=True)
     registry.init_hub(national, EVENT, dates=DATES, now=NOW)
-    kit = cities.save_hub_kit(
-        tmp_path / "nat" / "DKI.hubkit.json", cities.add_city(national, "DKI", name="DKI Jakarta")
+    kit = cities.add_city(national, "DKI", name="DKI Jakarta").write(
+        tmp_path / "nat" / "DKI.hubkit.json"
     )
     registry.add_booths(national, [_booth("JP/A-001", "DKI")])
     cities.join_parent(province, kit, url="", now=NOW)

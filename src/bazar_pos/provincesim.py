@@ -71,9 +71,7 @@ def simulate_province(
                 city_db, event=EVENT, locations=locations, booths=booths, days=days,
                 seed=seed * 1000 + i, start=start, places=places,
             )  # fmt: skip
-            kit = cities.save_hub_kit(
-                folder / f"{code}.hubkit.json", cities.add_city(province, code, name=name)
-            )
+            kit = cities.add_city(province, code, name=name).write(folder / f"{code}.hubkit.json")
             city = open_hub(city_db)
             try:
                 registry.add_booths(

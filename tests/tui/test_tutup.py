@@ -9,7 +9,7 @@ from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.sync.bundle import new_key
 from bazar_pos.sync.join import join
-from bazar_pos.sync.kit import Kit, write_kit
+from bazar_pos.sync.kit import Kit
 from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
 
 
@@ -71,10 +71,9 @@ async def test_reopen_with_a_reason(demo_db: Path) -> None:
 async def test_the_status_line_never_says_sent_when_it_was_not(demo_db: Path) -> None:
     ledger = Ledger.open(demo_db)
     prof = profile.load(ledger)
-    kit = write_kit(
-        demo_db.parent / "kit.json",
-        Kit(prof.event, prof.code, prof.name, prof.location, "http://127.0.0.1:9", new_key()),
-    )
+    kit = Kit(
+        prof.event, prof.code, prof.name, prof.location, "http://127.0.0.1:9", new_key()
+    ).write(demo_db.parent / "kit.json")
     ledger.close()
     app = make_app(demo_db)
     async with app.run_test(size=(120, 30)) as pilot:

@@ -39,7 +39,7 @@ def city_add(state: HubState, code: str, name: str, kit: Path | None, as_json: b
       bazar-pos hub city add JP --name "Jakarta Pusat" --kit JP.hubkit.json
     """
     made = cities.add_city(state.open(), code, name=name)
-    path = cities.save_hub_kit(kit or state.db.parent / "kits" / f"{made.city}.hubkit.json", made)
+    path = made.write(kit or state.db.parent / "kits" / f"{made.city}.hubkit.json")
     emit(
         as_json,
         {"city": made.city, "kit": str(path)},

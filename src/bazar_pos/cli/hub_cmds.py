@@ -655,20 +655,31 @@ def hub_demo(
       bazar-pos hub --db demo-hub.db demo --locations 6 --booths 30 --days 2 --seed 7
       bazar-pos hub --db province.db demo --cities 6 --locations 6 --booths 30 --days 2 --seed 7
     """
-    from bazar_pos.documents import event_report
     from bazar_pos.eventsim import simulate
-    from bazar_pos.hub import report
+    from bazar_pos.provincesim import simulate_province
 
     if state.db.exists():
         raise BazarError("hub_exists", db=state.db)
     if cities > 1:
-        _province_demo(state, cities, locations, booths, days, seed, pdf)
+        prov = simulate_province(
+            state.db, cities_count=cities, locations=locations, booths=booths, days=days, seed=seed
+        )
+        net, out = _demo_report(state, pdf or state.db.parent / "province-report.pdf")
+        click.echo(
+            t(
+                "cli.hub.cities_booths_bundles_forwarded_province",
+                cities=prov.cities,
+                booths=prov.booths,
+                bundles=prov.bundles,
+                forwarded=prov.forwarded,
+                net=money.fmt(net),
+                net2=money.fmt(prov.net),
+                out=out,
+            )
+        )
         return
     result = simulate(state.db, locations=locations, booths=booths, days=days, seed=seed)
-    db = state.open()
-    out = event_report.write(
-        report.build(db), pdf or state.db.parent / "event-report.pdf", generated=config.now()
-    )
+    _, out = _demo_report(state, pdf or state.db.parent / "event-report.pdf")
     click.echo(
         t(
             "cli.hub.booths_days_sales_bundles_net",
@@ -682,38 +693,13 @@ def hub_demo(
     )
 
 
-def _province_demo(
-    state: HubState,
-    cities: int,
-    locations: int,
-    booths: int,
-    days: int,
-    seed: int,
-    pdf: Path | None,
-) -> None:
+def _demo_report(state: HubState, pdf: Path) -> tuple[int, Path]:
+    """The simulated event's report as the organizer would print it: its net and its PDF."""
     from bazar_pos.documents import event_report
     from bazar_pos.hub import report
-    from bazar_pos.provincesim import simulate_province
 
-    result = simulate_province(
-        state.db, cities_count=cities, locations=locations, booths=booths, days=days, seed=seed
-    )
     rep = report.build(state.open())
-    out = event_report.write(
-        rep, pdf or state.db.parent / "province-report.pdf", generated=config.now()
-    )
-    click.echo(
-        t(
-            "cli.hub.cities_booths_bundles_forwarded_province",
-            cities=result.cities,
-            booths=result.booths,
-            bundles=result.bundles,
-            forwarded=result.forwarded,
-            net=money.fmt(rep.net),
-            net2=money.fmt(result.net),
-            out=out,
-        )
-    )
+    return rep.net, event_report.write(rep, pdf, generated=config.now())
 
 
 @hub.command("dashboard")

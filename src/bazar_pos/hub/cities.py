@@ -20,23 +20,23 @@ from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.hub import registry
 from bazar_pos.store import private_file, write_txn
 from bazar_pos.sync import bundle
-from bazar_pos.sync.kit import kit_fields
+from bazar_pos.sync.kit import KitFile
 
-FORMAT = "bazar-pos/hub-kit"
-VERSION = 1
 KEY_FORMAT = "bazar-pos/hub-key"
 
 
 @dataclass(frozen=True)
-class HubKit:
+class HubKit(KitFile):
+    FORMAT = "bazar-pos/hub-kit"
+    VERSION = 1
+    KIND = "hub"
+    OPTIONAL = "parent_url"
+
     event: str
     city: str
     name: str
     parent_url: str
     kit_key: str
-
-    def to_json(self) -> dict[str, object]:
-        return {"format": FORMAT, "version": VERSION, **asdict(self)}
 
 
 @dataclass(frozen=True)
@@ -75,30 +75,11 @@ def add_city(db: sqlite_utils.Database, code: str, *, name: str) -> HubKit:
     return HubKit(ev.name, code, name.strip(), ev.hub_url, kit_key)
 
 
-def save_hub_kit(path: Path, kit: HubKit) -> Path:
-    """Readable by its owner only from the first byte: it can enrol a city hub until used."""
-    with private_file(path) as fh:
-        fh.write((json.dumps(kit.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
-    return path
-
-
 def cities(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     cur = db.execute(
         "SELECT code, name, enrolled_at IS NOT NULL AS enrolled FROM cities ORDER BY code"
     )
     return [{"code": c, "name": n, "enrolled": bool(e)} for c, n, e in cur.fetchall()]
-
-
-def read_hub_kit(path: Path) -> HubKit:
-    fields = kit_fields(
-        Path(path),
-        fmt=FORMAT,
-        version=VERSION,
-        names=list(HubKit.__dataclass_fields__),
-        optional="parent_url",
-        kind="hub",
-    )
-    return HubKit(**fields)
 
 
 def key_path(db: sqlite_utils.Database) -> Path:
@@ -112,7 +93,7 @@ def join_parent(
 ) -> Parent:
     """Make this hub's own key and link it to its parent; every bundle kept from now on (and
     every one kept before) waits in the outbox until the parent has it."""
-    kit = read_hub_kit(kit_path)
+    kit = HubKit.read(kit_path)
     ev = registry.event(db)
     if kit.event != ev.name:
         raise InvalidInput("other_event:the_hub_kit_is_for", event=kit.event, name=ev.name)

@@ -23,7 +23,7 @@ from bazar_pos import csvfile, names
 from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.store import write_txn
 from bazar_pos.sync import bundle
-from bazar_pos.sync.kit import Kit, write_kit
+from bazar_pos.sync.kit import Kit
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
 
@@ -285,7 +285,7 @@ def issue_kit(db: sqlite_utils.Database, code: str) -> Kit:
 
 def save_kit(db: sqlite_utils.Database, code: str, path: Path) -> Path:
     """The kit can enrol the booth until its first bundle arrives: 0600 from the first byte."""
-    return write_kit(path, issue_kit(db, code))
+    return issue_kit(db, code).write(path)
 
 
 def write_kits(db: sqlite_utils.Database, codes: list[str], folder: Path) -> list[Path]:

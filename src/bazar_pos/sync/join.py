@@ -9,12 +9,12 @@ from bazar_pos.booth import profile
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import InvalidInput
 from bazar_pos.sync import booth_key
-from bazar_pos.sync.kit import Kit, read_kit
+from bazar_pos.sync.kit import Kit
 
 
 def join(ledger: Ledger, kit_path: Path, *, now: datetime) -> Kit:
     """Same kit twice is fine; a kit of another event than the booth's recorded sales is not."""
-    kit = read_kit(kit_path)
+    kit = Kit.read(kit_path)
     if profile.is_initialized(ledger):
         current = profile.load(ledger)
         has_sales = ledger.one("SELECT 1 AS x FROM sales LIMIT 1") is not None
