@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -205,6 +207,20 @@ def test_refused_files_get_one_line_each_and_a_non_zero_exit(org: Cli, tmp_path:
     refusals = org("hub", "rejections", "--limit", "100", "--json").json()["rejections"]
     assert len(refusals) == 17 and {r["via"] for r in refusals} == {"file"}
     assert org("hub", "status", "--date", DAY, "--json").json()["booths"][0]["net"] == 100_000
+
+
+def test_import_reads_a_bundle_from_a_pipe_whole(org: Cli, tmp_path: Path) -> None:
+    """A pipe has no size to trust: its bundle is read to the end (up to the size limit)."""
+    assert org("hub", "booth", "add", "CP-07", "--name", "Kue", "--location", "CP").exit_code == 0
+    body = bundle.dumps(make_bundle("CP-07", kit_secret(org, "CP-07"))).encode()
+    fifo = tmp_path / "from-usb.json"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_bytes, args=(body,), daemon=True)
+    writer.start()
+    r = org("hub", "import", str(fifo), "--json")
+    writer.join(timeout=30)
+    assert r.exit_code == 0, r.stdout + r.stderr
+    assert [x["status"] for x in r.json()["results"]] == ["accepted"]
 
 
 def test_messages_follow_the_language(org: Cli) -> None:
