@@ -15,6 +15,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -198,6 +199,7 @@ def _audit(
     )
 
 
+@lru_cache(maxsize=1)  # a group's bundles share one `now`: stamped once, not per row
 def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).isoformat()
 
