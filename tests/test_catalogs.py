@@ -7,6 +7,7 @@ import ast
 import re
 import string
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from babel.messages.pofile import read_po
@@ -14,6 +15,7 @@ from babel.messages.pofile import read_po
 from bazar_pos import i18n
 from bazar_pos.booth.models import Paper, PaymentMethod, SaleStatus, StockMark, label
 from bazar_pos.errors import BazarError, InvalidInput
+from bazar_pos.hub.api import IngestResult
 from bazar_pos.payments.faults import ErrorCode, WarningCode
 from bazar_pos.tui.hints import HINTS
 from bazar_pos.tui.screens.tutup import CASH_MOVES
@@ -74,6 +76,7 @@ def test_no_message_id_in_the_code_lacks_a_catalog_entry() -> None:
     used = _used_ids()
     used |= {f"qris.{c.value}" for c in (*ErrorCode, *WarningCode)}
     used |= {f"payment.{m.value}" for m in PaymentMethod}
+    used |= {f"arrival.{s}" for s in get_args(IngestResult.model_fields["status"].annotation)}
     used |= {f"status.{s.value}" for s in SaleStatus} | {f"stock.{s.value}" for s in StockMark}
     used |= {f"hint.{code}" for code in HINTS} | {f"tutup.cash_{kind}" for kind in CASH_MOVES}
     used |= {msgid for _, _, long, short in TABS for msgid in (long, short)}

@@ -149,7 +149,7 @@ def test_import_files_then_status_shows_the_figures(org: Cli, tmp_path: Path) ->
     assert r.exit_code == 0, r.stderr
     assert [x["status"] for x in r.json()["results"]] == ["accepted", "accepted", "accepted"]
     again = org("hub", "import", str(f1))
-    assert again.exit_code == 0 and "duplicate" in again.stdout
+    assert again.exit_code == 0 and "duplikat" in again.stdout  # worded; JSON keeps the wire
     status = org("hub", "status", "--date", DAY, "--json").json()
     assert status["date"] == DAY
     assert [

@@ -463,11 +463,11 @@ def test_hub_serve_logs_one_line_per_bundle(tmp_path: Path) -> None:
         for body in (good, good, "[" * 5000):
             httpx.post(server.url + "/api/v1/bundles", content=body, timeout=10)
         allow = httpx.put(server.url + "/api/v1/bundles", timeout=10)
-        lines = [line for line in server.lines() if "B-000" in line or "refused" in line]
+        lines = [line for line in server.lines() if "B-000" in line or "ditolak" in line]
     assert allow.status_code == 405 and allow.headers["allow"] == "POST"
     assert len(lines) == 3
-    assert "accepted" in lines[0] and "B-000 2026-03-20 r1" in lines[0]
-    assert "duplicate" in lines[1] and "refused 127.0.0.1: too_deep" in lines[2]
+    assert "diterima" in lines[0] and "B-000 2026-03-20 r1" in lines[0]  # the run's language
+    assert "duplikat" in lines[1] and "ditolak 127.0.0.1: too_deep" in lines[2]
 
 
 # --- kits and joining -------------------------------------------------------------------------

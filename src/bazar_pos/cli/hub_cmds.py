@@ -256,7 +256,8 @@ def hub_import(state: HubState, files: tuple[Path, ...], as_json: bool) -> None:
             if r["status"] == "rejected":
                 click.echo(f"{r['file']}: {t('cli.hub.refused')}: {r['reason']}", err=True)
             else:
-                click.echo(f"{r['file']}: {r['booth']} {r['date']} r{r['revision']} {r['status']}")
+                word = t(f"arrival.{r['status']}")
+                click.echo(f"{r['file']}: {r['booth']} {r['date']} r{r['revision']} {word}")
         click.echo(
             t(
                 "cli.hub.of_files_taken_refused",

@@ -33,6 +33,7 @@ from bazar_pos.hub import forwarding, registry, status
 from bazar_pos.hub.forwarding import Forwarder
 from bazar_pos.hub.ingest import WRITE_LOCK, Arrival, Ingested, ingest_many, record_rejection
 from bazar_pos.hub.store import open_hub
+from bazar_pos.i18n import t
 from bazar_pos.sync import bundle, forward
 from bazar_pos.sync.bundle import MAX_BYTES, SCHEMA, BundleRejected
 
@@ -286,14 +287,19 @@ def create_app(
                 via="http",
                 source=source,
             )
-            LOG.info("refused %s: %s", source, exc.code)
+            LOG.info("%s %s: %s", t("arrival.refused"), source, exc.code)
             raise exc
         result = await commits.submit(Arrival(bytes(body), "http", source))
         if isinstance(result, BazarError):
-            LOG.info("refused %s: %s (%s)", source, result.code, result.message("en"))
+            LOG.info("%s %s: %s (%s)", t("arrival.refused"), source, result.code, result.message())
             raise result
         LOG.info(
-            "%s %s: %s %s r%s", result.status, source, result.booth, result.date, result.revision
+            "%s %s: %s %s r%s",
+            t(f"arrival.{result.status}"),
+            source,
+            result.booth,
+            result.date,
+            result.revision,
         )
         if result.status != "duplicate":
             forwarder.poke()
@@ -350,7 +356,7 @@ def create_app(
             ingest_many, db, [Arrival(line, "forward", source) for line in lines], now=now()
         )
         out = forwarding.verdicts(results)
-        LOG.info("forwarded %s: %d bundles", source, len(out))
+        LOG.info("%s", t("arrival.forwarded", source=source, bundles=len(out)))
         first = results[0]
         if all(isinstance(r, BazarError) for r in results) and isinstance(first, BazarError):
             answer = _error(request, first.code, first, HTTP_STATUS.get(first.code, 400))
