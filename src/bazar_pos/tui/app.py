@@ -125,10 +125,6 @@ class BoothApp(App[None]):
             return
         await super().on_event(event)
 
-    def on_key(self) -> None:
-        """A key came back up for its binding: once the binding ran, the gate may open."""
-        self.call_later(self.keys.open_soon)
-
     # -- start ------------------------------------------------------------------------------
 
     def on_mount(self) -> None:

@@ -8,6 +8,10 @@ dialog opened. The gate closes on every key that starts something (Enter in a bo
 key, a binding) and opens again once the next place for keys is ready: the dialog that opened,
 the dialog that stayed open after a refusal, or the screen a flow returned to. Keys that arrive
 while it is closed, at the app or already in a widget's queue, are replayed then, in order.
+
+Nothing here waits on the clock: a flow holds the gate from its key until its next dialog has
+the focus (or the flow has ended), however slow the machine, and a key on its way to a binding
+opens the gate only after every queue on its way up has handled it.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ from textual.await_complete import AwaitComplete
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.timer import Timer
+from textual.worker import WorkerState
 
-SAFETY_SECONDS = 2.0  # a gate nobody opened (a bug) must never leave the keyboard dead
+FLOW = "flow"  # the worker group of every flow
+LEAK_CHECK_SECONDS = 2.0  # how often a closed gate looks for a count that no flow will undo
 
 P = ParamSpec("P")
 S = TypeVar("S", bound=DOMNode)
@@ -37,12 +43,18 @@ class KeyGate:
         self.switching = False  # a main screen is being switched to
         self.returned: list[events.Key] = []  # reached a widget after the gate closed
         self.waiting: list[events.Key] = []  # reached the app after the gate closed
-        self._safety: Timer | None = None
+        self._leak_check: Timer | None = None
 
     def close(self) -> None:
         self.closed = True
-        if self._safety is None:
-            self._safety = self.app.set_timer(SAFETY_SECONDS, self._force_open)
+        if self._leak_check is None:
+            self._leak_check = self.app.set_interval(LEAK_CHECK_SECONDS, self._undo_leak)
+
+    def close_for_key(self, node: DOMNode) -> None:
+        """A key at `node` goes on up to a binding: open once every queue on its way has
+        handled it (the app's binding then ran, or a node on the way stopped the key)."""
+        self.close()
+        self._after_queues([*node.ancestors_with_self])
 
     def give_back(self, key: events.Key) -> None:
         """A widget got a key meant for whatever comes after the key that closed the gate."""
@@ -76,36 +88,40 @@ class KeyGate:
             self.app.call_after_refresh(self._open)  # a screen still taking its focus
             return
         self.closed = False
-        if self._safety is not None:
-            self._safety.stop()
-            self._safety = None
+        if self._leak_check is not None:
+            self._leak_check.stop()
+            self._leak_check = None
         keys, self.returned, self.waiting = self.returned + self.waiting, [], []
         for key in keys:
             await self.app.on_event(key)  # as if typed now: forwarded to the focused widget
 
-    def _force_open(self) -> None:
-        """Open a gate that no step or switch holds, after what the screen has queued.
+    def _flowing(self) -> bool:
+        return any(
+            w.group == FLOW and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for w in self.app.workers
+        )
 
-        A busy machine may take longer than SAFETY_SECONDS to open a dialog: a flow or a
-        screen switch still underway keeps the gate closed (it opens the gate itself when done),
-        so keys typed ahead never land in the screen underneath however slow the machine is.
-        """
-        self._safety = None
-        if not self.closed:
+    def _undo_leak(self) -> None:
+        """A step counted by a flow that no longer runs (a bug) must not leave the keyboard
+        dead. A running flow or screen switch, however slow, keeps its hold: it opens the gate
+        itself when its next dialog is up or it has ended."""
+        if not self.closed or self.switching or self._flowing():
             return
-        if self.steps or self.switching:
-            self._safety = self.app.set_timer(SAFETY_SECONDS, self._force_open)
-            return
-        path = list(self.app.focused.ancestors_with_self) if self.app.focused else []
-        self._after_queues(path or [self.app.screen, self.app])
+        self.steps = 0
+        focused = self.app.focused
+        self._after_queues([*focused.ancestors_with_self] if focused else [self.app.screen])
 
     def _after_queues(self, path: list[DOMNode]) -> None:
-        """Open once the focused widget and each node up to the app has handled what it had
-        queued (a key on its way up to a binding), one hop after the other."""
-        if len(path) == 1:
-            path[0].call_later(self.open_soon)
-        else:
-            path[0].call_later(self._after_queues, path[1:])
+        """Open once each node from the first to the app has handled what it had queued (a
+        key on its way up to a binding), one hop after the other; a node that has gone (its
+        screen closed) has nothing queued for us."""
+        for i, node in enumerate(path):
+            rest = path[i + 1 :]
+            if rest and node.call_later(self._after_queues, rest):
+                return
+            if not rest and node.call_later(self.open_soon):
+                return
+        self.open_soon()
 
 
 def gate_of(node: DOMNode) -> KeyGate | None:
@@ -131,7 +147,7 @@ def flow(
             if gate is not None:
                 gate.end_step()
 
-    run = work(exclusive=True, group="flow")(body)
+    run = work(exclusive=True, group=FLOW)(body)
 
     @wraps(fn)
     def start(self: S, *args: P.args, **kwargs: P.kwargs) -> None:
@@ -151,6 +167,7 @@ class GatedModal(ModalScreen[T]):
     inside a flow (the flow decides where the next keys go)."""
 
     in_flow = False
+    awaited = False  # asked for by a flow that holds the gate until this dialog is in front
 
     def on_key(self, event: events.Key) -> None:
         """With nothing focused the keys come to the dialog itself: take them in order too."""
@@ -162,12 +179,16 @@ class GatedModal(ModalScreen[T]):
             event.prevent_default()
             gate.give_back(event)
         else:
-            gate.close()  # its binding runs at the app, which then opens the gate
+            gate.close_for_key(self)  # its binding runs at the app, which then opens the gate
 
     def on_screen_resume(self) -> None:
         gate = gate_of(self)
-        if gate is not None:
-            self.call_later(gate.open_soon)  # after the resume has given a widget the focus
+        if gate is None:
+            return
+        if self.awaited:  # the flow's hold passes to this dialog, now in front
+            self.awaited = False
+            gate.steps = max(0, gate.steps - 1)
+        self.call_later(gate.open_soon)  # after the resume has given a widget the focus
 
     def dismiss(self, result: T | None = None) -> AwaitComplete:
         gate = gate_of(self)
@@ -178,9 +199,12 @@ class GatedModal(ModalScreen[T]):
 
 
 async def ask(node: DOMNode, dialog: GatedModal[T]) -> T:
-    """Show `dialog` from inside a flow and wait for its answer; its keys go to it."""
-    gate = gate_of(node)
-    if gate is not None:
-        dialog.in_flow = True
-        gate.steps = max(0, gate.steps - 1)
+    """Show `dialog` from inside a flow and wait for its answer; its keys go to it.
+
+    The flow keeps the gate closed until the dialog is in front (see on_screen_resume): a
+    dialog that takes a while to build (a QRIS code after a cash part) gets every key typed
+    ahead, none slips into the screen underneath meanwhile.
+    """
+    if gate_of(node) is not None:
+        dialog.in_flow = dialog.awaited = True
     return await node.app.push_screen_wait(dialog)

@@ -15,12 +15,13 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.widgets import Digits, Footer, Label
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, days, sales, settings, whatsapp
 from bazar_pos.booth.cart import Cart, parse_discount
-from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
+from bazar_pos.booth.models import PaymentPart, Product, Sale
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.services import selling
@@ -46,6 +47,7 @@ def split_qty(text: str) -> tuple[int, str]:
 
 class KasirScreen(BoothScreen):
     NAME = "kasir"
+    cart: reactive[Cart] = reactive(Cart, always_update=True, init=False)  # the sale rung up
     BINDINGS = [
         key("f9,ctrl+b", "pay('cash')", "key.kasir.pay_cash", id="kasir.pay_cash"),
         key("f10,ctrl+r", "pay('qris')", "key.kasir.pay_qris", id="kasir.pay_qris"),
@@ -72,7 +74,9 @@ class KasirScreen(BoothScreen):
         self.day_closed = False
         self.more = False  # the list shows only the first LIST_CAP hits
         self.hits: list[Product] = []
-        self.quote: sales.Quote | None = None
+        self.quote: sales.Quote | None = None  # every figure of `cart`, priced with it
+        self.refusal: BazarError | None = None  # why the last cart given was not taken
+        self.set_reactive(KasirScreen.cart, ctx.draft)  # the sale survives a rebuild
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -142,7 +146,7 @@ class KasirScreen(BoothScreen):
             names = Counter(p.name.casefold() for p in self.index.products)
             self.repeated = {name for name, n in names.items() if n > 1}
             self._filter(split_qty(self.query_one("#search", SearchBox).value)[1])
-            self._set_cart(self.ctx.draft, quiet=True)
+            self._set_cart(self.cart, quiet=True)
         self._show_hint()
 
     # -- search -----------------------------------------------------------------------------
@@ -225,28 +229,37 @@ class KasirScreen(BoothScreen):
     # -- cart -------------------------------------------------------------------------------
 
     @property
-    def cart(self) -> list[CartLine]:
-        return self.ctx.draft.lines
-
-    @property
     def total(self) -> int:
         return self.quote.total if self.quote else 0
 
     def _set_cart(self, cart: Cart, *, quiet: bool = False) -> bool:
-        """Price the new cart; refuse it (keeping the old one) when a rule says no."""
+        """Take the new cart, or say why a rule refused it (the old one stays)."""
+        self.refusal = None
+        self.cart = cart
+        if self.refusal is None:
+            return True
+        if not quiet:
+            self.fail(self.refusal)
+        return False
+
+    def validate_cart(self, cart: Cart) -> Cart:
+        """Price every cart before it is taken: one refused by a rule (more than the stock)
+        leaves the old one, with its figures, in place."""
         try:
-            q = sales.quote(self.ctx.ledger, cart) if cart.lines else None
+            self.quote = sales.quote(self.ctx.ledger, cart) if cart.lines else None
         except BazarError as exc:
-            if not quiet:
-                self.fail(exc)
-            return False
-        self.ctx.draft, self.quote = cart, q
+            self.refusal = exc
+            return self.cart
+        return cart
+
+    def watch_cart(self, cart: Cart) -> None:
+        """Every change of the sale is drawn here, and kept in the context for a rebuild."""
+        self.ctx.draft = cart
         self._render_cart()
         self.refresh_bindings()
-        return True
 
     def add_to_cart(self, sku: str, qty: int) -> bool:
-        cart = self.ctx.draft.copy()
+        cart = self.cart.copy()
         i = cart.add(sku, qty)
         if not self._set_cart(cart):
             return False
@@ -255,21 +268,21 @@ class KasirScreen(BoothScreen):
 
     def _selected_line(self) -> int:
         cart = self.query_one("#cart", LineTable)
-        if cart.has_focus and 0 <= cart.cursor < len(self.cart):
+        if cart.has_focus and 0 <= cart.cursor < len(self.cart.lines):
             return cart.cursor
-        return len(self.cart) - 1
+        return len(self.cart.lines) - 1
 
     def action_nudge(self, delta: int) -> None:
-        if not self.cart:
+        if not self.cart.lines:
             return
         i = self._selected_line()
-        cart = self.ctx.draft.copy()
+        cart = self.cart.copy()
         cart.set_qty(i, cart.lines[i].qty + delta)
         self._set_cart(cart)
 
     def action_remove_line(self) -> None:
-        if self.cart:
-            cart = self.ctx.draft.copy()
+        if self.cart.lines:
+            cart = self.cart.copy()
             cart.remove(self._selected_line())
             self._set_cart(cart)
             if not cart.lines:
@@ -283,14 +296,14 @@ class KasirScreen(BoothScreen):
     async def _edit_line(self, i: int) -> None:
         from bazar_pos.tui.screens.dialogs import LineEdit
 
-        if not 0 <= i < len(self.cart):
+        if not 0 <= i < len(self.cart.lines):
             return
-        line = self.cart[i]
+        line = self.cart.lines[i]
         product = self.index.by_sku(line.sku)
         edited = await ask(self, LineEdit(line, product.name if product else line.sku))
         if edited is None:
             return
-        cart = self.ctx.draft.copy()
+        cart = self.cart.copy()
         cart.set_line(i, edited)
         self._set_cart(cart)
 
@@ -298,7 +311,7 @@ class KasirScreen(BoothScreen):
     async def action_clear_cart(self) -> None:
         from bazar_pos.tui.screens.dialogs import Confirm
 
-        if not self.cart:
+        if not self.cart.lines:
             return
         if await ask(self, Confirm(t("kasir.clear_the_cart"))):
             self._set_cart(Cart())
@@ -308,7 +321,7 @@ class KasirScreen(BoothScreen):
     async def action_discount(self) -> None:
         from bazar_pos.tui.screens.dialogs import AskText
 
-        current = self.ctx.draft.discount
+        current = self.cart.discount
         text = await ask(
             self,
             AskText(
@@ -327,7 +340,7 @@ class KasirScreen(BoothScreen):
         except BazarError as exc:
             self.fail(exc)
             return
-        cart = self.ctx.draft.copy()
+        cart = self.cart.copy()
         cart.discount = discount
         self._set_cart(cart)
 
@@ -386,12 +399,12 @@ class KasirScreen(BoothScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pay", "split", "discount", "clear_cart", "toggle_cart"):
-            return bool(self.cart) or None
+            return bool(self.cart.lines) or None
         return True
 
     @flow
     async def action_pay(self, method: str) -> None:
-        if self.cart:
+        if self.cart.lines:
             await self._pay([PaymentPart(method)])
 
     @flow
@@ -400,7 +413,7 @@ class KasirScreen(BoothScreen):
         from bazar_pos.tui.screens.pay import SplitPayment
 
         try:  # a closed day is refused before the plan is even asked for
-            selling.check(self.ctx.ledger, self.ctx.draft, now=self.ctx.now())
+            selling.check(self.ctx.ledger, self.cart, now=self.ctx.now())
         except BazarError as exc:
             self.fail(exc)
             return
@@ -416,7 +429,7 @@ class KasirScreen(BoothScreen):
     async def _pay(self, plan: list[PaymentPart]) -> None:
         """Prepare (refusing before any code or cash), run each part's dialog, then record."""
         try:
-            prepared = selling.prepare(self.ctx.ledger, self.ctx.draft, plan, now=self.ctx.now())
+            prepared = selling.prepare(self.ctx.ledger, self.cart, plan, now=self.ctx.now())
         except BazarError as exc:
             self.fail(exc)
             return

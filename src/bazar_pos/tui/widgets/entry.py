@@ -35,7 +35,7 @@ class Entry(Input):
                 self.screen.call_later(gate.open_soon)  # after the screen has answered
             return
         if gate is not None and not event.is_printable:
-            gate.close()  # a binding (here or above): the app opens the gate once it ran
+            gate.close_for_key(self)  # a binding (here or above): open once it ran
         await self.handle_key_in_order(event)
 
     async def handle_key_in_order(self, event: events.Key) -> None:

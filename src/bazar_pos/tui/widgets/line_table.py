@@ -167,13 +167,15 @@ class LineTable(Widget, can_focus=True):
             event.prevent_default()
             gate.give_back(event)
             return
+        if event.key != "enter":
+            gate.close_for_key(self)  # a binding: open once it ran
+            return
         gate.close()
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            if self.current is not None:
-                self.screen.post_message(self.Selected(self, self.cursor))
-            self.screen.call_later(gate.open_soon)
+        event.stop()
+        event.prevent_default()
+        if self.current is not None:
+            self.screen.post_message(self.Selected(self, self.cursor))
+        self.screen.call_later(gate.open_soon)
 
     def on_resize(self) -> None:
         self.cursor = self.cursor
