@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Footer, Label
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, days, sales, settings, whatsapp
+from bazar_pos.booth import catalog, days, sales, settings
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.models import CartLine, PaymentPart, Product, Sale
 from bazar_pos.errors import BazarError
@@ -171,7 +171,8 @@ class KasirScreen(BoothScreen):
             text = t("kasir.first_of_type_to_narrow", list_cap=LIST_CAP, total=total)
         else:
             text = t("kasir.enter_adds_qty_q_quits")
-        hint.update(text)
+        if str(hint.content) != text:  # an update lays the screen out again: only on a change
+            hint.update(text)
 
     def _product_cells(self, p: Product) -> list[Cell]:
         """Name, with its SKU where another product has the same name."""
@@ -489,6 +490,7 @@ class KasirScreen(BoothScreen):
 
     def action_whatsapp(self) -> None:
         """The last sale's struk as a `wa.me` QR for the customer's phone."""
+        from bazar_pos.booth import whatsapp
         from bazar_pos.tui.screens.whatsapp_qr import WhatsAppQr
 
         last = self.ctx.last_sale

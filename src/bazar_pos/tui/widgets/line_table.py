@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -120,6 +121,8 @@ class LineTable(Widget, can_focus=True):
         self.rows: Sequence[Any] = ()
         self.cells: Callable[[Any], Sequence[Cell]] = lambda row: row
         self.top = 0
+        self._styles: dict[str, Style] = {}  # per frame, see render_lines
+        self._drawn: dict[tuple[int, int, bool], Strip] = {}  # rows drawn for these rows
 
     # -- data -------------------------------------------------------------------------------
 
@@ -132,6 +135,7 @@ class LineTable(Widget, can_focus=True):
     ) -> None:
         """Show `rows` (formatted lazily by `cells`); the cursor goes to `cursor` (None: stay)."""
         self.rows = rows
+        self._drawn = {}
         if cells is not None:
             self.cells = cells
         target = self.cursor if cursor is None else cursor
@@ -217,7 +221,19 @@ class LineTable(Widget, can_focus=True):
         event.stop()
         self._scroll(-3)
 
-    # -- drawing ----------------------------------------------------------------------------
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Resolve the styles once per frame: each of them walks the DOM, every line needs them."""
+        base = self.rich_style
+        styles = {
+            part: base + self.get_component_rich_style(f"line-table--{part}")
+            for part in ("header", "cursor", *TONES)
+        }
+        styles[""] = base
+        if styles != self._styles:  # focus, theme: every line changes colour
+            self._styles, self._drawn = styles, {}
+        return super().render_lines(crop)
 
     def _widths(self, total: int) -> list[int]:
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
@@ -232,7 +248,7 @@ class LineTable(Widget, can_focus=True):
             text, tone = (cell, "") if isinstance(cell, str) else cell
             style = base
             if tone and not cursor:
-                style = base + self.get_component_rich_style(f"line-table--{tone}")
+                style = base + self._styles[tone]
             segments.append(Segment(" " + fit(text, w, col.align), style))
         used = sum(s.cell_length for s in segments)
         if used < width:
@@ -241,16 +257,18 @@ class LineTable(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        base = self._styles[""]
         if y == 0:
-            header = base + self.get_component_rich_style("line-table--header")
-            return self._line([c.title for c in self.columns], width, header, False)
+            return self._line([c.title for c in self.columns], width, self._styles["header"], False)
         index = self.top + y - 1
         if index >= len(self.rows):
             if index == 0 and self.empty:
-                muted = base + self.get_component_rich_style("line-table--muted")
-                return Strip([Segment(" " + fit(self.empty, width - 1), muted)])
+                return Strip([Segment(" " + fit(self.empty, width - 1), self._styles["muted"])])
             return Strip.blank(width, base)
         on_cursor = self.show_cursor and index == self.cursor
-        style = base + self.get_component_rich_style("line-table--cursor") if on_cursor else base
-        return self._line(self.cells(self.rows[index]), width, style, on_cursor)
+        drawn = self._drawn.get((index, width, on_cursor))
+        if drawn is None:  # a frame redraws a line many times; a row is formatted once
+            style = self._styles["cursor"] if on_cursor else base
+            drawn = self._line(self.cells(self.rows[index]), width, style, on_cursor)
+            self._drawn[(index, width, on_cursor)] = drawn
+        return drawn
