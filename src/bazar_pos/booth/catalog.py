@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,24 @@ class ImportResult:
     added: int
     skipped: list[str]
     read_as: str = ""
+    repeated: dict[str, list[str]] = field(default_factory=dict)  # name -> its SKUs
+
+
+def repeated_names(ledger: Ledger, names: Iterable[str]) -> dict[str, list[str]]:
+    """Of `names`, those more than one active product carries (any case), with their SKUs:
+    allowed (two sizes of one cookie), but the vendor must know the cashier sees them apart
+    only by SKU."""
+    wanted = {n.casefold() for n in names}
+    found: dict[str, list[str]] = {}
+    spelled: dict[str, str] = {}
+    for sku, name in ledger.conn.execute(
+        "SELECT sku, name FROM products WHERE active = 1 ORDER BY sku"
+    ):
+        folded = name.casefold()
+        if folded in wanted:
+            found.setdefault(folded, []).append(sku)
+            spelled.setdefault(folded, name)
+    return {spelled[k]: skus for k, skus in found.items() if len(skus) > 1}
 
 
 CSV_COLUMNS = {
@@ -194,7 +212,7 @@ def import_csv(ledger: Ledger, source: Path | str, *, now: datetime) -> ImportRe
     """
     table = csvfile.read(source, CSV_COLUMNS, required=("sku", "name", "price"))
     result = _import(ledger, ((r.line, r.cells) for r in table.rows), now=now)
-    return ImportResult(result.added, result.skipped, table.read_as())
+    return ImportResult(result.added, result.skipped, table.read_as(), result.repeated)
 
 
 def import_rows(ledger: Ledger, rows: Iterable[dict[str, str]], *, now: datetime) -> ImportResult:
@@ -232,7 +250,8 @@ def _import(
                 skipped.append(p["sku"])
             else:
                 w.append("product_add", p)
-    return ImportResult(len(payloads) - len(skipped), skipped)
+    added = [p["name"] for p in payloads if p["sku"] not in skipped]
+    return ImportResult(len(added), skipped, repeated=repeated_names(ledger, added))
 
 
 class ProductIndex:

@@ -30,7 +30,7 @@ from bazar_pos.tui.keys import key
 from bazar_pos.tui.labels import method_label, stock_cell, stock_width
 from bazar_pos.tui.messages import ReceiptWritten, SaleCompleted
 from bazar_pos.tui.screens.base import BoothScreen
-from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
+from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable, Names
 from bazar_pos.tui.widgets.search import SearchBox
 
 LIST_CAP = 50
@@ -87,7 +87,7 @@ class KasirScreen(BoothScreen):
                 )
                 yield LineTable(
                     [
-                        Column(t("kasir.product")),
+                        Column(t("kasir.product"), apart=True),
                         Column(t("kasir.price"), 9, "right"),
                         Column(t("kasir.stock"), 5, "right"),
                     ],
@@ -99,7 +99,7 @@ class KasirScreen(BoothScreen):
             with Vertical(id="kasir-right"):
                 yield LineTable(
                     [
-                        Column(t("kasir.cart")),
+                        Column(t("kasir.cart"), apart=True),
                         Column("Qty", 3, "right"),
                         Column(t("kasir.amount"), 10, "right"),
                     ],
@@ -141,6 +141,9 @@ class KasirScreen(BoothScreen):
             self.index = catalog.ProductIndex.load(self.ctx.ledger)
             names = Counter(p.name.casefold() for p in self.index.products)
             self.repeated = {name for name, n in names.items() if n > 1}
+            shown = Names(self._shown_name(p.name, p.sku) for p in self.index.products)
+            for table in self.query(LineTable):
+                table.keep_apart(shown)
             self._filter(split_qty(self.query_one("#search", SearchBox).value)[1])
             self._set_cart(self.ctx.draft, quiet=True)
         self._show_hint()
@@ -174,10 +177,12 @@ class KasirScreen(BoothScreen):
         if str(hint.content) != text:  # an update lays the screen out again: only on a change
             hint.update(text)
 
-    def _product_cells(self, p: Product) -> list[Cell]:
+    def _shown_name(self, name: str, sku: str) -> str:
         """Name, with its SKU where another product has the same name."""
-        name = f"{p.name} · {p.sku}" if p.name.casefold() in self.repeated else p.name
-        return [name, money.group(p.price), stock_cell(p)]
+        return f"{name} · {sku}" if name.casefold() in self.repeated else name
+
+    def _product_cells(self, p: Product) -> list[Cell]:
+        return [self._shown_name(p.name, p.sku), money.group(p.price), stock_cell(p)]
 
     @on(SearchBox.Changed, "#search")
     def _typed(self, event: SearchBox.Changed) -> None:
@@ -351,10 +356,7 @@ class KasirScreen(BoothScreen):
         amount: Cell = money.group(ln["amount"])
         if ln["discount"]:
             amount = (money.group(ln["amount"]), "success")
-        name = ln["name"]
-        if name.casefold() in self.repeated:
-            name = f"{name} · {ln['sku']}"
-        return [name, str(ln["qty"]), amount]
+        return [self._shown_name(ln["name"], ln["sku"]), str(ln["qty"]), amount]
 
     def _render_big(self) -> None:
         """The big figure: the total while selling, the change once the sale is paid."""

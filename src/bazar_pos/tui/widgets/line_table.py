@@ -6,7 +6,8 @@ filter just swaps the row list and the next frame formats the twenty rows that a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ class Column:
     title: str
     width: int | None = None  # None: this column takes what the fixed ones leave
     align: str = "left"
+    apart: bool = False  # names: a cut keeps what tells a row from the others on screen
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -42,6 +44,49 @@ def fit(text: str, width: int, align: str = "left") -> str:
         return set_cell_size(text, width - 1) + "…"
     pad = " " * (width - cell_len(text))
     return pad + text if align == "right" else text + pad
+
+
+class Names:
+    """The names a cut must keep apart (a whole catalog), sorted once: the name nearest to any
+    text is its neighbour in that order, so a cut costs a bisect, not a scan."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.sorted = sorted({n.casefold() for n in names})
+
+    def parting(self, text: str) -> int:
+        """How many leading characters `text` shares with the nearest other name."""
+        t = text.casefold()
+        i = bisect_left(self.sorted, t)
+        near = (self.sorted[j] for j in (i - 1, i, i + 1) if 0 <= j < len(self.sorted))
+        return max((_common(t, n) for n in near if n != t), default=0)
+
+
+def fit_apart(text: str, width: int, names: Names) -> str:
+    """`text` in `width` cells without losing where it parts from the nearest other name.
+
+    "Kemeja Batik Pria L/M" and "Kemeja Batik Pria XL" part at the end, so a plain cut would
+    show both as "Kemeja Batik Pria…": the word where they part is kept and the middle is cut.
+    """
+    if cell_len(text) <= width:
+        return fit(text, width)
+    part = names.parting(text)
+    if part < width - 1:  # a plain cut keeps the difference
+        return fit(text, width)
+    start = text.rfind(" ", 0, part) + 1  # the word where they part, and all after it
+    tail = text[start:]
+    room = width - 1 - cell_len(tail)
+    if room < 1:
+        return fit("…" + tail, width)
+    return set_cell_size(text[:start], room) + "…" + tail
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 class LineTable(Widget, can_focus=True):
@@ -123,6 +168,7 @@ class LineTable(Widget, can_focus=True):
         self.top = 0
         self._styles: dict[str, Style] = {}  # per frame, see render_lines
         self._drawn: dict[tuple[int, int, bool], Strip] = {}  # rows drawn for these rows
+        self.names: Names | None = None  # see keep_apart
 
     # -- data -------------------------------------------------------------------------------
 
@@ -141,6 +187,11 @@ class LineTable(Widget, can_focus=True):
         target = self.cursor if cursor is None else cursor
         self.top = 0 if cursor == 0 else self.top
         self.cursor = max(0, min(target, len(rows) - 1))
+
+    def keep_apart(self, names: Names) -> None:
+        """Cut the `apart` column so that no row looks like another of `names`."""
+        self.names, self._drawn = names, {}
+        self.refresh()
 
     @property
     def current(self) -> Any | None:
@@ -249,7 +300,9 @@ class LineTable(Widget, can_focus=True):
             style = base
             if tone and not cursor:
                 style = base + self._styles[tone]
-            segments.append(Segment(" " + fit(text, w, col.align), style))
+            names = self.names if col.apart else None
+            shown = fit_apart(text, w, names) if names else fit(text, w, col.align)
+            segments.append(Segment(" " + shown, style))
         used = sum(s.cell_length for s in segments)
         if used < width:
             segments.append(Segment(" " * (width - used), base))
@@ -266,9 +319,10 @@ class LineTable(Widget, can_focus=True):
                 return Strip([Segment(" " + fit(self.empty, width - 1), self._styles["muted"])])
             return Strip.blank(width, base)
         on_cursor = self.show_cursor and index == self.cursor
-        drawn = self._drawn.get((index, width, on_cursor))
+        key = (index, width, on_cursor)
+        drawn = self._drawn.get(key)
         if drawn is None:  # a frame redraws a line many times; a row is formatted once
             style = self._styles["cursor"] if on_cursor else base
             drawn = self._line(self.cells(self.rows[index]), width, style, on_cursor)
-            self._drawn[(index, width, on_cursor)] = drawn
+            self._drawn[key] = drawn
         return drawn
