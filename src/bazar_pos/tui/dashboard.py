@@ -17,14 +17,14 @@ from typing import Any
 from rich.cells import cell_len
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
 from bazar_pos import config, money
 from bazar_pos.hub import forwarding, registry, report, status
 from bazar_pos.hub.store import open_hub
-from bazar_pos.i18n import tr
+from bazar_pos.i18n import t
+from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.widgets.line_table import fit
 
 PADDING = 2  # a DataTable cell's padding, both sides
@@ -82,15 +82,16 @@ class HubDashboard(App[None]):
     CSS_PATH = "bazar.tcss"
     TITLE = "bazar-pos hub"
     BINDINGS = [
-        Binding("r", "refresh_now", tr("Segarkan", "Refresh"), id="hub.refresh"),
-        Binding("p", "write_pdf", tr("Tulis PDF", "Write PDF"), id="hub.pdf"),
-        Binding("ctrl+q", "quit", tr("Keluar", "Quit"), id="hub.quit"),
+        key("r", "refresh_now", "key.hub.refresh", id="hub.refresh"),
+        key("p", "write_pdf", "key.hub.pdf", id="hub.pdf"),
+        key("ctrl+q", "quit", "key.hub.quit", id="hub.quit"),
     ]
 
     def __init__(
         self, db_path: Path, *, now: Callable[[], datetime] | None = None, interval: float = 2.0
     ) -> None:
         super().__init__()
+        localize(self)  # the command's language (`--lang`), set before the app starts
         self.db_path = db_path
         self.clock = now or config.now
         self.interval = interval
@@ -101,7 +102,7 @@ class HubDashboard(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="hub-top"):
-            yield Select([], prompt=tr("Hari", "Day"), id="day", allow_blank=True)
+            yield Select([], prompt=t("dashboard.day"), id="day", allow_blank=True)
             yield Label("", id="totals")
         yield DataTable(id="locations", cursor_type="row")
         yield DataTable(id="booths", cursor_type="row", zebra_stripes=True)
@@ -139,9 +140,9 @@ class HubDashboard(App[None]):
         done = sum(1 for r in rows if r["reported"])
         waiting = reading.waiting
         self.query_one("#totals", Label).update(
-            f"{tr('Total acara', 'Event total')}: {money.fmt(reading.net)}  ·  {reading.day}: "
-            f"{done}/{len(rows)} {tr('lapor', 'reported')}"
-            + (tr(f"  ·  {waiting} menunggu ke hub induk", f"  ·  {waiting} waiting for the parent")
+            f"{t('dashboard.event_total')}: {money.fmt(reading.net)}  ·  {reading.day}: "
+            f"{done}/{len(rows)} {t('dashboard.reported_2')}"
+            + (t("dashboard.waiting_for_the_parent", waiting=waiting)
                if waiting else "")
         )  # fmt: skip
         self._show_locations(rows)
@@ -156,9 +157,9 @@ class HubDashboard(App[None]):
         for (city, loc), items in by_loc.items():
             if several and loc == next(x for c, x in by_loc if c == city):
                 mine = [r for r in rows if r["city"] == city]
-                lines.append(_summed(f"{tr('KOTA', 'CITY')} {city}", mine))
+                lines.append(_summed(f"{t('dashboard.city')} {city}", mine))
             lines.append(_summed(f"  {loc}" if several else loc, items))
-        heads = (tr("Lokasi", "Location"), tr("Lapor", "Reported"), tr("Bersih", "Net"))
+        heads = (t("dashboard.location"), t("dashboard.reported"), t("dashboard.net"))
         fixed = [_widest(heads[i], [ln[i] for ln in lines]) for i in (1, 2)]
         (loc_w,) = widths(self.size.width, fixed, [_widest(heads[0], [ln[0] for ln in lines])])
         table = self.query_one("#locations", DataTable)
@@ -172,19 +173,19 @@ class HubDashboard(App[None]):
         lines: list[tuple[str, str, str, str, str]] = []
         for r in sorted(rows, key=lambda r: (r["reported"], r["location"], r["booth"])):
             mark = (
-                tr(f"lapor (rev {r['revision']})", f"reported (rev {r['revision']})")
+                t("dashboard.reported_rev", revision=r["revision"])
                 if r["reported"]
-                else tr("BELUM LAPOR", "MISSING")
+                else t("dashboard.missing")
             )
             where = f"{r['city']} · {r['location']}" if r["city"] else r["location"]
             net = money.fmt(r["net"]) if r["reported"] else "-"
             lines.append((r["booth"], r["name"], where, mark, net))
         heads = (
             "Booth",
-            tr("Nama", "Name"),
-            tr("Lokasi", "Location"),
+            t("dashboard.name"),
+            t("dashboard.location"),
             "Status",
-            tr("Bersih", "Net"),
+            t("dashboard.net"),
         )
         fixed = [_widest(heads[i], [ln[i] for ln in lines]) for i in (0, 3, 4)]
         flexible = [_widest(heads[i], [ln[i] for ln in lines]) for i in (1, 2)]
@@ -210,9 +211,7 @@ class HubDashboard(App[None]):
             event_report.write(report.build(db), path, generated=self.clock())
         finally:
             db.close()
-        self.call_from_thread(
-            self.notify, tr(f"Laporan ditulis: {path}", f"Report written: {path}")
-        )
+        self.call_from_thread(self.notify, t("dashboard.report_written", path=path))
 
 
 def _summed(label: str, items: list[dict[str, Any]]) -> tuple[str, str, str]:

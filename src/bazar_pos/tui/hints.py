@@ -10,7 +10,9 @@ from __future__ import annotations
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 
-HINTS = frozenset({"no_qris", "day_closed", "no_printer", "no_secret", "has_refunds", "other_event"})
+HINTS = frozenset(
+    {"no_qris", "day_closed", "no_printer", "no_secret", "has_refunds", "other_event"}
+)
 
 
 def say(exc: BazarError) -> str:
