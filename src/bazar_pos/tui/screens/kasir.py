@@ -15,7 +15,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Digits, Footer, Label
+from textual.widgets import Digits, Label
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, days, sales, settings
@@ -30,6 +30,7 @@ from bazar_pos.tui.keys import key
 from bazar_pos.tui.labels import method_label, stock_cell, stock_width
 from bazar_pos.tui.messages import ReceiptWritten, SaleCompleted
 from bazar_pos.tui.screens.base import BoothScreen
+from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable, Names
 from bazar_pos.tui.widgets.search import SearchBox
 
@@ -111,7 +112,7 @@ class KasirScreen(BoothScreen):
                 yield Label("Total", id="big-label")
                 yield Digits("0", id="big")
                 yield Label("", id="last-sale")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from bazar_pos.booth import profile, staff
 from bazar_pos.errors import BazarError
@@ -23,6 +23,7 @@ from bazar_pos.sync.kit import Kit, read_kit
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.widgets.entry import Entry
+from bazar_pos.tui.widgets.footer import KeyFooter
 
 FIELDS = ("code", "name", "location", "event")
 
@@ -60,7 +61,7 @@ class SetupScreen(Screen[bool]):
             )
             yield Entry(placeholder="booth-kit.json", id="kit", compact=True)
             yield Button(t("setup.save_f9"), id="save", variant="primary", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#code").focus()

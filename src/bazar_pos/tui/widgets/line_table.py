@@ -16,7 +16,6 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -166,7 +165,7 @@ class LineTable(Widget, can_focus=True):
         self.rows: Sequence[Any] = ()
         self.cells: Callable[[Any], Sequence[Cell]] = lambda row: row
         self.top = 0
-        self._styles: dict[str, Style] = {}  # per frame, see render_lines
+        self._styles: dict[str, Style] = {}  # see _resolved
         self._drawn: dict[tuple[int, int, bool], Strip] = {}  # rows drawn for these rows
         self.names: Names | None = None  # see keep_apart
 
@@ -209,7 +208,7 @@ class LineTable(Widget, can_focus=True):
         elif cursor >= self.top + self._visible:
             self.top = cursor - self._visible + 1
         self.refresh()
-        if self.rows:
+        if self.rows and self.can_focus:  # else its screen moves it and knows (a message a key)
             self.post_message(self.Highlighted(self, cursor))
 
     async def _on_key(self, event: events.Key) -> None:
@@ -234,9 +233,11 @@ class LineTable(Widget, can_focus=True):
         self.cursor = self.cursor
 
     def on_focus(self) -> None:
+        self._styles, self._drawn = {}, {}  # the cursor's colour follows the focus
         self.refresh()
 
     def on_blur(self) -> None:
+        self._styles, self._drawn = {}, {}
         self.refresh()
 
     def action_move(self, step: int) -> None:
@@ -274,17 +275,21 @@ class LineTable(Widget, can_focus=True):
 
     # -- drawing ---------------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Resolve the styles once per frame: each of them walks the DOM, every line needs them."""
-        base = self.rich_style
-        styles = {
-            part: base + self.get_component_rich_style(f"line-table--{part}")
-            for part in ("header", "cursor", *TONES)
-        }
-        styles[""] = base
-        if styles != self._styles:  # focus, theme: every line changes colour
-            self._styles, self._drawn = styles, {}
-        return super().render_lines(crop)
+    def notify_style_update(self) -> None:
+        """Styles changed (focus, theme): resolve them again at the next line drawn."""
+        self._styles, self._drawn = {}, {}
+        super().notify_style_update()
+
+    def _resolved(self) -> dict[str, Style]:
+        """Each style walks the DOM; a frame draws twenty lines: resolved once until they change."""
+        if not self._styles:
+            base = self.rich_style
+            self._styles = {
+                part: base + self.get_component_rich_style(f"line-table--{part}")
+                for part in ("header", "cursor", *TONES)
+            }
+            self._styles[""] = base
+        return self._styles
 
     def _widths(self, total: int) -> list[int]:
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
@@ -310,19 +315,20 @@ class LineTable(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self._styles[""]
+        styles = self._resolved()
+        base = styles[""]
         if y == 0:
-            return self._line([c.title for c in self.columns], width, self._styles["header"], False)
+            return self._line([c.title for c in self.columns], width, styles["header"], False)
         index = self.top + y - 1
         if index >= len(self.rows):
             if index == 0 and self.empty:
-                return Strip([Segment(" " + fit(self.empty, width - 1), self._styles["muted"])])
+                return Strip([Segment(" " + fit(self.empty, width - 1), styles["muted"])])
             return Strip.blank(width, base)
         on_cursor = self.show_cursor and index == self.cursor
         key = (index, width, on_cursor)
         drawn = self._drawn.get(key)
         if drawn is None:  # a frame redraws a line many times; a row is formatted once
-            style = self._styles["cursor"] if on_cursor else base
+            style = styles["cursor"] if on_cursor else base
             drawn = self._line(self.cells(self.rows[index]), width, style, on_cursor)
             self._drawn[key] = drawn
         return drawn
