@@ -9,7 +9,7 @@ from bazar_pos.booth import profile, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.sync.bundle import new_key
-from bazar_pos.sync.kit import Kit, write_kit
+from bazar_pos.sync.kit import Kit
 from bazar_pos.tui.screens.kasir import KasirScreen
 from tests.conftest import Cli
 from tests.tui.conftest import NOW, make_app, notices, screen_text, settle, type_in
@@ -19,7 +19,7 @@ RAMADAN = "Bazar Jakpreneur Ramadan"
 
 def _kit(path: Path, code: str = "CP-07", name: str = "Kue Bu Sari") -> Path:
     kit = Kit(RAMADAN, code, name, "Rusun Karang Anyar", "http://127.0.0.1:9", new_key())
-    return write_kit(path, kit)
+    return kit.write(path)
 
 
 async def test_first_run_reads_the_event_from_the_kit_and_joins(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import Button, Input, Label
 from bazar_pos.booth import profile, staff
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
-from bazar_pos.sync.kit import Kit, read_kit
+from bazar_pos.sync.kit import Kit
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.widgets.entry import Entry
@@ -80,7 +80,7 @@ class SetupScreen(Screen[bool]):
         if not path:
             return
         try:
-            kit = read_kit(Path(path).expanduser())
+            kit = Kit.read(Path(path).expanduser())
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return
