@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from bazar_pos.booth import backup, profile
 from bazar_pos.booth.ledger import Ledger, verify
@@ -177,5 +178,5 @@ def test_a_backup_from_before_migration_0005_still_restores(tmp_path: Path) -> N
     assert (restored.entries, restored.head_hash) == (copy.entries, copy.head_hash)
     assert copy.path.read_bytes() == old_bytes  # the backup itself is never touched
     fresh = Ledger.open(restored.path, create=False)
-    assert "qris_checks" in fresh.db.table_names() and verify(fresh).ok
+    assert "qris_checks" in sqlite_utils.Database(fresh.conn).table_names() and verify(fresh).ok
     fresh.close()

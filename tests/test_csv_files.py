@@ -104,3 +104,33 @@ def test_the_hub_reads_its_booth_list_with_the_same_reader(tmp_path: Path) -> No
         assert exc.value.code == "bad_csv"
     with pytest.raises(InvalidInput, match="Baris 3: sel terlalu panjang"):
         registry.read_booths_csv(CSV / "oversized_cell.csv")
+
+
+def test_names_that_repeat_are_imported_and_named(tmp_path: Path) -> None:
+    """Two sizes of one cookie may share a name; the vendor is told which names repeat and that
+    the cashier tells them apart by SKU, in both languages and in --json."""
+    from tests.conftest import Cli
+
+    csv = tmp_path / "katalog.csv"
+    csv.write_text(
+        "sku,name,price,stock\n"
+        "NST-01,Kue Semprit Wijen,45000,10\n"
+        "NST-02,kue semprit wijen,47000,10\n"
+        "KST-01,Kastengel,40000,5\n",
+        encoding="utf-8",
+    )
+    cli = Cli(tmp_path / "home")
+    cli.setup_booth()
+    said = cli("product", "import", str(csv))
+    assert said.exit_code == 0, said.stderr
+    assert "Nama sama pada beberapa SKU" in said.stdout
+    assert "Kue Semprit Wijen: NST-01, NST-02" in said.stdout
+    assert "Kastengel" not in said.stdout
+    cli.env["BAZAR_POS_LANG"] = "en"
+    again = cli("product", "import", str(csv), "--json").json()
+    assert again["added"] == 0  # already there: nothing added, so nothing newly repeats
+    assert again["repeated"] == {}
+    csv.write_text("sku,name,price\nNST-03,Kue Semprit WIJEN,49000\n", encoding="utf-8")
+    third = cli("product", "import", str(csv))
+    assert "Same name on several SKUs" in third.stdout
+    assert ": NST-01, NST-02, NST-03" in third.stdout

@@ -25,7 +25,7 @@ from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.booth.totals import FIGURES, day_figures, day_totals
 from bazar_pos.errors import BazarError
 from bazar_pos.services import closing
-from bazar_pos.sync import booth_key, bundle
+from bazar_pos.sync import booth_key, bundle, outbox
 from tests.conftest import NOW, Cli, new_booth
 
 DAYS = ["2026-03-20", "2026-03-21", "2026-03-22"]
@@ -175,13 +175,13 @@ def test_join_sends_every_closed_day_and_only_then_says_sent(tmp_path: Path) -> 
         booth("sell", "NST-250", "--pay", "cash", "--json")
         assert booth("close", "--cash-counted", str(55_000), "--json").exit_code == 0, i
     ledger = Ledger.open(booth.db)
-    assert closing.unsent_days(ledger) == 0  # not joined: nothing to send to, nothing "sent"
+    assert outbox.unsent_days(ledger) == 0  # not joined: nothing to send to, nothing "sent"
     r = booth("join", str(tmp_path / "kit.json"), "--json")  # hub away: both days wait
     assert r.exit_code == 0 and r.json()["sync"]["waiting"] == 2
-    assert closing.unsent_days(ledger) == 2
+    assert outbox.unsent_days(ledger) == 2
     with Server(tmp_path / "hub.db", port):
         assert booth("sync", "--json").json()["sent"] == 2
-    assert closing.unsent_days(ledger) == 0
+    assert outbox.unsent_days(ledger) == 0
     ledger.close()
 
 

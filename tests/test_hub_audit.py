@@ -62,7 +62,7 @@ def _forge(src: Path, dst: Path, drop: int) -> None:
     old.close()
     forged = Ledger.open(dst)
     prev = GENESIS
-    with write_txn(forged.db) as conn:
+    with write_txn(forged.conn) as conn:
         for seq, e in enumerate(kept, start=1):
             digest = entry_hash(prev, seq, e.at, e.kind, e.payload)
             conn.execute(

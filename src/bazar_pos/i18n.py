@@ -3,6 +3,8 @@
 The words live in gettext catalogs (`locale/{id,en}/LC_MESSAGES/bazar_pos.po`), read with Babel's
 PO reader when first needed: the `.po` files are the one source (no compiled `.mo` to rebuild or to
 drift), and they ship as package data, so `pip install` alone works. Indonesian is the default.
+Reading a catalog with Babel costs more than the rest of the booth app's start, so what it read is
+kept in the user's cache under the hash of the `.po` file: an edited catalog is simply read again.
 
 The language is a value, never a process-wide setting: a `Speaker` is entered for one command or one
 app with `speaking(lang)` (a context variable, so it ends with the `with` and concurrent apps or
@@ -11,6 +13,10 @@ tests never see each other's), and `text(lang, msgid)` takes it explicitly where
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import io
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +25,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
-from babel.messages.pofile import read_po
+import platformdirs
 
 
 class Lang(StrEnum):
@@ -89,10 +96,29 @@ class Word:
 
 @cache
 def catalog(lang: Lang) -> dict[str, str]:
-    """Message id -> text of one language, read once from its `.po` file."""
+    """Message id -> text of one language, read once from its `.po` file (or the cache of it)."""
     po = resources.files("bazar_pos") / "locale" / lang.value / "LC_MESSAGES" / f"{DOMAIN}.po"
-    with po.open("rb") as fh:
-        cat = read_po(fh, locale=lang.value, domain=DOMAIN)
+    data = po.read_bytes()
+    kept = Path(platformdirs.user_cache_dir("bazar-pos", appauthor=False)) / (
+        f"{DOMAIN}-{lang.value}-{hashlib.sha256(data).hexdigest()[:16]}.json"
+    )
+    with contextlib.suppress(OSError, ValueError):
+        words = json.loads(kept.read_text(encoding="utf-8"))
+        if isinstance(words, dict):
+            return words
+    words = _read_po(data, lang)
+    with contextlib.suppress(OSError):  # a read-only home only costs the next start the read
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.part")
+        partial.write_text(json.dumps(words, ensure_ascii=False), encoding="utf-8")
+        partial.replace(kept)  # whole or not at all, whoever writes it at the same time
+    return words
+
+
+def _read_po(data: bytes, lang: Lang) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    cat = read_po(io.BytesIO(data), locale=lang.value, domain=DOMAIN)
     return {str(m.id): str(m.string) for m in cat if m.id and m.string}
 
 

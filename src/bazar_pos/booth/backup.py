@@ -18,8 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from bazar_pos.booth import profile, staff
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.schema import migrations
@@ -126,8 +124,7 @@ def _read_only(path: Path) -> Iterator[Ledger]:
             source.backup(memory)
         finally:
             source.close()
-        db = sqlite_utils.Database(memory)
-        migrations.apply(db)
+        migrations.bring_up_to_date(memory)
     except sqlite3.DatabaseError as exc:
         memory.close()
         raise _not_a_ledger(path) from exc
@@ -135,7 +132,7 @@ def _read_only(path: Path) -> Iterator[Ledger]:
         memory.close()
         raise
     try:
-        yield Ledger(db, path)
+        yield Ledger(memory, path)
     finally:
         memory.close()
 

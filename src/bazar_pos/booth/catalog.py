@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,24 @@ class ImportResult:
     added: int
     skipped: list[str]
     read_as: str = ""
+    repeated: dict[str, list[str]] = field(default_factory=dict)  # name -> its SKUs
+
+
+def repeated_names(ledger: Ledger, names: Iterable[str]) -> dict[str, list[str]]:
+    """Of `names`, those more than one active product carries (any case), with their SKUs:
+    allowed (two sizes of one cookie), but the vendor must know the cashier sees them apart
+    only by SKU."""
+    wanted = {n.casefold() for n in names}
+    found: dict[str, list[str]] = {}
+    spelled: dict[str, str] = {}
+    for sku, name in ledger.conn.execute(
+        "SELECT sku, name FROM products WHERE active = 1 ORDER BY sku"
+    ):
+        folded = name.casefold()
+        if folded in wanted:
+            found.setdefault(folded, []).append(sku)
+            spelled.setdefault(folded, name)
+    return {spelled[k]: skus for k, skus in found.items() if len(skus) > 1}
 
 
 CSV_COLUMNS = {
@@ -194,7 +212,7 @@ def import_csv(ledger: Ledger, source: Path | str, *, now: datetime) -> ImportRe
     """
     table = csvfile.read(source, CSV_COLUMNS, required=("sku", "name", "price"))
     result = _import(ledger, ((r.line, r.cells) for r in table.rows), now=now)
-    return ImportResult(result.added, result.skipped, table.read_as())
+    return ImportResult(result.added, result.skipped, table.read_as(), result.repeated)
 
 
 def import_rows(ledger: Ledger, rows: Iterable[dict[str, str]], *, now: datetime) -> ImportResult:
@@ -232,16 +250,23 @@ def _import(
                 skipped.append(p["sku"])
             else:
                 w.append("product_add", p)
-    return ImportResult(len(payloads) - len(skipped), skipped)
+    added = [p["name"] for p in payloads if p["sku"] not in skipped]
+    return ImportResult(len(added), skipped, repeated=repeated_names(ledger, added))
 
 
 class ProductIndex:
-    """In-memory search for the cashier: a filter per keystroke must stay under 2 ms at 5,000."""
+    """In-memory search for the cashier: a filter per keystroke must stay under 2 ms at 5,000.
+
+    Names and keys are folded once here, not per keystroke; a query that extends the previous
+    one (the next letter typed) scans only the products that matched it.
+    """
 
     def __init__(self, products: Iterable[Product]):
         self.products = list(products)
         self._keys = [f"{p.sku} {p.name} {p.category}".casefold() for p in self.products]
+        self._names = [p.name.casefold() for p in self.products]
         self._by_sku = {p.sku: p for p in self.products}
+        self._last: tuple[list[str], list[int]] = ([], list(range(len(self.products))))
 
     @classmethod
     def load(cls, ledger: Ledger) -> ProductIndex:
@@ -250,23 +275,37 @@ class ProductIndex:
     def by_sku(self, sku: str) -> Product | None:
         return self._by_sku.get(sku.strip().upper())
 
+    def _matching(self, words: list[str]) -> list[int]:
+        """Positions whose key holds every word, in catalog order."""
+        last_words, last = self._last
+        narrower = len(words) >= len(last_words) and all(
+            new.startswith(old) if i == len(last_words) - 1 else new == old
+            for i, (new, old) in enumerate(zip(words, last_words, strict=False))
+        )  # every product the new words match, the old ones matched too
+        keys = self._keys
+        found = last if narrower else range(len(keys))
+        for word in words:
+            found = [i for i in found if word in keys[i]]
+        self._last = (words, list(found))
+        return self._last[1]
+
     def search(self, text: str, limit: int = 50) -> list[Product]:
         """Every word must appear; an exact SKU comes first, then names starting with the query."""
         words = text.casefold().split()
         if not words:
             return self.products[:limit]
         exact = self.by_sku(text)
-        hits: list[Product] = [exact] if exact else []
         first = words[0]
-        starts: list[Product] = []
+        starts: list[Product] = [exact] if exact else []
         rest: list[Product] = []
-        for product, key in zip(self.products, self._keys, strict=True):
-            if product is exact or not all(w in key for w in words):
+        for i in self._matching(words):
+            product = self.products[i]
+            if product is exact:
                 continue
-            if product.name.casefold().startswith(first):
+            if self._names[i].startswith(first):
                 starts.append(product)
-            else:
+                if len(starts) >= limit:
+                    break
+            elif len(rest) < limit:
                 rest.append(product)
-            if len(starts) >= limit:
-                break
-        return (hits + starts + rest)[:limit]
+        return (starts + rest)[:limit]

@@ -17,14 +17,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from bazar_pos import canonical
 from bazar_pos.booth import guarded, projections
 from bazar_pos.booth.entry import Entry
 from bazar_pos.booth.schema import PROJECTIONS, migrations
 from bazar_pos.errors import Conflict, StorageError
-from bazar_pos.store import open_db, write_txn
+from bazar_pos.store import open_conn, write_txn
 
 GENESIS = "0" * 64
 
@@ -111,8 +109,8 @@ class Writer:
 class Ledger:
     """A booth database: the journal plus its projections."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None = None):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
+        self.conn = conn
         self.path = path
         self.cache: dict[str, Any] = {}
         self.fault: VerifyResult | None = None  # set by `check_tail` on start
@@ -122,25 +120,21 @@ class Ledger:
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> Ledger:
         p = Path(path)
-        return cls(open_db(p, migrations, create=create, marker="entries"), p)
+        return cls(open_conn(p, migrations.bring_up_to_date, create=create, marker="entries"), p)
 
     @classmethod
     def in_memory(cls) -> Ledger:
-        db = sqlite_utils.Database(sqlite3.connect(":memory:", isolation_level=None))
-        migrations.apply(db)
-        return cls(db)
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        migrations.bring_up_to_date(conn)
+        return cls(conn)
 
     def close(self) -> None:
-        self.db.conn.close()
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        self.conn.close()
 
     @contextlib.contextmanager
     def writing(self, now: datetime) -> Iterator[Writer]:
         """Everything appended inside is committed together, or nothing is."""
-        with write_txn(self.db) as conn:
+        with write_txn(self.conn) as conn:
             writer = Writer(conn, now, self.person, self.approval)
             yield writer
         if "profile" in writer.kinds:

@@ -130,7 +130,7 @@ def hold_number(
     nothing (the sale that uses it is written durably).
     """
     cart = cart.copy()
-    with write_txn(ledger.db, durable=False) as conn:
+    with write_txn(ledger.conn, durable=False) as conn:
         prof = profile.load(ledger)  # inside: no read transaction of its own
         day = days.business_day(now, prof.tz)
         state, n, _, head = _next_free(conn, day)
@@ -149,7 +149,7 @@ def hold_number(
 
 def release_number(ledger: Ledger, hold: Hold) -> None:
     """Give back a held number whose sale was not completed (the customer walked away)."""
-    with write_txn(ledger.db, durable=False) as conn:
+    with write_txn(ledger.conn, durable=False) as conn:
         conn.execute(
             "UPDATE sale_holds SET free = 1 WHERE day = ? AND day_no = ?", (hold.day, hold.day_no)
         )

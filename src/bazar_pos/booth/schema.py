@@ -6,8 +6,12 @@ same transaction and rebuilt by `verify` to prove they agree.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
+
+from bazar_pos.store.migrations import Migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 migrations = Migrations("bazar_pos.booth")
 

@@ -224,7 +224,7 @@ def require_owner(ledger: Ledger, pin: str | None, *, now: datetime) -> Person |
         raise guarded.refuse()
     if not pin_matches(pin.strip(), row[1]):
         _failed(ledger, now)
-    with write_txn(ledger.db) as conn:
+    with write_txn(ledger.conn) as conn:
         conn.execute("DELETE FROM pin_guard")
     return {"name": row[0], "role": OWNER}
 

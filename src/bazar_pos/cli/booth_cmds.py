@@ -233,11 +233,17 @@ def product_import(state: State, file: Path, as_json: bool) -> None:
       bazar-pos product import katalog.csv
     """
     result = catalog.import_csv(state.ledger(), file, now=config.now())
+    lines = [
+        t("cli.booth.products_added_already_there", added=result.added, skipped=len(result.skipped))
+        + f" ({result.read_as})"
+    ]
+    if result.repeated:
+        lines.append(t("cli.booth.names_repeat"))
+        lines += [f"  {name}: {', '.join(skus)}" for name, skus in result.repeated.items()]
     emit(
         as_json,
-        {"added": result.added, "skipped": result.skipped},
-        t("cli.booth.products_added_already_there", added=result.added, skipped=len(result.skipped))
-        + f" ({result.read_as})",
+        {"added": result.added, "skipped": result.skipped, "repeated": result.repeated},
+        "\n".join(lines),
     )
 
 

@@ -106,22 +106,6 @@ def zreport_path(ledger: Ledger, summary: DaySummary) -> Path:
     return receipts_dir(ledger) / f"Z-{summary.day}-r{summary.revision}.pdf"
 
 
-_UNSENT = (
-    "SELECT d.day FROM days d WHERE d.state = 'closed' AND NOT EXISTS"
-    " (SELECT 1 FROM outbox o WHERE o.day = d.day AND o.revision = d.revision{only_sent})"
-    " ORDER BY d.day"
-)
-
-
-def unsent_days(ledger: Ledger) -> int:
-    """Closed days whose current revision the hub has not acknowledged (queued, refused or never
-    queued): the status line says "terkirim" only when this is zero. Zero before `join`."""
-    if ledger.one("SELECT 1 AS x FROM local_secrets WHERE key = 'booth_key'") is None:
-        return 0
-    sql = _UNSENT.format(only_sent=" AND o.state = 'sent'")
-    return len(ledger.conn.execute(sql).fetchall())
-
-
 def queue_unsent(
     ledger: Ledger, *, hub_url: str | None = None, send: bool = True, now: datetime
 ) -> outbox.SyncReport | None:
@@ -131,7 +115,7 @@ def queue_unsent(
     once the booth has sold), so every closed day is this event's.
     """
     try:
-        for (day,) in ledger.conn.execute(_UNSENT.format(only_sent="")).fetchall():
+        for (day,) in ledger.conn.execute(outbox.UNSENT_DAYS.format(only_sent="")).fetchall():
             signed = build_bundle(ledger, close.load_summary(ledger, day), now=now)
             outbox.add(ledger, signed, now=now)
     except NotFound:

@@ -8,23 +8,29 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING
 
 from bazar_pos.errors import StorageError
 from bazar_pos.store import faults
 from bazar_pos.store.private import touch_private
 
+if TYPE_CHECKING:
+    import sqlite_utils
+    from sqlite_utils.migrations import Migrations
+
 BUSY_TIMEOUT_MS = 10_000
 
 
-def open_db(
-    path: str | Path, migrations: Migrations, *, create: bool = True, marker: str | None = None
-) -> sqlite_utils.Database:
-    """Open (or create) a database and bring its schema up to date.
+def open_conn(
+    path: str | Path,
+    migrate: Callable[[sqlite3.Connection], None],
+    *,
+    create: bool = True,
+    marker: str | None = None,
+) -> sqlite3.Connection:
+    """Open (or create) a database and bring its schema up to date with `migrate`.
 
     `marker` names a table that must exist in a non-empty database for it to count as ours.
     """
@@ -34,22 +40,34 @@ def open_db(
     try:
         touch_private(p)  # 0600 from the first byte
         conn = sqlite3.connect(str(p), isolation_level=None, check_same_thread=False, timeout=10)
-        db = sqlite_utils.Database(conn)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")
-        db.execute("PRAGMA foreign_keys = ON")
-        existing = set(db.table_names())
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+        existing = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if marker and existing and marker not in existing:
             conn.close()
             raise StorageError("db_foreign", p=p)
-        migrations.apply(db)
+        migrate(conn)
     except sqlite3.DatabaseError as exc:
         raise _storage_error(p, exc) from exc
     except OSError as exc:
         raise faults.from_os(exc, p) from exc
-    return db
+    return conn
+
+
+def open_db(
+    path: str | Path, migrations: Migrations, *, create: bool = True, marker: str | None = None
+) -> sqlite_utils.Database:
+    """`open_conn` as a sqlite-utils database, migrated by a sqlite-utils migration set."""
+    import sqlite_utils
+
+    def migrate(conn: sqlite3.Connection) -> None:
+        migrations.apply(sqlite_utils.Database(conn))
+
+    return sqlite_utils.Database(open_conn(path, migrate, create=create, marker=marker))
 
 
 def _storage_error(p: Path, exc: sqlite3.DatabaseError) -> StorageError:
@@ -57,13 +75,15 @@ def _storage_error(p: Path, exc: sqlite3.DatabaseError) -> StorageError:
 
 
 @contextlib.contextmanager
-def write_txn(db: sqlite_utils.Database, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+def write_txn(
+    db: sqlite3.Connection | sqlite_utils.Database, *, durable: bool = True
+) -> Iterator[sqlite3.Connection]:
     """One write, one transaction: BEGIN IMMEDIATE so concurrent writers queue, never interleave.
 
     `durable=False` is for bookkeeping a power cut may lose (it is still atomic): in WAL mode its
     commit skips the fsync, and the next durable commit syncs it along.
     """
-    conn = db.conn
+    conn = db if isinstance(db, sqlite3.Connection) else db.conn
     if not durable:
         conn.execute("PRAGMA synchronous = NORMAL")
         try:
@@ -75,13 +95,13 @@ def write_txn(db: sqlite_utils.Database, *, durable: bool = True) -> Iterator[sq
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.DatabaseError as exc:
-        raise _storage_error(Path(db_path(db)), exc) from exc
+        raise _storage_error(Path(db_path(conn)), exc) from exc
     try:
         yield conn
         conn.execute("COMMIT")
     except BaseException as exc:
         _rollback(conn)
-        named = isinstance(exc, sqlite3.Error) and faults.from_sqlite(exc, db_path(db))
+        named = isinstance(exc, sqlite3.Error) and faults.from_sqlite(exc, db_path(conn))
         if named:  # a full disk mid-sale is a full disk, not a bug
             raise named from exc
         raise
@@ -94,9 +114,9 @@ def _rollback(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
 
 
-def db_path(db: sqlite_utils.Database) -> str:
+def db_path(conn: sqlite3.Connection) -> str:
     try:
-        row = db.execute("PRAGMA database_list").fetchone()
+        row = conn.execute("PRAGMA database_list").fetchone()
     except sqlite3.Error:
         return "?"
     return str(row[2]) if row else ":memory:"

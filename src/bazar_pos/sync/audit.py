@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from bazar_pos.booth import close, profile
 from bazar_pos.booth.ledger import Entry, Ledger, verify
 from bazar_pos.booth.projections import apply
@@ -50,13 +48,12 @@ def open_copy(path: Path) -> Ledger:
         raise StorageError("db_missing:booth_file_not_found", path=path)
     try:
         conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
-        db = sqlite_utils.Database(conn)
-        if "entries" not in db.table_names():
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entries'").fetchone():
             conn.close()
             raise StorageError("db_foreign:not_a_bazar_pos_booth", path=path)
     except sqlite3.DatabaseError as exc:
         raise StorageError("db_corrupt:the_file_is_corrupt_or", path=path) from exc
-    return Ledger(db, Path(path))
+    return Ledger(conn, Path(path))
 
 
 def booth_code(ledger: Ledger) -> str:

@@ -18,7 +18,7 @@ from bazar_pos.sync import bundle
 def remember(ledger: Ledger, kit_key: str) -> None:
     """Keep the kit's key; make the booth's key once (joining again keeps it, so a hub that
     already enrolled this booth still recognises its bundles)."""
-    with write_txn(ledger.db) as conn:
+    with write_txn(ledger.conn) as conn:
         conn.execute(
             "INSERT INTO local_secrets (key, value) VALUES ('kit_key', ?)"
             " ON CONFLICT(key) DO UPDATE SET value = excluded.value",

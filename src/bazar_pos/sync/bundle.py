@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING, Any
 
 from bazar_pos import canonical
 from bazar_pos.errors import BazarError
+
+if TYPE_CHECKING:  # loaded when a key is used: the booth app starts without it
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 FORMAT = "bazar-pos/daily-totals"
 VERSION = 2
@@ -345,10 +345,14 @@ def _unb64(text: str) -> bytes:
 
 def new_key() -> str:
     """A fresh Ed25519 private key, as base64 of its 32-byte seed."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return _b64(Ed25519PrivateKey.generate().private_bytes_raw())
 
 
 def private_key(text: str) -> Ed25519PrivateKey:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     return Ed25519PrivateKey.from_private_bytes(_unb64(text))
 
 
@@ -387,6 +391,9 @@ def sign(bundle: dict[str, Any], booth_key: str) -> dict[str, Any]:
 
 def verify(public: str, message: bytes, signature: str) -> bool:
     """True only for a valid Ed25519 signature; any malformed key or signature is just False."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(_unb64(public)).verify(_unb64(signature), message)
     except (InvalidSignature, ValueError, binascii.Error):

@@ -19,7 +19,14 @@ def join(ledger: Ledger, kit_path: Path, *, now: datetime) -> Kit:
         current = profile.load(ledger)
         has_sales = ledger.one("SELECT 1 AS x FROM sales LIMIT 1") is not None
         if has_sales and current.event and current.event != kit.event:
-            raise InvalidInput("other_event", event=kit.event, event2=current.event)
+            raise InvalidInput(  # the fix (rename the event, then join) names the booth whole
+                "other_event",
+                event=kit.event,
+                event2=current.event,
+                booth=current.code,
+                name=current.name,
+                location=current.location,
+            )
     profile.init(
         ledger, code=kit.booth, name=kit.name, event=kit.event, location=kit.location, now=now
     )

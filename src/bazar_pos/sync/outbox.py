@@ -12,13 +12,28 @@ from bazar_pos.booth.ledger import Ledger
 from bazar_pos.store import write_txn
 from bazar_pos.sync import bundle
 
+UNSENT_DAYS = (
+    "SELECT d.day FROM days d WHERE d.state = 'closed' AND NOT EXISTS"
+    " (SELECT 1 FROM outbox o WHERE o.day = d.day AND o.revision = d.revision{only_sent})"
+    " ORDER BY d.day"
+)
+
+
+def unsent_days(ledger: Ledger) -> int:
+    """Closed days whose current revision the hub has not acknowledged (queued, refused or never
+    queued): the status line says "terkirim" only when this is zero. Zero before `join`."""
+    if ledger.one("SELECT 1 AS x FROM local_secrets WHERE key = 'booth_key'") is None:
+        return 0
+    sql = UNSENT_DAYS.format(only_sent=" AND o.state = 'sent'")
+    return len(ledger.conn.execute(sql).fetchall())
+
 
 def _stamp(now: datetime) -> str:
     return now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def add(ledger: Ledger, signed: dict[str, Any], *, now: datetime) -> None:
-    with write_txn(ledger.db) as conn:
+    with write_txn(ledger.conn) as conn:
         conn.execute(
             "INSERT OR IGNORE INTO outbox (day, revision, bundle_id, body, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -81,7 +96,7 @@ def push(ledger: Ledger, *, hub_url: str | None = None, now: datetime) -> SyncRe
             report.unreachable = result.error
             break
         state = "sent" if result.ok else "rejected"
-        with write_txn(ledger.db) as conn:
+        with write_txn(ledger.conn) as conn:
             conn.execute(
                 "UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, sent_at = ?"
                 " WHERE id = ?",

@@ -55,9 +55,9 @@ class BoothContext:
         return days.parse_stamp(stamp).astimezone(self.profile().tz).strftime(fmt)
 
     def unsent(self) -> int:
-        from bazar_pos.services import closing
+        from bazar_pos.sync import outbox  # not services.closing: the status line shows at start
 
-        return closing.unsent_days(self.ledger)
+        return outbox.unsent_days(self.ledger)
 
 
 def day_label(day: str, lang: str) -> str:

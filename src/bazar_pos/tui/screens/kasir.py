@@ -16,10 +16,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Digits, Footer, Label
+from textual.widgets import Digits, Label
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, days, sales, settings, whatsapp
+from bazar_pos.booth import catalog, days, sales, settings
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.models import PaymentPart, Product, Sale
 from bazar_pos.errors import BazarError
@@ -31,7 +31,8 @@ from bazar_pos.tui.keys import key
 from bazar_pos.tui.labels import method_label, stock_cell, stock_width
 from bazar_pos.tui.messages import ReceiptWritten, SaleCompleted
 from bazar_pos.tui.screens.base import BoothScreen
-from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
+from bazar_pos.tui.widgets.footer import KeyFooter
+from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable, Names
 from bazar_pos.tui.widgets.search import SearchBox
 
 LIST_CAP = 50
@@ -91,7 +92,7 @@ class KasirScreen(BoothScreen):
                 )
                 yield LineTable(
                     [
-                        Column(t("kasir.product")),
+                        Column(t("kasir.product"), apart=True),
                         Column(t("kasir.price"), 9, "right"),
                         Column(t("kasir.stock"), 5, "right"),
                     ],
@@ -103,7 +104,7 @@ class KasirScreen(BoothScreen):
             with Vertical(id="kasir-right"):
                 yield LineTable(
                     [
-                        Column(t("kasir.cart")),
+                        Column(t("kasir.cart"), apart=True),
                         Column("Qty", 3, "right"),
                         Column(t("kasir.amount"), 10, "right"),
                     ],
@@ -115,7 +116,7 @@ class KasirScreen(BoothScreen):
                 yield Label("Total", id="big-label")
                 yield Digits("0", id="big")
                 yield Label("", id="last-sale")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -145,6 +146,9 @@ class KasirScreen(BoothScreen):
             self.index = catalog.ProductIndex.load(self.ctx.ledger)
             names = Counter(p.name.casefold() for p in self.index.products)
             self.repeated = {name for name, n in names.items() if n > 1}
+            shown = Names(self._shown_name(p.name, p.sku) for p in self.index.products)
+            for table in self.query(LineTable):
+                table.keep_apart(shown)
             self._filter(split_qty(self.query_one("#search", SearchBox).value)[1])
             self._set_cart(self.cart, quiet=True)
         self._show_hint()
@@ -175,12 +179,15 @@ class KasirScreen(BoothScreen):
             text = t("kasir.first_of_type_to_narrow", list_cap=LIST_CAP, total=total)
         else:
             text = t("kasir.enter_adds_qty_q_quits")
-        hint.update(text)
+        if str(hint.content) != text:  # an update lays the screen out again: only on a change
+            hint.update(text)
+
+    def _shown_name(self, name: str, sku: str) -> str:
+        """Name, with its SKU where another product has the same name."""
+        return f"{name} · {sku}" if name.casefold() in self.repeated else name
 
     def _product_cells(self, p: Product) -> list[Cell]:
-        """Name, with its SKU where another product has the same name."""
-        name = f"{p.name} · {p.sku}" if p.name.casefold() in self.repeated else p.name
-        return [name, money.group(p.price), stock_cell(p)]
+        return [self._shown_name(p.name, p.sku), money.group(p.price), stock_cell(p)]
 
     @on(SearchBox.Changed, "#search")
     def _typed(self, event: SearchBox.Changed) -> None:
@@ -363,10 +370,7 @@ class KasirScreen(BoothScreen):
         amount: Cell = money.group(ln["amount"])
         if ln["discount"]:
             amount = (money.group(ln["amount"]), "success")
-        name = ln["name"]
-        if name.casefold() in self.repeated:
-            name = f"{name} · {ln['sku']}"
-        return [name, str(ln["qty"]), amount]
+        return [self._shown_name(ln["name"], ln["sku"]), str(ln["qty"]), amount]
 
     def _render_big(self) -> None:
         """The big figure: the total while selling, the change once the sale is paid."""
@@ -502,6 +506,7 @@ class KasirScreen(BoothScreen):
 
     def action_whatsapp(self) -> None:
         """The last sale's struk as a `wa.me` QR for the customer's phone."""
+        from bazar_pos.booth import whatsapp
         from bazar_pos.tui.screens.whatsapp_qr import WhatsAppQr
 
         last = self.ctx.last_sale

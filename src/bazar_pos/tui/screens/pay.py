@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Digits, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Digits, Input, Label, Select, Static
 
 from bazar_pos import money
 from bazar_pos.booth.cash import likely_tenders
@@ -23,6 +23,7 @@ from bazar_pos.tui.keygate import GatedModal
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.screens.dialogs import Dialog
 from bazar_pos.tui.widgets.entry import Entry
+from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.qr import QrView, fit
 
 QUICK_KEYS = ("f3", "f4", "f5")
@@ -227,7 +228,7 @@ class QrisPayment(GatedModal[bool]):
                     id="qris-help",
                 )
                 yield Static("", id="too-small")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._fit()

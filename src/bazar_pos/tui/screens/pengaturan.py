@@ -13,7 +13,7 @@ from rich.markup import escape
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from bazar_pos import i18n
 from bazar_pos.booth import backup, profile, qris_setting, staff, whatsapp
@@ -28,6 +28,7 @@ from bazar_pos.tui.screens.base import SideScreen
 from bazar_pos.tui.screens.dialogs import AskText, Confirm, PinDialog, owner_pin
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
+from bazar_pos.tui.widgets.footer import KeyFooter
 
 PAPERS = (("58 mm", "58"), ("80 mm", "80"), ("A6", "a6"))
 LANGUAGES = (("Bahasa Indonesia", "id"), ("English", "en"))
@@ -146,7 +147,7 @@ class PengaturanScreen(SideScreen):
                 t("pengaturan.qr_each_sale"),
                 Select(YES_NO, allow_blank=False, value="no", id="wa-after", compact=True),
             )
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     loaded = False
 

@@ -11,7 +11,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from bazar_pos import i18n, money
 from bazar_pos.booth import sales
@@ -29,6 +29,7 @@ from bazar_pos.tui.screens.base import DayScreen
 from bazar_pos.tui.screens.dialogs import Confirm, Dialog
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
+from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 
 
@@ -191,7 +192,7 @@ class RiwayatScreen(DayScreen):
             )
             with VerticalScroll(id="sale-pane"):
                 yield Static("", id="sale-detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sales").focus()

@@ -1,7 +1,9 @@
 """First run: a booth that is not set up yet gets this form instead of an error.
 
 The vendor either types the booth's identity or points at the kit file the organizer handed
-out (which also connects the booth to the hub).
+out: the form reads the booth code, event, name and place from the kit (the code and event
+exactly as the hub knows them), and saving joins the hub. No event name is made up: a guessed
+one would later refuse the organizer's kit once the booth has sold.
 """
 
 from __future__ import annotations
@@ -12,14 +14,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from bazar_pos.booth import profile, staff
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
+from bazar_pos.sync.kit import Kit
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.widgets.entry import Entry
+from bazar_pos.tui.widgets.footer import KeyFooter
 
 FIELDS = ("code", "name", "location", "event")
 
@@ -30,6 +34,7 @@ class SetupScreen(Screen[bool]):
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self.kit: tuple[Path, Kit] | None = None  # read from the kit field, joined on save
         localize(self)
 
     def compose(self) -> ComposeResult:
@@ -45,7 +50,7 @@ class SetupScreen(Screen[bool]):
             yield Label(t("setup.bazaar_location"))
             yield Entry(id="location", compact=True)
             yield Label(t("setup.event_name"))
-            yield Entry("Bazar Jakpreneur", id="event", compact=True)
+            yield Entry(placeholder=t("setup.event_example"), id="event", compact=True)
             yield Label(
                 t("setup.owner_pin_optional"),
             )
@@ -56,7 +61,7 @@ class SetupScreen(Screen[bool]):
             )
             yield Entry(placeholder="booth-kit.json", id="kit", compact=True)
             yield Button(t("setup.save_f9"), id="save", variant="primary", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#code").focus()
@@ -66,9 +71,28 @@ class SetupScreen(Screen[bool]):
         if event.input.id in ("event", "pin"):
             self.action_save()
         elif event.input.id == "kit":
-            self._join(event.value.strip())
+            self._read_kit(event.value.strip())
         else:
             self.focus_next()
+
+    def _read_kit(self, path: str) -> None:
+        """Fill the form from the kit; the code and event stay as the hub knows them."""
+        if not path:
+            return
+        try:
+            kit = Kit.read(Path(path).expanduser())
+        except BazarError as exc:
+            self.notify(exc.message(), severity="error")
+            return
+        self.kit = (Path(path).expanduser(), kit)
+        for field, value in zip(
+            FIELDS, (kit.booth, kit.name, kit.location, kit.event), strict=True
+        ):
+            box = self.query_one(f"#{field}", Input)
+            box.value = value
+            box.disabled = field in ("code", "event")
+        self.notify(t("setup.kit_read", event=kit.event, booth=kit.booth))
+        self.query_one("#save").focus()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -77,7 +101,10 @@ class SetupScreen(Screen[bool]):
         try:
             if pin:
                 staff.check_pin_text(pin)  # refused before anything is written
-            profile.init(self.ctx.ledger, **values, now=self.ctx.now())
+            if self.kit:
+                self._join(*self.kit, values)
+            else:
+                profile.init(self.ctx.ledger, **values, now=self.ctx.now())
             code = staff.set_owner_pin(self.ctx.ledger, pin, now=self.ctx.now()) if pin else None
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
@@ -91,14 +118,11 @@ class SetupScreen(Screen[bool]):
             self.notify(t("setup.no_owner_pin_yet"), timeout=10)
         self.dismiss(True)
 
-    def _join(self, path: str) -> None:
+    def _join(self, path: Path, kit: Kit, values: dict[str, str]) -> None:
+        """Join with the kit, keeping the name and place the vendor corrected in the form."""
         from bazar_pos.services.closing import join
 
-        if not path:
-            return
-        try:
-            join(self.ctx.ledger, Path(path).expanduser(), send=False, now=self.ctx.now())
-        except BazarError as exc:
-            self.notify(exc.message(), severity="error")
-            return
-        self.dismiss(True)
+        join(self.ctx.ledger, path, send=False, now=self.ctx.now())
+        if (values["name"], values["location"]) != (kit.name, kit.location):
+            profile.init(self.ctx.ledger, **{**values, "code": kit.booth, "event": kit.event},
+                         now=self.ctx.now())  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Footer, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, Static
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, stock, validate
@@ -25,6 +25,7 @@ from bazar_pos.tui.screens.base import SideScreen
 from bazar_pos.tui.screens.dialogs import AskText, Dialog, as_owner
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
+from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 from bazar_pos.tui.widgets.search import SearchBox
 
@@ -209,7 +210,7 @@ class StokScreen(SideScreen):
             id="stock-table",
         )
         yield Static("", id="stock-log")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stock-filter").focus()

@@ -13,7 +13,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from bazar_pos import i18n, money
 from bazar_pos.booth import cash, catalog, close, days, profit, validate
@@ -32,6 +32,7 @@ from bazar_pos.tui.messages import LedgerChanged
 from bazar_pos.tui.screens.base import DayScreen
 from bazar_pos.tui.screens.dialogs import AskText, Confirm, Dialog
 from bazar_pos.tui.widgets.entry import Entry
+from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 from bazar_pos.tui.widgets.search import SearchBox
 
@@ -217,7 +218,7 @@ class TutupScreen(DayScreen):
                         yield Label(f"{money.group(face):>7} ×", classes="face")
                         yield Entry(id=f"n-{face}", compact=True, restrict=r"\d*", max_length=4)
                         yield Label("", id=f"s-{face}", classes="sub")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(f"#n-{DENOMINATIONS[0]}").focus()

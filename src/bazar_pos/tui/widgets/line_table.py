@@ -6,7 +6,8 @@ filter just swaps the row list and the next frame formats the twenty rows that a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ class Column:
     title: str
     width: int | None = None  # None: this column takes what the fixed ones leave
     align: str = "left"
+    apart: bool = False  # names: a cut keeps what tells a row from the others on screen
 
 
 def fit(text: str, width: int, align: str = "left") -> str:
@@ -41,6 +43,49 @@ def fit(text: str, width: int, align: str = "left") -> str:
         return set_cell_size(text, width - 1) + "…"
     pad = " " * (width - cell_len(text))
     return pad + text if align == "right" else text + pad
+
+
+class Names:
+    """The names a cut must keep apart (a whole catalog), sorted once: the name nearest to any
+    text is its neighbour in that order, so a cut costs a bisect, not a scan."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.sorted = sorted({n.casefold() for n in names})
+
+    def parting(self, text: str) -> int:
+        """How many leading characters `text` shares with the nearest other name."""
+        t = text.casefold()
+        i = bisect_left(self.sorted, t)
+        near = (self.sorted[j] for j in (i - 1, i, i + 1) if 0 <= j < len(self.sorted))
+        return max((_common(t, n) for n in near if n != t), default=0)
+
+
+def fit_apart(text: str, width: int, names: Names) -> str:
+    """`text` in `width` cells without losing where it parts from the nearest other name.
+
+    "Kemeja Batik Pria L/M" and "Kemeja Batik Pria XL" part at the end, so a plain cut would
+    show both as "Kemeja Batik Pria…": the word where they part is kept and the middle is cut.
+    """
+    if cell_len(text) <= width:
+        return fit(text, width)
+    part = names.parting(text)
+    if part < width - 1:  # a plain cut keeps the difference
+        return fit(text, width)
+    start = text.rfind(" ", 0, part) + 1  # the word where they part, and all after it
+    tail = text[start:]
+    room = width - 1 - cell_len(tail)
+    if room < 1:
+        return fit("…" + tail, width)
+    return set_cell_size(text[:start], room) + "…" + tail
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 class LineTable(Widget, can_focus=True):
@@ -120,6 +165,9 @@ class LineTable(Widget, can_focus=True):
         self.rows: Sequence[Any] = ()
         self.cells: Callable[[Any], Sequence[Cell]] = lambda row: row
         self.top = 0
+        self._styles: dict[str, Style] = {}  # see _resolved
+        self._drawn: dict[tuple[int, int, bool], Strip] = {}  # rows drawn for these rows
+        self.names: Names | None = None  # see keep_apart
 
     # -- data -------------------------------------------------------------------------------
 
@@ -132,11 +180,17 @@ class LineTable(Widget, can_focus=True):
     ) -> None:
         """Show `rows` (formatted lazily by `cells`); the cursor goes to `cursor` (None: stay)."""
         self.rows = rows
+        self._drawn = {}
         if cells is not None:
             self.cells = cells
         target = self.cursor if cursor is None else cursor
         self.top = 0 if cursor == 0 else self.top
         self.cursor = max(0, min(target, len(rows) - 1))
+
+    def keep_apart(self, names: Names) -> None:
+        """Cut the `apart` column so that no row looks like another of `names`."""
+        self.names, self._drawn = names, {}
+        self.refresh()
 
     @property
     def current(self) -> Any | None:
@@ -154,7 +208,7 @@ class LineTable(Widget, can_focus=True):
         elif cursor >= self.top + self._visible:
             self.top = cursor - self._visible + 1
         self.refresh()
-        if self.rows:
+        if self.rows and self.can_focus:  # else its screen moves it and knows (a message a key)
             self.post_message(self.Highlighted(self, cursor))
 
     async def _on_key(self, event: events.Key) -> None:
@@ -181,9 +235,11 @@ class LineTable(Widget, can_focus=True):
         self.cursor = self.cursor
 
     def on_focus(self) -> None:
+        self._styles, self._drawn = {}, {}  # the cursor's colour follows the focus
         self.refresh()
 
     def on_blur(self) -> None:
+        self._styles, self._drawn = {}, {}
         self.refresh()
 
     def action_move(self, step: int) -> None:
@@ -219,7 +275,23 @@ class LineTable(Widget, can_focus=True):
         event.stop()
         self._scroll(-3)
 
-    # -- drawing ----------------------------------------------------------------------------
+    # -- drawing ---------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """Styles changed (focus, theme): resolve them again at the next line drawn."""
+        self._styles, self._drawn = {}, {}
+        super().notify_style_update()
+
+    def _resolved(self) -> dict[str, Style]:
+        """Each style walks the DOM; a frame draws twenty lines: resolved once until they change."""
+        if not self._styles:
+            base = self.rich_style
+            self._styles = {
+                part: base + self.get_component_rich_style(f"line-table--{part}")
+                for part in ("header", "cursor", *TONES)
+            }
+            self._styles[""] = base
+        return self._styles
 
     def _widths(self, total: int) -> list[int]:
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns)
@@ -234,8 +306,10 @@ class LineTable(Widget, can_focus=True):
             text, tone = (cell, "") if isinstance(cell, str) else cell
             style = base
             if tone and not cursor:
-                style = base + self.get_component_rich_style(f"line-table--{tone}")
-            segments.append(Segment(" " + fit(text, w, col.align), style))
+                style = base + self._styles[tone]
+            names = self.names if col.apart else None
+            shown = fit_apart(text, w, names) if names else fit(text, w, col.align)
+            segments.append(Segment(" " + shown, style))
         used = sum(s.cell_length for s in segments)
         if used < width:
             segments.append(Segment(" " * (width - used), base))
@@ -243,16 +317,20 @@ class LineTable(Widget, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        styles = self._resolved()
+        base = styles[""]
         if y == 0:
-            header = base + self.get_component_rich_style("line-table--header")
-            return self._line([c.title for c in self.columns], width, header, False)
+            return self._line([c.title for c in self.columns], width, styles["header"], False)
         index = self.top + y - 1
         if index >= len(self.rows):
             if index == 0 and self.empty:
-                muted = base + self.get_component_rich_style("line-table--muted")
-                return Strip([Segment(" " + fit(self.empty, width - 1), muted)])
+                return Strip([Segment(" " + fit(self.empty, width - 1), styles["muted"])])
             return Strip.blank(width, base)
         on_cursor = self.show_cursor and index == self.cursor
-        style = base + self.get_component_rich_style("line-table--cursor") if on_cursor else base
-        return self._line(self.cells(self.rows[index]), width, style, on_cursor)
+        key = (index, width, on_cursor)
+        drawn = self._drawn.get(key)
+        if drawn is None:  # a frame redraws a line many times; a row is formatted once
+            style = styles["cursor"] if on_cursor else base
+            drawn = self._line(self.cells(self.rows[index]), width, style, on_cursor)
+            self._drawn[key] = drawn
+        return drawn

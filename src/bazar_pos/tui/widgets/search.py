@@ -31,6 +31,13 @@ class SearchBox(Entry):
         if self.clear_on_enter:
             self.value = ""
 
+    @property
+    def content_width(self) -> int:
+        """At least the box's own width. Textual lays the whole screen out again whenever an
+        input's virtual width changes, and for a short text that width followed every key typed
+        (the text's length, then back to the box's): a full layout per keystroke for nothing."""
+        return max(super().content_width, self.scrollable_content_region.width)
+
     async def handle_key_in_order(self, event: events.Key) -> None:
         if not self.value and event.character in ("+", "-"):
             event.stop()
