@@ -125,3 +125,38 @@ def test_a_whole_sale_typed_as_one_burst(terminal: Terminal, tmp_path: Path) -> 
     assert [(ln.sku, ln.qty) for ln in sale.lines] == [("NST-250", 1), ("KST-250", 1)]
     assert sale.payments[0].tendered == 200_000 and sale.change == 85_000
     terminal.keys("C-q")
+
+
+def test_a_new_laptop_restored_from_the_first_run_form_in_one_burst(tmp_path: Path) -> None:
+    """The first-run form typed as one burst, Tab through every field (the hidden PIN too) to the
+    backup file: every key lands where it was aimed, and the booth comes back whole."""
+    old = tmp_path / "old" / "booth.db"
+    cli = [BAZAR_POS, "--db", str(old)]
+    subprocess.run([*cli, "init", "--booth", "CP-07", "--name", "Kue Bu Sari"], check=True)
+    subprocess.run(
+        [*cli, "product", "add", "NST-01", "--name", "Nastar", "--price", "50000", "--stock", "9"],
+        check=True,
+    )
+    sold = subprocess.run(
+        [*cli, "sell", "NST-01:2", "--json"], capture_output=True, text=True, check=True
+    )
+    sale_no = json.loads(sold.stdout)["sale_no"]
+    copy = tmp_path / "usb-backup.db"
+    subprocess.run([*cli, "backup", "-o", str(copy)], check=True, capture_output=True)
+
+    term = Terminal(f"bazar-pos-test-new-{os.getpid()}")
+    new_home = tmp_path / "new"
+    term.run("-f", "/dev/null", "new-session", "-d", "-s", "demo", "-x", "80", "-y", "24",
+             "-e", f"BAZAR_POS_HOME={new_home}", "-e", "BAZAR_POS_LANG=id", "-e", "BAZAR_POS_DB=",
+             BAZAR_POS)  # fmt: skip
+    try:
+        term.wait_for(lambda s: "file cadangan" in s, "the first-run form")
+        term.keys(*"CP-07", "Tab", *"Kue", "Tab", *"Rusun", "Tab", *"Bazar", "Tab", "Tab", "Tab",
+                  *str(copy), "Enter")  # fmt: skip
+        term.wait_for(
+            lambda s: "Keranjang" in s and "CP-07" in s, "the cashier of the restored booth"
+        )
+        term.keys("F2")
+        term.wait_for(lambda s: sale_no[-4:] in s and "100.000" in s, "the restored sale")
+    finally:
+        subprocess.run([*term.base, "kill-server"], check=False, capture_output=True)

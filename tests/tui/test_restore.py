@@ -100,3 +100,22 @@ async def test_an_older_backup_is_refused_and_nothing_changes(tmp_path: Path) ->
         assert "lebih panjang" in notices(app) or "longer" in notices(app)
         assert app.ctx.ledger.head() == head
         assert "Pulihkan DEMO-01" not in screen_text(app)
+
+
+async def test_a_new_laptop_is_set_up_from_a_backup_in_the_first_run_form(tmp_path: Path) -> None:
+    _, newest, later = booth_and_backup(tmp_path)
+    new_laptop = tmp_path / "new" / "booth.db"
+    app = make_app(new_laptop)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "file cadangan" in screen_text(app)  # the first-run form offers it
+        # one burst, as a fast typist: through every field, the hidden PIN one too, to the backup
+        await pilot.press(*["tab"] * 6, *str(newest), "enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert "Dipulihkan" in notices(app)
+        assert verify(app.ctx.ledger).ok
+        assert set(later) <= set(_sale_nos(app.ctx.ledger))
+        await pilot.press("f2", "end")
+        await settle(pilot)
+        assert all(no[-4:] in screen_text(app) for no in later)

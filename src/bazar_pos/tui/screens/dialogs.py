@@ -150,7 +150,7 @@ class PinDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.prompt, classes="dialog-title")
-            yield Input(password=True, id="pin", max_length=12)
+            yield Entry(password=True, id="pin", max_length=12)
             yield Label(t("staff.enter_goes_on_esc_cancels"), classes="muted")
 
     @on(Input.Submitted)

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
-from bazar_pos.booth import profile, staff
+from bazar_pos.booth import backup, profile, staff
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.sync.kit import Kit
@@ -54,12 +54,14 @@ class SetupScreen(Screen[bool]):
             yield Label(
                 t("setup.owner_pin_optional"),
             )
-            yield Input(id="pin", password=True, max_length=12, compact=True)
+            yield Entry(id="pin", password=True, max_length=12, compact=True)
             yield Label(
                 t("setup.or_the_kit_file_from"),
                 classes="muted",
             )
             yield Entry(placeholder="booth-kit.json", id="kit", compact=True)
+            yield Label(t("setup.or_a_backup"), classes="muted")
+            yield Entry(placeholder="/media/usb/CP07-20260320-170512.db", id="backup", compact=True)
             yield Button(t("setup.save_f9"), id="save", variant="primary", compact=True)
         yield KeyFooter()
 
@@ -72,6 +74,8 @@ class SetupScreen(Screen[bool]):
             self.action_save()
         elif event.input.id == "kit":
             self._read_kit(event.value.strip())
+        elif event.input.id == "backup":
+            self._restore(event.value.strip())
         else:
             self.focus_next()
 
@@ -93,6 +97,26 @@ class SetupScreen(Screen[bool]):
             box.disabled = field in ("code", "event")
         self.notify(t("setup.kit_read", event=kit.event, booth=kit.booth))
         self.query_one("#save").focus()
+
+    def _restore(self, path: str) -> None:
+        """A new laptop: the booth comes back whole from its backup (onto this empty ledger;
+        refused as `bazar-pos restore` refuses), then the app opens on it."""
+        if not path:
+            return
+        source = Path(path).expanduser()
+        self.ctx.ledger.close()
+        try:
+            made = backup.restore(source, self.ctx.db_path, now=self.ctx.now())
+        except BazarError as exc:
+            self.notify(exc.message(), severity="error")
+            return
+        finally:
+            self.ctx.reopen()
+        self.notify(
+            t("tui.restore.done", booth=made.booth, entries=made.entries, file=source.name),
+            timeout=12,
+        )
+        self.dismiss(True)
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
