@@ -62,11 +62,11 @@ async def test_riwayat_header_is_the_days_net_with_a_refund_on_the_next_day(
         await pilot.press("f2")
         await pilot.pause()
         text = screen_text(app)
-        assert "0 penjualan · Net -Rp55.000 · retur -Rp55.000" in text
+        assert "0 penjualan · Bersih -Rp55.000 · retur -Rp55.000" in text
         await pilot.press("f11")  # the day before: the sale, whole
         await pilot.pause()
         assert day_totals(app.ctx.ledger, DAY).net == 110_000
-        assert "1 penjualan · Net Rp110.000" in screen_text(app)
+        assert "1 penjualan · Bersih Rp110.000" in screen_text(app)
 
 
 async def test_percent_discount_shows_its_percent_and_refuses_over_100(demo_db: Path) -> None:

@@ -206,7 +206,7 @@ class RiwayatScreen(DayScreen):
         self.query_one("#history-title", Label).update(
             f" {day_label(self.day, i18n.current())} · "
             + t("riwayat.sales", sales_count=tot.sales_count)
-            + f" · Net {money.fmt(tot.net)}"
+            + f" · {t('summary.net')} {money.fmt(tot.net)}"
             + (f" · {t('riwayat.refunds')} -{money.fmt(tot.refunds)}" if tot.refunds else "")
         )
         self._show(table.cursor)
