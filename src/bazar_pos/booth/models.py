@@ -44,7 +44,11 @@ def label(term: PaymentMethod | SaleStatus | StockMark, lang: str | None = None)
 
 def payment_words(methods: str, lang: str | None = None) -> str:
     """How a sale was paid, worded: the wire `cash+qris` reads `Tunai+QRIS`."""
-    return "+".join(label(PaymentMethod(m), lang) for m in methods.split("+") if m)
+    return "+".join(
+        label(PaymentMethod(m), lang) if m in PAYMENT_METHODS else m
+        for m in methods.split("+")
+        if m
+    )
 
 
 @dataclass(frozen=True)

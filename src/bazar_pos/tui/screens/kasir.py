@@ -21,7 +21,7 @@ from textual.widgets import Digits, Label
 from bazar_pos import money
 from bazar_pos.booth import catalog, days, sales, settings
 from bazar_pos.booth.cart import Cart, parse_discount
-from bazar_pos.booth.models import PaymentPart, Product, Sale
+from bazar_pos.booth.models import PaymentPart, Product, Sale, payment_words
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.services import selling
@@ -389,7 +389,7 @@ class KasirScreen(BoothScreen):
         if last is None:
             last_label.update("")
         else:
-            pay = "+".join(method_label(p.method) for p in last.payments)
+            pay = payment_words(last.payment_methods)
             receipt = self.ctx.last_receipt
             done = t("kasir.receipt") if receipt and receipt.stem == last.sale_no else ""
             last_label.update(

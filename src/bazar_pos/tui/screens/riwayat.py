@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, Static
 
 from bazar_pos import i18n, money
 from bazar_pos.booth import sales
-from bazar_pos.booth.models import Sale
+from bazar_pos.booth.models import Sale, payment_words
 from bazar_pos.booth.totals import day_totals
 from bazar_pos.errors import BazarError, InvalidInput
 from bazar_pos.i18n import t
@@ -212,7 +212,7 @@ class RiwayatScreen(DayScreen):
         self._show(table.cursor)
 
     def _cells(self, r: dict[str, Any]) -> list[Cell]:
-        pay = "+".join(method_label(m) for m in (r["payment"] or "").split("+") if m)
+        pay = payment_words(r["payment"] or "")
         return [
             self.ctx.local_time(r["at"]),
             r["sale_no"][-4:],
