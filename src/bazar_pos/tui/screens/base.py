@@ -9,11 +9,13 @@ from typing import TypeVar
 from textual.app import ComposeResult
 from textual.screen import Screen
 
+from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import BazarError
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.hints import say
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.messages import ScreenWanted
+from bazar_pos.tui.saving import with_ledger
 from bazar_pos.tui.widgets.status import StatusBar
 
 T = TypeVar("T")
@@ -56,6 +58,11 @@ class BoothScreen(Screen[None]):
     def fail(self, exc: BazarError) -> None:
         """A refusal from a service: one line for the vendor, nothing changed."""
         self.notify(say(exc), severity="error", timeout=6)
+
+    async def write(self, job: Callable[[Ledger], T]) -> T:
+        """Run a write (or a file or network call) on a ledger of its own in a thread worker,
+        the screen drawn meanwhile (see tui/saving.py)."""
+        return await with_ledger(self, self.ctx, job)
 
 
 class SideScreen(BoothScreen):

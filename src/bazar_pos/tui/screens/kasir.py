@@ -7,6 +7,7 @@ the cart empties with the change still shown large for the vendor to count out.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from dataclasses import replace
@@ -432,8 +433,9 @@ class KasirScreen(BoothScreen):
 
     async def _pay(self, plan: list[PaymentPart]) -> None:
         """Prepare (refusing before any code or cash), run each part's dialog, then record."""
+        cart, now = self.cart, self.ctx.now()
         try:
-            prepared = selling.prepare(self.ctx.ledger, self.cart, plan, now=self.ctx.now())
+            prepared = await self.write(lambda led: selling.prepare(led, cart, plan, now=now))
         except BazarError as exc:
             self.fail(exc)
             return
@@ -442,7 +444,7 @@ class KasirScreen(BoothScreen):
         for i, part in enumerate(prepared.parts):
             answer = await self._take(part)
             if answer is None:
-                selling.cancel(self.ctx.ledger, prepared)
+                await self._release(prepared)
                 if i:  # never drop a part that was already taken without a word
                     self._give_back(prepared.parts[:i])
                 return
@@ -450,7 +452,7 @@ class KasirScreen(BoothScreen):
                 tendered = int(answer)
             elif part.method != "qris":
                 references[i] = str(answer)
-        self.finish(prepared, tendered, references)
+        await self.finish(prepared, tendered, references)
 
     def _give_back(self, taken: tuple[PaymentPart, ...]) -> None:
         """A split cancelled after its first part: say which money goes back to the buyer."""
@@ -475,20 +477,26 @@ class KasirScreen(BoothScreen):
             return True if paid else None
         return await ask(self, TransferPayment(amount, part.method))
 
-    def finish(
+    async def _release(self, prepared: selling.Prepared) -> None:
+        """Give a held number back; a failure to do so leaves a gap, never a wrong sale."""
+        with contextlib.suppress(BazarError):
+            await self.write(lambda led: selling.cancel(led, prepared))
+
+    async def finish(
         self, prepared: selling.Prepared, tendered: int | None, references: dict[int, str]
     ) -> Sale | None:
-        """Record the sale; the cart empties and the search box is ready for the next customer."""
+        """Record the sale off the event loop; once committed it is shown as committed, the
+        cart empties and the search box is ready for the next customer. A refused or failed
+        write says why and keeps the cart for another try."""
+        now = self.ctx.now()
         try:
-            sale = selling.complete(
-                self.ctx.ledger,
-                prepared,
-                tendered=tendered,
-                references=references,
-                now=self.ctx.now(),
+            sale = await self.write(
+                lambda led: selling.complete(
+                    led, prepared, tendered=tendered, references=references, now=now
+                )
             )
         except BazarError as exc:
-            selling.cancel(self.ctx.ledger, prepared)
+            await self._release(prepared)
             self.fail(exc)
             return None
         self.ctx.last_sale = sale

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from bazar_pos import i18n
@@ -36,6 +37,7 @@ class StatusBar(Widget):
         color: $text;
     }
     """
+    saving = reactive(0)  # jobs running in a thread worker (see tui/saving.py)
 
     def __init__(self, ctx: BoothContext, active: str) -> None:
         super().__init__()
@@ -77,7 +79,9 @@ class StatusBar(Widget):
             return left
         when = day_label(day, i18n.current()) if wide else f"{day[8:10]}/{day[5:7]}"
         sent = (
-            Content.styled(t("status.unsent", unsent=unsent), "bold $warning")
+            Content.styled(t("status.saving"), "bold $accent")
+            if self.saving
+            else Content.styled(t("status.unsent", unsent=unsent), "bold $warning")
             if unsent
             else Content.styled(t("status.sent"), "$text-muted")
             if hub

@@ -1,0 +1,57 @@
+"""Writes, files and the network off the event loop: a thread worker with its own connection.
+
+A sale commit, a restock or a report must not freeze the screen, and an SQLite connection
+belongs to one thread. The job gets a ledger opened for it alone; meanwhile the status line
+says "menyimpan…", and inside a flow the key gate holds what the vendor types, to apply it in
+order once the job has landed. The job's own exception (a refusal, a full disk) comes back
+as itself, so the screen says it and keeps what the vendor entered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
+
+from textual.dom import DOMNode
+from textual.worker import WorkerFailed
+
+from bazar_pos.booth.ledger import Ledger
+from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.widgets.status import StatusBar
+
+R = TypeVar("R")
+WRITES = "writes"  # the worker group of every job
+
+
+async def in_thread(node: DOMNode, job: Callable[[], R]) -> R:
+    """Run `job` in a thread worker and return its result (or raise its exception)."""
+    bars = list(node.screen.query(StatusBar))
+    for bar in bars:
+        bar.saving += 1
+    worker = node.run_worker(job, thread=True, group=WRITES, exit_on_error=False)
+    try:
+        return await worker.wait()
+    except WorkerFailed as failed:
+        raise failed.error from None
+    finally:
+        for bar in bars:
+            bar.saving -= 1
+
+
+async def with_ledger(node: DOMNode, ctx: BoothContext, job: Callable[[Ledger], R]) -> R:
+    """Run `job` on a ledger of its own, opened and closed in the worker's thread. It signs as
+    the app's ledger does: the person at the till, and the owner's approval when given."""
+    path, person, approval = ctx.db_path, ctx.ledger.person, ctx.ledger.approval
+
+    def run() -> R:
+        ledger = Ledger.open(path, create=False)
+        ledger.person, ledger.approval = person, approval
+        try:
+            return job(ledger)
+        finally:
+            with contextlib.suppress(sqlite3.Error):  # what was committed stays committed
+                ledger.close()
+
+    return await in_thread(node, run)

@@ -1,0 +1,65 @@
+"""Writes run in a thread worker with their own connection: the screen stays drawn and says
+"menyimpan…", keys typed meanwhile wait and then land in order, a failed write says why and
+loses nothing. The booth file is locked or refused by real SQLite, never by a mock."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from bazar_pos.booth import sales
+from tests.tui.conftest import DAY, burst, key_event, make_app, notices, screen_text, settle
+
+
+def sale_rows(app):  # type: ignore[no-untyped-def]
+    return [sales.get(app.ctx.ledger, r["sale_no"]) for r in sales.list_sales(app.ctx.ledger, DAY)]
+
+
+async def test_keys_typed_while_a_sale_is_saved_wait_and_land_in_order(demo_db: Path) -> None:
+    """Another program holds the booth file: the sale waits in its worker, the screen says
+    "menyimpan…", and the next customer's product typed meanwhile goes to the next sale."""
+    lock = sqlite3.connect(demo_db, isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in [*"nas", "enter", "f9", *"60000", "enter"]:
+            app.post_message(key_event(key))
+        for _ in range(2_000):  # the worker is waiting for the lock
+            await pilot.pause()
+            if "menyimpan" in screen_text(app):
+                break
+        assert "menyimpan" in screen_text(app)
+        for key in [*"kast", "enter"]:
+            app.post_message(key_event(key))
+        await pilot.pause()
+        assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]  # being saved, alone
+        lock.execute("ROLLBACK")
+        await settle(pilot)
+        (sale,) = sale_rows(app)
+        assert [ln.sku for ln in sale.lines] == ["NST-250"]
+        assert sale.payments[0].tendered == 60_000
+        assert [ln.sku for ln in app.ctx.draft.lines] == ["KST-250"]
+        assert "menyimpan" not in screen_text(app)
+    lock.close()
+
+
+async def test_a_failed_sale_commit_says_why_and_keeps_the_cart(demo_db: Path) -> None:
+    """The disk fills up as the sale is written: one line says so, the cart stays for another
+    try, and once there is room the same cart is sold."""
+    refuse = sqlite3.connect(demo_db, isolation_level=None)
+    refuse.execute(
+        "CREATE TRIGGER full BEFORE INSERT ON sales "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, *"nas", "enter", "f9", "enter")
+        assert not sale_rows(app)
+        assert "Disk penuh" in notices(app)
+        assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]
+        refuse.execute("DROP TRIGGER full")
+        await burst(pilot, "f9", "enter")
+        (sale,) = sale_rows(app)
+        assert [ln.sku for ln in sale.lines] == ["NST-250"]
+        assert not app.ctx.draft.lines
+    refuse.close()
