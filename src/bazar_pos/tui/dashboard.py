@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
 from bazar_pos import config, money
+from bazar_pos.errors import BazarError
 from bazar_pos.hub import forwarding, registry, report, status
 from bazar_pos.hub.store import open_hub
 from bazar_pos.i18n import t
@@ -209,6 +210,10 @@ class HubDashboard(App[None]):
         db = open_hub(self.db_path)
         try:
             event_report.write(report.build(db), path, generated=self.clock())
+        except (BazarError, OSError) as exc:
+            why = exc.message() if isinstance(exc, BazarError) else str(exc)
+            self.call_from_thread(self.notify, why, severity="error")
+            return
         finally:
             db.close()
         self.call_from_thread(self.notify, t("dashboard.report_written", path=path))

@@ -42,12 +42,15 @@ async def in_thread(node: DOMNode, job: Callable[[], R]) -> R:
 
 async def with_ledger(node: DOMNode, ctx: BoothContext, job: Callable[[Ledger], R]) -> R:
     """Run `job` on a ledger of its own, opened and closed in the worker's thread. It signs as
-    the app's ledger does: the person at the till, and the owner's approval when given."""
-    path, person, approval = ctx.db_path, ctx.ledger.person, ctx.ledger.approval
+    the app's ledger does (the person at the till, the owner's approval when given) and knows
+    what that ledger found on start (a broken chain refuses every write there too)."""
+    ledger_of_app = ctx.ledger
+    path, fault = ctx.db_path, ledger_of_app.fault
+    person, approval = ledger_of_app.person, ledger_of_app.approval
 
     def run() -> R:
         ledger = Ledger.open(path, create=False)
-        ledger.person, ledger.approval = person, approval
+        ledger.fault, ledger.person, ledger.approval = fault, person, approval
         try:
             return job(ledger)
         finally:

@@ -49,11 +49,11 @@ class BoothScreen(Screen[None]):
         for bar in self.query(StatusBar):
             bar.update_status()
 
-    async def as_owner(self, write: Callable[[], T]) -> T | None:
-        """An owner-only write: the owner's PIN is asked when the domain wants it."""
+    async def as_owner(self, job: Callable[[Ledger], T]) -> T | None:
+        """An owner-only write in a worker: the owner's PIN is asked when the domain wants it."""
         from bazar_pos.tui.screens.dialogs import as_owner
 
-        return await as_owner(self.app, self.ctx.ledger, self.ctx.now, write)
+        return await as_owner(self, self.ctx, job)
 
     def fail(self, exc: BazarError) -> None:
         """A refusal from a service: one line for the vendor, nothing changed."""

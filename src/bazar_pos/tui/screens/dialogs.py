@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.widgets import Button, Input, Label
 
 from bazar_pos import money
@@ -18,9 +18,11 @@ from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
+from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.hints import say
 from bazar_pos.tui.keygate import GatedModal, ask
 from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.saving import with_ledger
 from bazar_pos.tui.widgets.entry import Entry
 
 T = TypeVar("T")
@@ -158,21 +160,25 @@ class PinDialog(Dialog[str | None]):
         self.dismiss(event.value.strip())
 
 
-async def as_owner(
-    app: App[Any], ledger: Ledger, clock: Callable[[], datetime], write: Callable[[], T]
-) -> T | None:
-    """Try the write; when the domain says only the owner may, ask the owner's PIN (hidden) at
-    that moment and try once more with it. None when the vendor cancels; a wrong PIN raises."""
+async def as_owner(node: DOMNode, ctx: BoothContext, job: Callable[[Ledger], T]) -> T | None:
+    """Run an owner-only write in a worker (see tui/saving.py); when the domain says only the
+    owner may, ask the owner's PIN (hidden, a dialog on the screen) at that moment and run it
+    once more, approved, in a worker. None when the vendor cancels; a wrong PIN raises."""
     try:
-        return write()
+        return await with_ledger(node, ctx, job)
     except OwnerPinNeeded:
-        pin = await owner_pin(app)
+        pin = await owner_pin(node)
         if pin is None:
             return None
-        with staff.owner_approval(ledger, pin, now=clock()):
-            return write()
+        now = ctx.now()
+
+        def approved(ledger: Ledger) -> T:
+            with staff.owner_approval(ledger, pin, now=now):
+                return job(ledger)
+
+        return await with_ledger(node, ctx, approved)
 
 
-async def owner_pin(app: App[Any]) -> str | None:
+async def owner_pin(node: DOMNode) -> str | None:
     """The owner's PIN, asked hidden at the moment of the action; None when cancelled."""
-    return await ask(app, PinDialog(t("staff.owners_pin_for_this")))
+    return await ask(node, PinDialog(t("staff.owners_pin_for_this")))

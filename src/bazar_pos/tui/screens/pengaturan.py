@@ -6,11 +6,12 @@ checked as it is pasted, with its warnings shown before the vendor relies on it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from rich.markup import escape
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static
@@ -18,12 +19,13 @@ from textual.widgets import Input, Label, Select, Static
 from bazar_pos import i18n
 from bazar_pos.booth import backup, profile, qris_setting, staff, whatsapp
 from bazar_pos.booth import settings as booth_settings
-from bazar_pos.booth.guarded import OwnerPinNeeded
+from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, LedgerRestored, ScreenWanted
+from bazar_pos.tui.saving import in_thread
 from bazar_pos.tui.screens.base import SideScreen
 from bazar_pos.tui.screens.dialogs import AskText, Confirm, PinDialog, owner_pin
 from bazar_pos.tui.widgets.entry import Entry
@@ -195,11 +197,15 @@ class PengaturanScreen(SideScreen):
 
     @on(Input.Submitted, "#qris-image")
     def _from_image(self, event: Input.Submitted) -> None:
+        self._read_photo(Path(event.value.strip()).expanduser())
+
+    @flow
+    async def _read_photo(self, path: Path) -> None:
+        """A photo takes a while to decode: in a worker, the keys typed meanwhile wait."""
         from bazar_pos.payments import decode_image
 
-        path = Path(event.value.strip()).expanduser()
         try:
-            payload = decode_image(path)
+            payload = await in_thread(self, lambda: decode_image(path))
         except BazarError as exc:
             self.fail(exc)
             return
@@ -250,7 +256,7 @@ class PengaturanScreen(SideScreen):
                     no=t("pengaturan.discard_esc"),
                 ),
             )
-            if keep and not self.action_save():
+            if keep and not await self._save():
                 return  # a bad value: stay and fix it
             if not keep:
                 saved = str(self.ctx.profile().get("language") or self.ctx.lang_at_start)
@@ -296,29 +302,29 @@ class PengaturanScreen(SideScreen):
             settings["language"] = i18n.current()
         return (core if changed_core else None), new_qris, settings
 
-    def action_save(self) -> bool:
+    @flow
+    async def action_save(self) -> None:
+        await self._save()
+
+    async def _save(self) -> bool:
+        """Check every field on screen, then write what changed in a worker (the owner's PIN
+        asked first when one is set)."""
         try:
             core, new_qris, settings = self._collect()
             if new_qris == "":
                 settings["qris"] = None
-            self._write(core, new_qris, settings)
-        except OwnerPinNeeded:
-            self._save_as_owner(core, new_qris, settings)  # nothing was written: ask, then save
-            return False
+            timezone = self.ctx.profile().timezone
+            saved = await self.as_owner(
+                lambda led: write_settings(
+                    led, core, new_qris, settings, timezone=timezone, now=self.ctx.now()
+                )
+            )
         except BazarError as exc:
             self.fail(exc)
             return False
+        if saved is None:
+            return False  # the owner's PIN was not given: nothing written, still unsaved
         return self._saved(core, new_qris, settings)
-
-    @work(exclusive=True)
-    async def _save_as_owner(
-        self, core: dict[str, str] | None, new_qris: str | None, settings: dict[str, Any]
-    ) -> None:
-        try:
-            if await self.as_owner(lambda: self._write(core, new_qris, settings)):
-                self._saved(core, new_qris, settings)
-        except BazarError as exc:
-            self.fail(exc)
 
     def _saved(
         self, core: dict[str, str] | None, new_qris: str | None, settings: dict[str, Any]
@@ -332,26 +338,11 @@ class PengaturanScreen(SideScreen):
         self.post_message(LedgerChanged())
         return True
 
-    def _write(
-        self, core: dict[str, str] | None, new_qris: str | None, settings: dict[str, Any]
-    ) -> bool:
-        """The settings, the QRIS and the booth's identity: owner-only when a PIN is set."""
-        now = self.ctx.now()
-        if core:
-            prof = self.ctx.profile()
-            profile.init(self.ctx.ledger, **core, timezone=prof.timezone, now=now)
-        if new_qris:
-            qris_setting.set_static(self.ctx.ledger, new_qris, now=now)
-        if settings:
-            profile.update_settings(self.ctx.ledger, settings, now=now)
-        return True
-
     @flow
     async def action_owner_pin(self) -> None:
-        """Set the owner's PIN (the current one first, when changing it)."""
-        ledger = self.ctx.ledger
+        """Set the owner's PIN (the current one first, when changing it), in a worker."""
         current = None
-        if staff.has_owner_pin(ledger):
+        if staff.has_owner_pin(self.ctx.ledger):
             current = await ask(self, PinDialog(t("staff.owners_current_pin")))
             if current is None:
                 return
@@ -359,10 +350,13 @@ class PengaturanScreen(SideScreen):
         if not new:
             return
         try:
-            code = staff.set_owner_pin(ledger, new, current=current, now=self.ctx.now())
+            code = await self.write(
+                lambda led: staff.set_owner_pin(led, new, current=current, now=self.ctx.now())
+            )
         except BazarError as exc:
             self.fail(exc)
             return
+        staff.at_till(self.ctx.ledger)  # whoever set the owner's PIN is the owner, at the till
         self.notify(
             t("staff.pin_saved_recovery_code", code=code) if code else t("staff.pin_changed"),
             timeout=120 if code else 6,
@@ -380,7 +374,7 @@ class PengaturanScreen(SideScreen):
             return
         try:
             added = await self.as_owner(
-                lambda: staff.add_helper(self.ctx.ledger, name, pin or None, now=self.ctx.now())
+                lambda led: staff.add_helper(led, name, pin or None, now=self.ctx.now())
             )
         except BazarError as exc:
             self.fail(exc)
@@ -391,9 +385,9 @@ class PengaturanScreen(SideScreen):
     @flow
     async def action_restore(self) -> None:
         """The ledger from a backup (the newest in the backup folder is offered, any path may be
-        typed): refused as `bazar-pos restore` refuses, confirmed, then the owner's PIN."""
-        ledger = self.ctx.ledger
-        found = backup.in_folder(ledger)
+        typed): refused as `bazar-pos restore` refuses, confirmed, then the owner's PIN. The
+        files are read and copied in workers."""
+        found = await self.write(backup.in_folder)
         typed = await ask(
             self,
             AskText(
@@ -407,10 +401,11 @@ class PengaturanScreen(SideScreen):
             return
         source = Path(typed).expanduser()
         try:
-            proven = backup.preview(ledger, source)
+            proven = await self.write(lambda led: backup.preview(led, source))
         except BazarError as exc:
             self.fail(exc)
             return
+        ledger = self.ctx.ledger
         question = t(
             "tui.restore.confirm",
             file=source.name,
@@ -422,12 +417,13 @@ class PengaturanScreen(SideScreen):
             return
         pin = None
         if staff.has_owner_pin(ledger):
-            pin = await owner_pin(self.app)
+            pin = await owner_pin(self)
             if pin is None:
                 return
-        ledger.close()  # the file is replaced under it; nothing else runs on this loop meanwhile
+        target, now = self.ctx.db_path, self.ctx.now()
+        ledger.close()  # the file is replaced under it; the keys wait meanwhile (a flow)
         try:
-            made = backup.restore(source, self.ctx.db_path, pin=pin, now=self.ctx.now())
+            made = await in_thread(self, lambda: backup.restore(source, target, pin=pin, now=now))
         except BazarError as exc:
             self.fail(exc)
             return
@@ -439,7 +435,7 @@ class PengaturanScreen(SideScreen):
         )
         self.post_message(LedgerRestored())
 
-    @work(exclusive=True)
+    @flow
     async def action_join(self) -> None:
         from bazar_pos.services.closing import join
 
@@ -448,8 +444,9 @@ class PengaturanScreen(SideScreen):
             self.notify(t("pengaturan.give_the_kit_file_s"), severity="error")
             self.query_one("#kit").focus()
             return
+        kit_file, now = Path(path).expanduser(), self.ctx.now()
         try:
-            kit, _ = join(self.ctx.ledger, Path(path).expanduser(), send=False, now=self.ctx.now())
+            kit, _ = await self.write(lambda led: join(led, kit_file, send=False, now=now))
         except BazarError as exc:
             self.fail(exc)
             return
@@ -457,3 +454,22 @@ class PengaturanScreen(SideScreen):
         self.reload()
         self.update_status()
         self.post_message(LedgerChanged())
+
+
+def write_settings(
+    ledger: Ledger,
+    core: dict[str, str] | None,
+    new_qris: str | None,
+    settings: dict[str, Any],
+    *,
+    timezone: str,
+    now: datetime,
+) -> bool:
+    """The settings, the QRIS and the booth's identity: owner-only when a PIN is set."""
+    if core:
+        profile.init(ledger, **core, timezone=timezone, now=now)
+    if new_qris:
+        qris_setting.set_static(ledger, new_qris, now=now)
+    if settings:
+        profile.update_settings(ledger, settings, now=now)
+    return True

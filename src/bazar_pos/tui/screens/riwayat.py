@@ -266,7 +266,7 @@ class RiwayatScreen(DayScreen):
             return
         try:
             done = await self.as_owner(
-                lambda: sales.void(self.ctx.ledger, sale.sale_no, reason=answer, now=self.ctx.now())
+                lambda led: sales.void(led, sale.sale_no, reason=answer, now=self.ctx.now())
             )
         except BazarError as exc:
             self.fail(exc)
@@ -302,12 +302,8 @@ class RiwayatScreen(DayScreen):
             return
         try:
             after = await self.as_owner(
-                lambda: sales.refund(
-                    self.ctx.ledger,
-                    sale.sale_no,
-                    items,
-                    reason=reason,
-                    now=self.ctx.now(),
+                lambda led: sales.refund(
+                    led, sale.sale_no, items, reason=reason, now=self.ctx.now()
                 )
             )
         except BazarError as exc:

@@ -8,6 +8,7 @@ one would later refuse the organizer's kit once the booth has sold.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual import on
@@ -17,11 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
 from bazar_pos.booth import backup, profile, staff
+from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.sync.kit import Kit
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.saving import in_thread, with_ledger
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.footer import KeyFooter
 
@@ -69,22 +72,23 @@ class SetupScreen(Screen[bool]):
         self.query_one("#code").focus()
 
     @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
+    async def _next(self, event: Input.Submitted) -> None:
         if event.input.id in ("event", "pin"):
-            self.action_save()
+            await self.action_save()
         elif event.input.id == "kit":
-            self._read_kit(event.value.strip())
+            await self._read_kit(event.value.strip())
         elif event.input.id == "backup":
-            self._restore(event.value.strip())
+            await self._restore(event.value.strip())
         else:
             self.focus_next()
 
-    def _read_kit(self, path: str) -> None:
-        """Fill the form from the kit; the code and event stay as the hub knows them."""
+    async def _read_kit(self, path: str) -> None:
+        """Fill the form from the kit (read in a worker); the code and event stay as the hub
+        knows them."""
         if not path:
             return
         try:
-            kit = Kit.read(Path(path).expanduser())
+            kit = await in_thread(self, lambda: Kit.read(Path(path).expanduser()))
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return
@@ -98,15 +102,15 @@ class SetupScreen(Screen[bool]):
         self.notify(t("setup.kit_read", event=kit.event, booth=kit.booth))
         self.query_one("#save").focus()
 
-    def _restore(self, path: str) -> None:
-        """A new laptop: the booth comes back whole from its backup (onto this empty ledger;
-        refused as `bazar-pos restore` refuses), then the app opens on it."""
+    async def _restore(self, path: str) -> None:
+        """A new laptop: the booth comes back whole from its backup (onto this empty ledger,
+        copied in a worker; refused as `bazar-pos restore` refuses), then the app opens on it."""
         if not path:
             return
-        source = Path(path).expanduser()
+        source, target, now = Path(path).expanduser(), self.ctx.db_path, self.ctx.now()
         self.ctx.ledger.close()
         try:
-            made = backup.restore(source, self.ctx.db_path, now=self.ctx.now())
+            made = await in_thread(self, lambda: backup.restore(source, target, now=now))
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return
@@ -119,20 +123,27 @@ class SetupScreen(Screen[bool]):
         self.dismiss(True)
 
     @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        """The booth's identity (or the kit's join) and the owner's PIN, written in a worker."""
         values = {k: self.query_one(f"#{k}", Input).value for k in FIELDS}
-        pin = self.query_one("#pin", Input).value.strip()
-        try:
+        pin, kit, now = self.query_one("#pin", Input).value.strip(), self.kit, self.ctx.now()
+
+        def save(ledger: Ledger) -> str | None:
             if pin:
                 staff.check_pin_text(pin)  # refused before anything is written
-            if self.kit:
-                self._join(*self.kit, values)
+            if kit:
+                join_kit(ledger, *kit, values, now=now)
             else:
-                profile.init(self.ctx.ledger, **values, now=self.ctx.now())
-            code = staff.set_owner_pin(self.ctx.ledger, pin, now=self.ctx.now()) if pin else None
+                profile.init(ledger, **values, now=now)
+            return staff.set_owner_pin(ledger, pin, now=now) if pin else None
+
+        try:
+            code = await with_ledger(self, self.ctx, save)
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return
+        if pin:
+            staff.at_till(self.ctx.ledger)  # the owner who just set the PIN is at the till
         if code:
             self.notify(
                 t("setup.pin_recovery_code", code=code),
@@ -142,11 +153,13 @@ class SetupScreen(Screen[bool]):
             self.notify(t("setup.no_owner_pin_yet"), timeout=10)
         self.dismiss(True)
 
-    def _join(self, path: Path, kit: Kit, values: dict[str, str]) -> None:
-        """Join with the kit, keeping the name and place the vendor corrected in the form."""
-        from bazar_pos.services.closing import join
 
-        join(self.ctx.ledger, path, send=False, now=self.ctx.now())
-        if (values["name"], values["location"]) != (kit.name, kit.location):
-            profile.init(self.ctx.ledger, **{**values, "code": kit.booth, "event": kit.event},
-                         now=self.ctx.now())  # fmt: skip
+def join_kit(
+    ledger: Ledger, path: Path, kit: Kit, values: dict[str, str], *, now: datetime
+) -> None:
+    """Join with the kit, keeping the name and place the vendor corrected in the form."""
+    from bazar_pos.services.closing import join
+
+    join(ledger, path, send=False, now=now)
+    if (values["name"], values["location"]) != (kit.name, kit.location):
+        profile.init(ledger, **{**values, "code": kit.booth, "event": kit.event}, now=now)

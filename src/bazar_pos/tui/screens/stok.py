@@ -6,13 +6,14 @@ whose variance is shown) each becomes a movement in the ledger.
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Static
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, stock, validate
+from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import Product
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
@@ -91,50 +92,51 @@ class ProductForm(Dialog[Product | None]):
     def _value(self, wid: str) -> str:
         return self.query_one(f"#{wid}", Input).value.strip()
 
-    @work(exclusive=True)
+    @flow
     async def action_save(self) -> None:
+        """Checked and written in a worker (an edit the owner's may ask the PIN); a refusal
+        keeps the form open with the reason."""
         name, price = self._value("name"), self._value("price")
         category, low = self._value("category"), self._value("low") or "5"
         negative = self.query_one("#negative", Checkbox).value
         cost = self._value("cost") or None  # blank: no cost given (an edit keeps the one known)
-        try:
-            if self.product is None:
-                saved = catalog.add(
-                    self.ctx.ledger,
-                    self._value("sku"),
+        active = self.query_one("#active", Checkbox).value
+        product, now = self.product, self.ctx.now()
+        sku, stock_text = ("", "") if product else (self._value("sku"), self._value("stock") or "0")
+
+        def job(led: Ledger) -> Product:
+            if product is None:
+                return catalog.add(
+                    led,
+                    sku,
                     name=name,
                     price=price,
-                    stock=self._value("stock") or "0",
+                    stock=stock_text,
                     category=category,
                     allow_negative=negative,
                     low_threshold=low,
                     cost=cost,
-                    now=self.ctx.now(),
+                    now=now,
                 )
-            else:
-                sku, active = self.product.sku, self.query_one("#active", Checkbox).value
-                edited = await as_owner(
-                    self.app,
-                    self.ctx.ledger,
-                    self.ctx.now,
-                    lambda: catalog.edit(
-                        self.ctx.ledger,
-                        sku,
-                        name=name,
-                        price=price,
-                        category=category,
-                        active=active,
-                        allow_negative=negative,
-                        low_threshold=low,
-                        cost=cost,
-                        now=self.ctx.now(),
-                    ),
-                )
-                if edited is None:
-                    return
-                saved = edited
+            return catalog.edit(
+                led,
+                product.sku,
+                name=name,
+                price=price,
+                category=category,
+                active=active,
+                allow_negative=negative,
+                low_threshold=low,
+                cost=cost,
+                now=now,
+            )
+
+        try:
+            saved = await as_owner(self, self.ctx, job)
         except BazarError as exc:
             self.fail(exc)
+            return
+        if saved is None:
             return
         warning = catalog.loss_warning(saved)
         if warning:  # allowed (a promotion), but the vendor should know
@@ -303,8 +305,9 @@ class StokScreen(SideScreen):
         )
         if not qty:
             return
+        now = self.ctx.now()
         try:
-            after = stock.restock(self.ctx.ledger, p.sku, qty, now=self.ctx.now())
+            after = await self.write(lambda led: stock.restock(led, p.sku, qty, now=now))
         except BazarError as exc:
             self.fail(exc)
             return
@@ -321,11 +324,10 @@ class StokScreen(SideScreen):
         answer = await ask(self, AdjustDialog(p))
         if answer is None:
             return
+        delta, reason = answer
         try:
             adjusted = await self.as_owner(
-                lambda: stock.adjust(
-                    self.ctx.ledger, p.sku, answer[0], reason=answer[1], now=self.ctx.now()
-                )
+                lambda led: stock.adjust(led, p.sku, delta, reason=reason, now=self.ctx.now())
             )
         except BazarError as exc:
             self.fail(exc)
@@ -338,7 +340,7 @@ class StokScreen(SideScreen):
                 "stok.stock",
                 sku=p.sku,
                 value=after.stock - p.stock,
-                answer=answer[1],
+                answer=reason,
                 stock=after.stock,
             ),
             after,
@@ -361,7 +363,7 @@ class StokScreen(SideScreen):
             return
         try:
             counted_result = await self.as_owner(
-                lambda: stock.count(self.ctx.ledger, p.sku, counted, now=self.ctx.now())
+                lambda led: stock.count(led, p.sku, counted, now=self.ctx.now())
             )
         except BazarError as exc:
             self.fail(exc)

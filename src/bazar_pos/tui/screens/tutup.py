@@ -7,10 +7,9 @@ Closing and sending run off the UI thread: a slow hub never freezes the till.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
@@ -18,7 +17,6 @@ from textual.widgets import Input, Label, Select, Static
 from bazar_pos import i18n, money
 from bazar_pos.booth import cash, catalog, close, days, profit, validate
 from bazar_pos.booth.close import DENOMINATIONS
-from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import Product
 from bazar_pos.booth.totals import day_totals
 from bazar_pos.documents import close_notes
@@ -35,6 +33,9 @@ from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 from bazar_pos.tui.widgets.search import SearchBox
+
+if TYPE_CHECKING:
+    from bazar_pos.services.closing import CloseOutcome
 
 
 def row(label: str, value: str, width: int = 30) -> str:
@@ -370,14 +371,17 @@ class TutupScreen(DayScreen):
         if answer is None:
             return
         kind, amount, why = answer
+        now = self.ctx.now()
         try:
-            value = cash.move(
-                self.ctx.ledger,
-                "out" if kind == "out" else "in",
-                amount,
-                reason=why,
-                now=self.ctx.now(),
-                opening_float=kind == "float",
+            value = await self.write(
+                lambda led: cash.move(
+                    led,
+                    "out" if kind == "out" else "in",
+                    amount,
+                    reason=why,
+                    now=now,
+                    opening_float=kind == "float",
+                )
             )
         except BazarError as exc:
             self.fail(exc)
@@ -411,35 +415,28 @@ class TutupScreen(DayScreen):
         if ok:
             self.message = t("tutup.closing_and_sending")
             self._show_state()
-            self._close(self.day, notes, dict(self.counts))
+            await self._close(self.day, notes, dict(self.counts))
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _close(self, day: str, notes: dict[int, int], counts: dict[str, int]) -> None:
+    async def _close(self, day: str, notes: dict[int, int], counts: dict[str, int]) -> None:
+        """The close, its Z report PDF and the send to the hub, in a worker; keys wait."""
         from bazar_pos.services import closing
 
-        ledger = Ledger.open(self.ctx.db_path)
+        now = self.ctx.now()
         try:
-            outcome = closing.close_and_send(
-                ledger,
-                day,
-                denominations=notes,
-                stock_counts=counts or None,
-                pdf=True,
-                now=self.ctx.now(),
+            outcome = await self.write(
+                lambda led: closing.close_and_send(
+                    led, day, denominations=notes, stock_counts=counts or None, pdf=True, now=now
+                )
             )
-            self.app.call_from_thread(self._day_closed, outcome, outcome.zreport)
         except BazarError as exc:
-            self.app.call_from_thread(self._failed, exc.message())
+            self._failed(exc.message())
         except Exception:  # the close is in or not; either way the till stays up
-            self.app.call_from_thread(
-                self._failed,
-                t("tutup.the_close_could_not_be"),
-            )
-        finally:
-            ledger.close()
+            self._failed(t("tutup.the_close_could_not_be"))
+        else:
+            self._day_closed(outcome)
 
-    def _day_closed(self, outcome: Any, path: Path) -> None:
-        s = outcome.summary
+    def _day_closed(self, outcome: CloseOutcome) -> None:
+        s, path = outcome.summary, outcome.zreport
         lines = [t("tutup.z_report", path=path)]
         saved = close_notes.backup_line(outcome.backup)
         if saved:
@@ -464,26 +461,21 @@ class TutupScreen(DayScreen):
         self.notify(message, severity="error", timeout=8)
         self.reload()
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def action_send(self) -> None:
+    @flow
+    async def action_send(self) -> None:
         from bazar_pos.sync import outbox
 
-        ledger = Ledger.open(self.ctx.db_path)
+        now = self.ctx.now()
         try:
-            report = outbox.push(ledger, now=self.ctx.now())
+            report = await self.write(lambda led: outbox.push(led, now=now))
         except Exception:
-            self.app.call_from_thread(
-                self._failed,
-                t("tutup.sending_failed_try_again_later"),
-            )
+            self._failed(t("tutup.sending_failed_try_again_later"))
             return
-        finally:
-            ledger.close()
         if report.unreachable:
             text = t("tutup.hub_unreachable_waiting_try_again", waiting=report.waiting)
         else:
             text = t("tutup.sent", sent=report.sent)
-        self.app.call_from_thread(self._sent, text)
+        self._sent(text)
 
     def _sent(self, text: str) -> None:
         self.message = text
@@ -499,9 +491,10 @@ class TutupScreen(DayScreen):
         )
         if not reason:
             return
+        day = self.day
         try:
             revision = await self.as_owner(
-                lambda: close.reopen(self.ctx.ledger, self.day, reason=reason, now=self.ctx.now())
+                lambda led: close.reopen(led, day, reason=reason, now=self.ctx.now())
             )
         except BazarError as exc:
             self.fail(exc)
