@@ -299,3 +299,12 @@ def test_the_bundle_carries_no_pin_and_no_hash(ledger: Ledger) -> None:
     text = json.dumps(out.bundle)
     assert out.bundle and "scrypt" not in text
     assert PIN not in text and code not in text
+
+
+def test_a_day_closed_by_a_helper_names_them_and_its_summary_loads(ledger: Ledger) -> None:
+    _staffed(ledger)
+    _sell(ledger)
+    closed = close.close_day(ledger, DAY, counted=0, now=NOW)
+    entry = [e for e in ledger.entries() if e.kind == "day_close"][-1]
+    assert entry.payload["by"] == {"name": "Dimas", "role": "helper"}
+    assert close.load_summary(ledger, DAY).totals == closed.totals  # "by" is not a field of it

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from bazar_pos import money
 from bazar_pos.booth import days, profile, profit, validate
 from bazar_pos.booth.ledger import Ledger, ensure_sound
+from bazar_pos.booth.projections import PEOPLE_KEYS
 from bazar_pos.booth.totals import day_totals
 from bazar_pos.errors import InvalidInput
 
@@ -301,7 +302,7 @@ def load_summary(ledger: Ledger, day: str) -> DaySummary:
     row = ledger.one("SELECT state, summary, close_seq FROM days WHERE day = ?", (day,))
     if not row or row["state"] != "closed":
         raise InvalidInput("not_closed", day=day)
-    data = json.loads(row["summary"])
+    data = {k: v for k, v in json.loads(row["summary"]).items() if k not in PEOPLE_KEYS}
     at = ledger.one("SELECT at FROM entries WHERE seq = ?", (row["close_seq"],))
     return DaySummary(**data, closed_at=at["at"] if at else "")
 
