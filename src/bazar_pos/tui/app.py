@@ -42,6 +42,7 @@ from bazar_pos.tui.messages import (
     SaleCompleted,
     ScreenWanted,
 )
+from bazar_pos.tui.saving import with_ledger
 from bazar_pos.tui.widgets.status import TABS, StatusBar, tab_title
 
 SCREENS_BY_NAME = {
@@ -256,8 +257,13 @@ class BoothApp(App[None]):
     async def switch_language(self, lang: str, *, save: bool = True) -> None:
         """Relabel everything: the modes are rebuilt in the new language, the cart is kept."""
         if save:
+            now = self.ctx.now()
             try:
-                profile.update_settings(self.ctx.ledger, {"language": lang}, now=self.ctx.now())
+                await with_ledger(
+                    self,
+                    self.ctx,
+                    lambda led: profile.update_settings(led, {"language": lang}, now=now),
+                )
             except BazarError as exc:
                 self.notify(exc.message(), severity="error")
                 return

@@ -21,6 +21,7 @@ from bazar_pos.payments import QrMatrix, build_matrix, parse_qris, to_png
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keygate import GatedModal
 from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.saving import in_thread
 from bazar_pos.tui.screens.dialogs import Dialog
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.footer import KeyFooter
@@ -253,14 +254,19 @@ class QrisPayment(GatedModal[bool]):
     def action_cancel(self) -> None:
         self.dismiss(False)
 
-    def action_png(self) -> None:
+    async def action_png(self) -> None:
+        """Written in a worker: the code stays on screen for the buyer meanwhile."""
         from bazar_pos.services import receipts
 
         folder = receipts.receipts_dir(self.ctx.ledger)
         path = folder / f"qris-{self.info.bill_number or self.amount}.png"
-        try:
+
+        def write() -> None:
             folder.mkdir(parents=True, exist_ok=True)
             to_png(self.matrix, path)
+
+        try:
+            await in_thread(self, write)
         except OSError as exc:
             self.notify(
                 t("pay.could_not_write_the_png", exc=exc),
