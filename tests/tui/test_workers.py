@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from bazar_pos.booth import sales
+from bazar_pos.booth import catalog, sales
 from tests.tui.conftest import DAY, burst, key_event, make_app, notices, screen_text, settle
 
 
@@ -62,4 +62,53 @@ async def test_a_failed_sale_commit_says_why_and_keeps_the_cart(demo_db: Path) -
         (sale,) = sale_rows(app)
         assert [ln.sku for ln in sale.lines] == ["NST-250"]
         assert not app.ctx.draft.lines
+    refuse.close()
+
+
+async def locked_until_saving(pilot, lock: sqlite3.Connection, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Send `keys` while another program holds the file, and wait for the status line to say
+    the write is waiting in its worker."""
+    lock.execute("BEGIN IMMEDIATE")
+    for key in keys:
+        pilot.app.post_message(key_event(key))
+    for _ in range(2_000):
+        await pilot.pause()
+        if "menyimpan" in screen_text(pilot.app):
+            return
+    raise AssertionError("the write never started")
+
+
+async def test_a_count_typed_during_a_restock_waits_for_it(demo_db: Path) -> None:
+    """`F8 12 Enter F10 33 Enter` while the restock waits for the file: the count dialog opens
+    only after the restock landed, so it counts against 36 and gets the 33."""
+    lock = sqlite3.connect(demo_db, isolation_level=None)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "f3", *"nastar")
+        await locked_until_saving(pilot, lock, "f8", *"12", "enter")
+        for key in ["f10", *"33", "enter"]:
+            app.post_message(key_event(key))
+        await pilot.pause()
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 24
+        lock.execute("ROLLBACK")
+        await settle(pilot)
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 33
+        assert "sistem 36, dihitung 33, selisih -3" in screen_text(app)
+    lock.close()
+
+
+async def test_a_failed_restock_says_why_and_changes_nothing(demo_db: Path) -> None:
+    refuse = sqlite3.connect(demo_db, isolation_level=None)
+    refuse.execute(
+        "CREATE TRIGGER full BEFORE INSERT ON stock_moves "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "f3", *"nastar", "f8", *"12", "enter")
+        assert "Disk penuh" in notices(app)
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 24
+        refuse.execute("DROP TRIGGER full")
+        await burst(pilot, "f8", *"12", "enter")
+        assert catalog.get(app.ctx.ledger, "NST-250").stock == 36
     refuse.close()
