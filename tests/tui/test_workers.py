@@ -7,7 +7,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from textual.widgets import Input
+
 from bazar_pos.booth import catalog, sales
+from bazar_pos.tui.keygate import LEAK_CHECK_SECONDS
 from tests.tui.conftest import DAY, burst, key_event, make_app, notices, screen_text, settle
 
 
@@ -33,6 +36,9 @@ async def test_keys_typed_while_a_sale_is_saved_wait_and_land_in_order(demo_db: 
             app.post_message(key_event(key))
         await pilot.pause()
         assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]  # being saved, alone
+        await pilot.pause(LEAK_CHECK_SECONDS * 1.5)  # a slow write outlasts the gate's check
+        assert [ln.sku for ln in app.ctx.draft.lines] == ["NST-250"]
+        assert app.screen.query_one("#search", Input).value == ""
         lock.execute("ROLLBACK")
         await settle(pilot)
         (sale,) = sale_rows(app)
