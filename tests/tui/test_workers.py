@@ -14,6 +14,17 @@ from bazar_pos.tui.keygate import LEAK_CHECK_SECONDS
 from tests.tui.conftest import DAY, burst, key_event, make_app, notices, screen_text, settle
 
 
+def disk_full_on(db: Path, table: str) -> sqlite3.Connection:
+    """SQLite itself refuses every new row of `table` as a full disk would (DROP TRIGGER full
+    on the returned connection makes room again)."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute(
+        f"CREATE TRIGGER full BEFORE INSERT ON {table} "
+        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+    )
+    return conn
+
+
 def sale_rows(app):  # type: ignore[no-untyped-def]
     return [sales.get(app.ctx.ledger, r["sale_no"]) for r in sales.list_sales(app.ctx.ledger, DAY)]
 
@@ -52,11 +63,7 @@ async def test_keys_typed_while_a_sale_is_saved_wait_and_land_in_order(demo_db: 
 async def test_a_failed_sale_commit_says_why_and_keeps_the_cart(demo_db: Path) -> None:
     """The disk fills up as the sale is written: one line says so, the cart stays for another
     try, and once there is room the same cart is sold."""
-    refuse = sqlite3.connect(demo_db, isolation_level=None)
-    refuse.execute(
-        "CREATE TRIGGER full BEFORE INSERT ON sales "
-        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-    )
+    refuse = disk_full_on(demo_db, "sales")
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await burst(pilot, *"nas", "enter", "f9", "enter")
@@ -104,11 +111,7 @@ async def test_a_count_typed_during_a_restock_waits_for_it(demo_db: Path) -> Non
 
 
 async def test_a_failed_restock_says_why_and_changes_nothing(demo_db: Path) -> None:
-    refuse = sqlite3.connect(demo_db, isolation_level=None)
-    refuse.execute(
-        "CREATE TRIGGER full BEFORE INSERT ON stock_moves "
-        "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
-    )
+    refuse = disk_full_on(demo_db, "stock_moves")
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await burst(pilot, "f3", *"nastar", "f8", *"12", "enter")

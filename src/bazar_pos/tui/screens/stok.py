@@ -6,6 +6,8 @@ whose variance is shown) each becomes a movement in the ledger.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -94,42 +96,26 @@ class ProductForm(Dialog[Product | None]):
 
     @flow
     async def action_save(self) -> None:
-        """Checked and written in a worker (an edit the owner's may ask the PIN); a refusal
-        keeps the form open with the reason."""
-        name, price = self._value("name"), self._value("price")
-        category, low = self._value("category"), self._value("low") or "5"
-        negative = self.query_one("#negative", Checkbox).value
-        cost = self._value("cost") or None  # blank: no cost given (an edit keeps the one known)
-        active = self.query_one("#active", Checkbox).value
-        product, now = self.product, self.ctx.now()
-        sku, stock_text = ("", "") if product else (self._value("sku"), self._value("stock") or "0")
+        """Checked and written in a worker (an edit may ask the owner's PIN); a refusal keeps
+        the form open with the reason."""
+        fields: dict[str, Any] = {
+            "name": self._value("name"),
+            "price": self._value("price"),
+            "category": self._value("category"),
+            "allow_negative": self.query_one("#negative", Checkbox).value,
+            "low_threshold": self._value("low") or "5",
+            "cost": self._value("cost") or None,  # blank: none given (an edit keeps the known)
+        }
+        product = self.product
+        if product is None:
+            sku, stock_text = self._value("sku"), self._value("stock") or "0"
+        else:
+            active = self.query_one("#active", Checkbox).value
 
         def job(led: Ledger) -> Product:
             if product is None:
-                return catalog.add(
-                    led,
-                    sku,
-                    name=name,
-                    price=price,
-                    stock=stock_text,
-                    category=category,
-                    allow_negative=negative,
-                    low_threshold=low,
-                    cost=cost,
-                    now=now,
-                )
-            return catalog.edit(
-                led,
-                product.sku,
-                name=name,
-                price=price,
-                category=category,
-                active=active,
-                allow_negative=negative,
-                low_threshold=low,
-                cost=cost,
-                now=now,
-            )
+                return catalog.add(led, sku, stock=stock_text, now=self.ctx.now(), **fields)
+            return catalog.edit(led, product.sku, active=active, now=self.ctx.now(), **fields)
 
         try:
             saved = await as_owner(self, self.ctx, job)
