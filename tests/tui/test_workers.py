@@ -7,11 +7,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from pypdf import PdfReader
 from textual.widgets import Input
 
-from bazar_pos.booth import catalog, sales
+from bazar_pos.booth import catalog, profile, sales
+from bazar_pos.booth.ledger import Ledger
 from bazar_pos.tui.keygate import LEAK_CHECK_SECONDS
-from tests.tui.conftest import DAY, burst, key_event, make_app, notices, screen_text, settle
+from tests.tui.conftest import DAY, NOW, burst, key_event, make_app, notices, screen_text, settle
 
 
 def disk_full_on(db: Path, table: str) -> sqlite3.Connection:
@@ -121,3 +123,20 @@ async def test_a_failed_restock_says_why_and_changes_nothing(demo_db: Path) -> N
         await burst(pilot, "f8", *"12", "enter")
         assert catalog.get(app.ctx.ledger, "NST-250").stock == 36
     refuse.close()
+
+
+async def test_a_receipt_written_in_a_worker_speaks_the_apps_language(demo_db: Path) -> None:
+    """A thread does not inherit the app's language (a context variable): the job runs in the
+    caller's context, so an English booth gets an English receipt."""
+    ledger = Ledger.open(demo_db)
+    profile.update_settings(ledger, {"language": "en"}, now=NOW)
+    ledger.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, *"nas", "enter", "f9", *"60000", "enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.ctx.last_receipt is not None
+        words = " ".join(page.extract_text() for page in PdfReader(app.ctx.last_receipt).pages)
+        assert "Change" in words and "Kembali" not in words, words

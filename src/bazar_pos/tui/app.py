@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import events, work
+from textual import events
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -42,7 +42,7 @@ from bazar_pos.tui.messages import (
     SaleCompleted,
     ScreenWanted,
 )
-from bazar_pos.tui.saving import with_ledger
+from bazar_pos.tui.saving import in_this_context, with_ledger
 from bazar_pos.tui.widgets.status import TABS, StatusBar, tab_title
 
 SCREENS_BY_NAME = {
@@ -328,9 +328,13 @@ class BoothApp(App[None]):
         self.refresh_status()
         self.write_receipt(event.sale.sale_no)
 
-    @work(thread=True, group="receipts", exit_on_error=False)
     def write_receipt(self, sale_no: str, *, announce: bool = False) -> None:
-        """PDF receipt (and the printer when one is set), off the UI thread with its own connection."""
+        """PDF receipt (and the printer when one is set), off the UI thread with its own
+        connection, worded in the app's language (see tui/saving.py)."""
+        job = in_this_context(partial(self._write_receipt, sale_no, announce=announce))
+        self.run_worker(job, thread=True, group="receipts", exit_on_error=False)
+
+    def _write_receipt(self, sale_no: str, *, announce: bool) -> None:
         from bazar_pos.services import receipts
 
         ledger = Ledger.open(self.ctx.db_path)

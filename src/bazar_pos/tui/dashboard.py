@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from rich.cells import cell_len
-from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select
@@ -26,6 +26,7 @@ from bazar_pos.hub import forwarding, registry, report, status
 from bazar_pos.hub.store import open_hub
 from bazar_pos.i18n import t
 from bazar_pos.tui.keys import key, localize
+from bazar_pos.tui.saving import in_this_context
 from bazar_pos.tui.widgets.line_table import fit
 
 PADDING = 2  # a DataTable cell's padding, both sides
@@ -122,9 +123,17 @@ class HubDashboard(App[None]):
         if self.reading:
             self.show(self.reading)
 
-    @work(thread=True, exclusive=True, group="hub-read", exit_on_error=False)
     def refresh_data(self, force: bool = False) -> None:
         """Re-read the hub off the screen's loop; shown only when a bundle arrived (or asked)."""
+        self.run_worker(
+            in_this_context(partial(self._read, force)),
+            thread=True,
+            exclusive=True,
+            group="hub-read",
+            exit_on_error=False,
+        )
+
+    def _read(self, force: bool) -> None:
         today = self.clock().date().isoformat()
         reading = read_hub(self.db_path, self.day, today, unless=None if force else self.version)
         if reading:
@@ -201,8 +210,12 @@ class HubDashboard(App[None]):
     def action_refresh_now(self) -> None:
         self.refresh_data(force=True)
 
-    @work(thread=True, group="hub-pdf", exit_on_error=False)
     def action_write_pdf(self) -> None:
+        self.run_worker(
+            in_this_context(self._write_pdf), thread=True, group="hub-pdf", exit_on_error=False
+        )
+
+    def _write_pdf(self) -> None:
         """The event report as a PDF beside the hub file, written off the screen's loop."""
         from bazar_pos.documents import event_report
 

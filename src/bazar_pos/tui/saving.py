@@ -10,8 +10,10 @@ as itself, so the screen says it and keeps what the vendor entered.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from textual.dom import DOMNode
@@ -25,12 +27,18 @@ R = TypeVar("R")
 WRITES = "writes"  # the worker group of every job
 
 
+def in_this_context(job: Callable[[], R]) -> Callable[[], R]:
+    """`job` for a worker thread, run in the caller's context: the app's language (a context
+    variable, which a thread does not inherit) words what the job writes and says."""
+    return partial(contextvars.copy_context().run, job)
+
+
 async def in_thread(node: DOMNode, job: Callable[[], R]) -> R:
     """Run `job` in a thread worker and return its result (or raise its exception)."""
     bars = list(node.screen.query(StatusBar))
     for bar in bars:
         bar.saving += 1
-    worker = node.run_worker(job, thread=True, group=WRITES, exit_on_error=False)
+    worker = node.run_worker(in_this_context(job), thread=True, group=WRITES, exit_on_error=False)
     try:
         return await worker.wait()
     except WorkerFailed as failed:
