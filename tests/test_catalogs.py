@@ -17,8 +17,8 @@ from bazar_pos.booth.models import Paper, PaymentMethod, SaleStatus, StockMark, 
 from bazar_pos.errors import BazarError, InvalidInput
 from bazar_pos.hub.api import IngestResult
 from bazar_pos.payments.faults import ErrorCode, WarningCode
+from bazar_pos.tui.dialogs.closing import CASH_MOVES
 from bazar_pos.tui.hints import HINTS
-from bazar_pos.tui.screens.tutup import CASH_MOVES
 from bazar_pos.tui.widgets.status import TABS
 from tests.conftest import Cli
 

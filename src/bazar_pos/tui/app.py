@@ -201,7 +201,8 @@ class BoothApp(App[None]):
     @flow
     async def action_switch_person(self) -> None:
         """Who is at the till: one key, a name, and their PIN if they have one."""
-        from bazar_pos.tui.screens.dialogs import AskText, PinDialog
+        from bazar_pos.tui.dialogs.confirm import AskText
+        from bazar_pos.tui.dialogs.owner import PinDialog
 
         people = staff.members(self.ctx.ledger)
         if not self.started or isinstance(self.screen, ModalScreen) or not people:

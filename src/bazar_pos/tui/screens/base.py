@@ -12,6 +12,7 @@ from textual.screen import Screen
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import BazarError
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.dialogs.owner import as_owner
 from bazar_pos.tui.hints import say
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.messages import ScreenWanted
@@ -51,8 +52,6 @@ class BoothScreen(Screen[None]):
 
     async def as_owner(self, job: Callable[[Ledger], T]) -> T | None:
         """An owner-only write in a worker: the owner's PIN is asked when the domain wants it."""
-        from bazar_pos.tui.screens.dialogs import as_owner
-
         return await as_owner(self, self.ctx, job)
 
     def fail(self, exc: BazarError) -> None:

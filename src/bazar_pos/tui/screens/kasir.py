@@ -302,7 +302,7 @@ class KasirScreen(BoothScreen):
 
     @flow
     async def _edit_line(self, i: int) -> None:
-        from bazar_pos.tui.screens.dialogs import LineEdit
+        from bazar_pos.tui.dialogs.cart import LineEdit
 
         if not 0 <= i < len(self.cart.lines):
             return
@@ -317,7 +317,7 @@ class KasirScreen(BoothScreen):
 
     @flow
     async def action_clear_cart(self) -> None:
-        from bazar_pos.tui.screens.dialogs import Confirm
+        from bazar_pos.tui.dialogs.confirm import Confirm
 
         if not self.cart.lines:
             return
@@ -327,7 +327,7 @@ class KasirScreen(BoothScreen):
 
     @flow
     async def action_discount(self) -> None:
-        from bazar_pos.tui.screens.dialogs import AskText
+        from bazar_pos.tui.dialogs.confirm import AskText
 
         current = self.cart.discount
         text = await ask(
@@ -415,7 +415,7 @@ class KasirScreen(BoothScreen):
     @flow
     async def action_split(self) -> None:
         from bazar_pos.booth import qris_setting
-        from bazar_pos.tui.screens.pay import SplitPayment
+        from bazar_pos.tui.dialogs.payment import SplitPayment
 
         try:  # a closed day is refused before the plan is even asked for
             selling.check(self.ctx.ledger, self.cart, now=self.ctx.now())
@@ -467,7 +467,7 @@ class KasirScreen(BoothScreen):
 
     async def _take(self, part: PaymentPart) -> int | str | bool | None:
         """Run one payment's dialog; None when the vendor cancelled it."""
-        from bazar_pos.tui.screens.pay import CashPayment, QrisPayment, TransferPayment
+        from bazar_pos.tui.dialogs.payment import CashPayment, QrisPayment, TransferPayment
 
         amount = int(part.amount or 0)
         if part.method == "cash":
@@ -515,7 +515,7 @@ class KasirScreen(BoothScreen):
     def action_whatsapp(self) -> None:
         """The last sale's struk as a `wa.me` QR for the customer's phone."""
         from bazar_pos.booth import whatsapp
-        from bazar_pos.tui.screens.whatsapp_qr import WhatsAppQr
+        from bazar_pos.tui.dialogs.receipt import WhatsAppQr
 
         last = self.ctx.last_sale
         if last is None:

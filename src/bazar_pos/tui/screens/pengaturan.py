@@ -22,12 +22,13 @@ from bazar_pos.booth import settings as booth_settings
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
+from bazar_pos.tui.dialogs.confirm import AskText, Confirm
+from bazar_pos.tui.dialogs.owner import PinDialog, owner_pin
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, LedgerRestored, ScreenWanted
 from bazar_pos.tui.saving import in_thread
 from bazar_pos.tui.screens.base import SideScreen
-from bazar_pos.tui.screens.dialogs import AskText, Confirm, PinDialog, owner_pin
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
 from bazar_pos.tui.widgets.footer import KeyFooter

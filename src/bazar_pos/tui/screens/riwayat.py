@@ -10,25 +10,23 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label, Static
 
 from bazar_pos import i18n, money
 from bazar_pos.booth import sales
 from bazar_pos.booth.models import Sale, payment_words
 from bazar_pos.booth.totals import day_totals
-from bazar_pos.errors import BazarError, InvalidInput
+from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext, day_label
-from bazar_pos.tui.hints import say
+from bazar_pos.tui.dialogs.confirm import Confirm
+from bazar_pos.tui.dialogs.refund import ReasonDialog, RefundDialog
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.labels import method_label, status_label
 from bazar_pos.tui.messages import LedgerChanged, ReceiptWanted
 from bazar_pos.tui.screens.base import DayScreen
-from bazar_pos.tui.screens.dialogs import Confirm, Dialog
-from bazar_pos.tui.widgets.entry import Entry
-from bazar_pos.tui.widgets.field import Field
 from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable
 
@@ -61,103 +59,6 @@ def sale_text(sale: Sale, when: str) -> str:
     elif sale.refunded:
         out.append(f"[yellow]{t('riwayat.refunded_3')}: {money.fmt(sale.refunded)}[/yellow]")
     return "\n".join(out)
-
-
-class ReasonDialog(Dialog[str | None]):
-    """Why a sale is voided (required)."""
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.title_text = title
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Label(t("riwayat.reason_required"))
-            yield Entry(id="reason")
-            yield Label(t("riwayat.enter_continues_esc_cancels"), classes="muted")
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        reason = event.value.strip()
-        if not reason:
-            self.notify(t("riwayat.a_reason_is_required"), severity="error")
-            return
-        self.dismiss(reason)
-
-
-class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
-    """Pick the pieces to give back, line by line, and see the amount before confirming."""
-
-    def __init__(self, sale: Sale) -> None:
-        super().__init__()
-        self.sale = sale
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(
-                t("riwayat.refund", sale_no=self.sale.sale_no),
-                classes="dialog-title",
-            )
-            yield Label(t("riwayat.how_many_back_per_line"))
-            for ln in self.sale.lines:
-                left = ln.qty - ln.refunded_qty
-                with Horizontal(classes="refund-line"):
-                    yield Label(f"{ln.name} · {ln.sku}", classes="refund-name")
-                    yield Label(t("riwayat.of", left=left), classes="refund-left")
-                    yield Entry(
-                        placeholder="0",
-                        id=f"r-{ln.line_no}",
-                        compact=True,
-                        restrict=r"\d*",
-                        disabled=not left,
-                    )
-            yield Field(t("tutup.reason"), Entry(id="reason", compact=True))
-            yield Label("", id="refund-amount")
-            yield Label(t("riwayat.enter_continues_esc_cancels"), classes="muted")
-
-    def on_mount(self) -> None:
-        self._show_amount()
-
-    def _items(self) -> dict[str, int | str]:
-        items: dict[str, int | str] = {}
-        for ln in self.sale.lines:
-            text = self.query_one(f"#r-{ln.line_no}", Input).value.strip()
-            if text and int(text):
-                items[ln.sku] = int(items.get(ln.sku, 0)) + int(text)
-        return items
-
-    @on(Input.Changed)
-    def _show_amount(self) -> None:
-        label = self.query_one("#refund-amount", Label)
-        items = self._items()
-        if not items:
-            label.update(t("riwayat.choose_how_many_pieces_come"))
-            return
-        try:
-            amount = sales.refund_amount(self.sale, items)
-        except BazarError as exc:
-            label.update(f"[red]{say(exc)}[/red]")
-            return
-        label.update(f"[b]{t('riwayat.money_back', amount=money.fmt(amount))}[/b]")
-
-    @on(Input.Submitted)
-    def _submit(self, event: Input.Submitted) -> None:
-        if event.input.id != "reason":
-            self.focus_next()
-            return
-        items = self._items()
-        try:
-            if not items:
-                raise InvalidInput("nothing_chosen")
-            sales.refund_amount(self.sale, items)
-        except BazarError as exc:
-            self.fail(exc)
-            return
-        if not event.value.strip():
-            self.notify(t("riwayat.a_reason_is_required"), severity="error")
-            return
-        self.dismiss((event.value.strip(), items))
 
 
 class RiwayatScreen(DayScreen):

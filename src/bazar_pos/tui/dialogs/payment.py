@@ -19,10 +19,10 @@ from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.payments import QrMatrix, build_matrix, parse_qris, to_png
 from bazar_pos.tui.context import BoothContext
+from bazar_pos.tui.dialogs.base import Dialog
 from bazar_pos.tui.keygate import GatedModal
 from bazar_pos.tui.keys import key, localize
 from bazar_pos.tui.saving import in_thread
-from bazar_pos.tui.screens.dialogs import Dialog
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.qr import QrView, fit
