@@ -226,7 +226,9 @@ class BoothApp(App[None]):
                 pin = await ask(self, PinDialog(t("staff.pin_for", name=who.name)))
                 if pin is None:
                     return
-            staff.switch(self.ctx.ledger, who.name, pin, now=self.ctx.now())
+            self.ctx.ledger.person = await with_ledger(  # a wrong PIN is counted: a write
+                self, self.ctx, lambda led: staff.switch(led, who.name, pin, now=self.ctx.now())
+            )
         except BazarError as exc:
             self.notify(exc.message(), severity="error", timeout=6)
             return
