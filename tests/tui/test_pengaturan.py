@@ -138,14 +138,14 @@ async def test_backup_folder_keep_count_and_whatsapp(demo_db: Path, tmp_path: Pa
         screen.query_one("#whatsapp", Input).value = "0812-3456"  # too short: refused
         screen.query_one("#backup-dir", Input).value = str(tmp_path / "usb")
         await pilot.press("f9")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         assert "Bukan nomor WhatsApp Indonesia" in notices(app)
         assert backup.folder_of(app.ctx.ledger)[0] is None  # nothing written
         screen.query_one("#whatsapp", Input).value = "+62 812-3456-7890"
         screen.query_one("#backup-keep", Input).value = "3"
         screen.query_one("#wa-after", Select).value = "yes"
         await pilot.press("f9")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         assert backup.folder_of(app.ctx.ledger) == (tmp_path / "usb", 3)
         prof = app.ctx.profile()
         assert prof.get("whatsapp") == "6281234567890"

@@ -55,7 +55,7 @@ async def test_add_and_edit_a_product(demo_db: Path) -> None:
         for text in ("KUE-LPS\r", "Kue Lapis Legit\r", "85.000\r", "kue basah\r", "10\r"):
             await type_in(pilot, text)
         await pilot.press("f9")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         p = catalog.get(app.ctx.ledger, "KUE-LPS")
         assert (p.name, p.price, p.stock, p.category) == (
             "Kue Lapis Legit",
@@ -69,7 +69,7 @@ async def test_add_and_edit_a_product(demo_db: Path) -> None:
         await pilot.press("ctrl+u")
         await type_in(pilot, "90000")
         await pilot.press("f9")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         p = catalog.get(app.ctx.ledger, "KUE-LPS")
         assert (p.name, p.price) == ("Lapis Legit Premium", 90_000)
 
@@ -104,18 +104,18 @@ async def test_the_product_form_takes_a_cost_and_warns_of_a_loss(demo_db: Path) 
         await type_in(pilot, "52.000")  # the cost comes after the opening stock
         assert "52.000" in screen_text(app)
         await pilot.press("f9")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         assert catalog.get(app.ctx.ledger, "KUE-LPS").cost == 52_000
         await type_in(pilot, "lapis")
         await pilot.press("f7", "tab", "tab", "tab", "ctrl+u")
         await type_in(pilot, "-1")
         await pilot.press("f9")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         assert "negatif" in notices(app)
         assert catalog.get(app.ctx.ledger, "KUE-LPS").cost == 52_000  # nothing changed
         await pilot.press("ctrl+u")
         await type_in(pilot, "99000")
         await pilot.press("f9")
-        await pilot.pause()
+        await settle(pilot)  # written in a worker
         assert catalog.get(app.ctx.ledger, "KUE-LPS").cost == 99_000
         assert "rugi" in notices(app)

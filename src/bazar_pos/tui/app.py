@@ -321,6 +321,8 @@ class BoothApp(App[None]):
     # -- after writes -----------------------------------------------------------------------
 
     def refresh_status(self) -> None:
+        if not self.screen_stack:  # quitting: a write that lands now has no screen to tell
+            return
         for bar in self.screen.query(StatusBar):
             bar.update_status()
 

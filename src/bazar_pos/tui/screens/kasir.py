@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sqlite3
 from collections import Counter
 from dataclasses import replace
 from typing import Any
@@ -131,7 +132,10 @@ class KasirScreen(BoothScreen):
         SQLite's data_version moves only for other connections' commits, so the check is one
         cheap pragma while nothing happens.
         """
-        version = self.ctx.ledger.conn.execute("PRAGMA data_version").fetchone()[0]
+        try:
+            version = self.ctx.ledger.conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.ProgrammingError:  # closed while a restore replaces the file: next look
+            return
         if version != self.data_version:
             self.data_version = version
             if self.seen_seq >= 0:
