@@ -10,7 +10,7 @@ from textual.widgets import Input
 
 from bazar_pos.booth import sales, staff
 from bazar_pos.booth.ledger import Ledger, verify
-from tests.tui.conftest import NOW, make_app, notices, screen_text, settle, type_in
+from tests.tui.conftest import NOW, burst, make_app, notices, screen_text, settle, type_in
 
 PIN = "482915"
 
@@ -166,3 +166,36 @@ async def test_switching_from_pengaturan_asks_that_persons_pin_not_the_owners(
         assert app.current == "kasir"
         assert "Simpan perubahan" not in screen_text(app)
         assert "PIN pemilik" not in screen_text(app)
+
+
+async def test_a_helpers_price_edit_asks_the_owner_and_keys_typed_ahead_reach_the_pin(
+    demo_db: Path,
+) -> None:
+    """The product form writes in a worker; the domain says a price is the owner's, so the PIN
+    dialog comes up and the approved edit runs in a worker again. The PIN typed ahead in the
+    same burst as F9 waits for its dialog (never the form underneath), and the entry names the
+    helper and the owner who approved it."""
+    staffed(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+y")
+        await pilot.press(*"Dimas", "enter")
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await type_in(pilot, "nastar")
+        await pilot.press("f7")
+        await settle(pilot)
+        await type_in(pilot, "\r")  # the name stays; Enter moves on to the price
+        await pilot.press("ctrl+u")
+        await type_in(pilot, "60000")
+        await burst(pilot, "f9", *PIN, "enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        edit = [e for e in app.ctx.ledger.entries() if e.kind == "product_edit"][-1]
+        assert edit.payload["price"] == 60_000
+        assert edit.payload["by"] == {"name": "Dimas", "role": "helper"}
+        assert edit.payload["approved_by"] == {"name": "Bu Sari", "role": "owner"}
+        assert PIN not in screen_text(app)
+        assert app.screen.__class__.__name__ == "StokScreen"
