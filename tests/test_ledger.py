@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from bazar_pos.booth import sales, stock
-from bazar_pos.booth.ledger import Ledger, verify
+from bazar_pos.booth.ledger import Ledger, check_tail, verify
 from bazar_pos.booth.models import CartLine, PaymentPart
 from tests.conftest import NOW
 
@@ -85,6 +85,23 @@ def test_editing_the_journal_names_the_entry(ledger: Ledger, tamper: str, proble
     assert not result.ok
     assert problem in (result.problem or "")
     assert result.bad_seq is not None
+
+
+@pytest.mark.parametrize("copied", ["last", "first"])
+def test_a_copied_entry_breaks_the_chain_without_a_unique_hash_index(
+    ledger: Ledger, copied: str
+) -> None:
+    """Migration 0010 dropped `entries.hash UNIQUE`: a duplicated hash is still caught."""
+    _sell(ledger)
+    order = "DESC" if copied == "last" else "ASC"
+    row = ledger.conn.execute(f"SELECT * FROM entries ORDER BY seq {order} LIMIT 1").fetchone()
+    ledger.conn.execute(
+        "INSERT INTO entries (seq, at, kind, payload, prev_hash, hash) VALUES (?,?,?,?,?,?)",
+        (ledger.head()[0] + 1, *row[1:]),
+    )
+    for result in (verify(ledger), check_tail(ledger)):
+        assert not result.ok and result.bad_seq == ledger.head()[0]
+        assert result.problem == "prev_hash does not match"
 
 
 def test_corrections_are_new_entries(ledger: Ledger) -> None:

@@ -82,7 +82,8 @@ _NEXT_NO = (
     "SELECT (SELECT state FROM days WHERE day = ?1),"
     " (SELECT MAX(day_no) FROM sales WHERE day = ?1),"
     " (SELECT MAX(day_no) FROM sale_holds WHERE day = ?1),"
-    " (SELECT MIN(day_no) FROM sale_holds WHERE day = ?1 AND free),"
+    " (SELECT MIN(day_no) FROM sale_holds INDEXED BY sale_holds_given_back"
+    "  WHERE day = ?1 AND free),"
     " (SELECT seq FROM entries ORDER BY seq DESC LIMIT 1),"
     " (SELECT hash FROM entries ORDER BY seq DESC LIMIT 1)"
 )
@@ -148,11 +149,39 @@ def hold_number(
 
 
 def release_number(ledger: Ledger, hold: Hold) -> None:
-    """Give back a held number whose sale was not completed (the customer walked away)."""
+    """Give back a held number whose sale was not completed (the customer walked away).
+
+    A number whose sale was recorded is never given back, whoever asks: its hold row stays
+    until the day closes (`checkout` leaves it, saving the sale a page), so it must not turn
+    free and be handed out twice.
+    """
     with write_txn(ledger.conn, durable=False) as conn:
         conn.execute(
-            "UPDATE sale_holds SET free = 1 WHERE day = ? AND day_no = ?", (hold.day, hold.day_no)
+            "UPDATE sale_holds SET free = 1 WHERE day = ?1 AND day_no = ?2"
+            " AND NOT EXISTS (SELECT 1 FROM sales WHERE day = ?1 AND day_no = ?2)",
+            (hold.day, hold.day_no),
         )
+
+
+_STILL_HELD = (
+    "SELECT (SELECT state FROM days WHERE day = ?1),"
+    " (SELECT NOT free FROM sale_holds WHERE day = ?1 AND day_no = ?2)"
+    " AND NOT EXISTS (SELECT 1 FROM sales WHERE day = ?1 AND day_no = ?2),"
+    " (SELECT seq FROM entries ORDER BY seq DESC LIMIT 1),"
+    " (SELECT hash FROM entries ORDER BY seq DESC LIMIT 1)"
+)
+
+
+def _still_held(conn: Any, held: Hold) -> tuple[str | None, tuple[int, str] | None]:
+    """The held day's state and the journal head, or `hold_lost` when the number is not ours.
+
+    Given back, taken by another sale, dropped by the day's close or already sold: in every
+    case the code the customer was shown no longer names a sale this checkout may record.
+    """
+    state, ours, seq, digest = conn.execute(_STILL_HELD, (held.day, held.day_no)).fetchone()
+    if not ours:
+        raise InvalidInput("hold_lost", sale_no=held.sale_no)
+    return state, (seq, digest) if seq is not None else None
 
 
 def _check_qris(static: str, pays: list[dict[str, Any]], sale_no: str) -> str | None:
@@ -186,29 +215,31 @@ def checkout(
     if isinstance(cart, list):
         cart = Cart(cart)
     with ledger.writing(now) as w:
-        prof = profile.load(ledger)  # inside: no read transaction of its own
-        day = held.day if held else days.business_day(now, prof.tz)
-        state, day_no, given_back, head = _next_free(w.conn, day)
+        if held is None:
+            prof = profile.load(ledger)  # inside: no read transaction of its own
+            day = days.business_day(now, prof.tz)
+            state, day_no, given_back, head = _next_free(w.conn, day)
+            if given_back:
+                w.conn.execute("DELETE FROM sale_holds WHERE day = ? AND day_no = ?", (day, day_no))
+        else:
+            day, day_no = held.day, held.day_no
+            state, head = _still_held(w.conn, held)
         w.start_at(head)
-        if given_back and held is None:
-            w.conn.execute("DELETE FROM sale_holds WHERE day = ? AND day_no = ?", (day, day_no))
-        elif held is not None:
-            day_no = held.day_no
-            if not w.conn.execute(
-                "DELETE FROM sale_holds WHERE day = ? AND day_no = ? AND NOT free", (day, day_no)
-            ).rowcount:
-                raise InvalidInput("hold_lost", sale_no=held.sale_no)
         if state == "closed":
             days.ensure_open(ledger, day)
         if held is not None and held.head == head and held.cart == cart:
-            q = held.quote  # nothing journaled since it was priced: the same figures, once
+            # Nothing journaled since the hold: the catalog and the profile (projections of
+            # the journal) are as they were, so its figures, number and code stand as made.
+            q, sale_no, static = held.quote, held.sale_no, held.qris
         else:
-            q = price(w.conn, cart)
+            prof = profile.load(ledger)
+            q, sale_no = price(w.conn, cart), sale_no_for(prof.prefix, day, day_no)
+            paid_by_qris = any(p.method == "qris" for p in payments)
+            static = qris_setting.static_of(prof) if paid_by_qris else None
         pays = _settle(q.total, payments)
-        sale_no = sale_no_for(prof.prefix, day, day_no)
         qris = None
         if any(p["method"] == "qris" for p in pays):
-            qris = _check_qris(qris_setting.static_of(prof), pays, sale_no)
+            qris = _check_qris(str(static), pays, sale_no)
         payload: dict[str, Any] = {
             "sale_no": sale_no,
             "day": day,
