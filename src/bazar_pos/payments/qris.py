@@ -343,7 +343,12 @@ def to_dynamic(static: str | bytes, amount: int, bill_number: str | None = None)
     digits = str(amount)
     pieces[plan.at_54] = f"54{len(digits):02d}{digits}"
     if bill_number is not None:
-        pieces[plan.at_62] = emv.build([_with_bill_number(plan.extra, bill_number)])
+        value = f"{plan.before_bill}01{len(bill_number):02d}{bill_number}{plan.after_bill}"
+        if len(value) > 99:
+            raise InvalidQris(
+                Finding.of(_E.ADDITIONAL_DATA_TOO_LONG, id="62", n=len(value), limit=99)
+            )
+        pieces[plan.at_62] = f"62{len(value):02d}{value}"
     body = "".join(pieces) + "6304"
     return body + emv.crc16(body)
 
@@ -354,12 +359,16 @@ class _Plan:
 
     `pieces[at_54]` is empty (54 goes right after 53); `pieces[at_62]` is the vendor's 62, or
     empty where a new one would go (before the first higher ID). 54 and 63 are dropped.
+    A bill number goes into 62 as sub 01 between `before_bill` and `after_bill` (the vendor's
+    other sub-objects as text): replacing its 01, or before its higher IDs. Cut once per
+    vendor code, so each sale only formats its amount and number and computes the CRC.
     """
 
     pieces: tuple[str, ...]
     at_54: int
     at_62: int
-    extra: DataObject  # the vendor's 62 (no sub-objects when absent)
+    before_bill: str
+    after_bill: str
 
 
 @lru_cache(maxsize=8)
@@ -374,13 +383,13 @@ def _plan(check: QrisCheck) -> _Plan:
     fields = check.fields
     pieces: list[str] = []
     at_54 = at_62 = -1
-    extra = DataObject("62", "", ())
+    subs: tuple[DataObject, ...] = ()
     for obj in check.objects:
         oid = obj.id
         if oid in ("54", "63"):
             continue
         if oid == "62":
-            at_62, extra = len(pieces), obj
+            at_62, subs = len(pieces), obj.children or ()
         elif at_62 < 0 and oid > "62" and "62" not in fields:
             at_62 = len(pieces)
             pieces.append("")
@@ -393,19 +402,11 @@ def _plan(check: QrisCheck) -> _Plan:
     if at_62 < 0:
         at_62 = len(pieces)
         pieces.append("")
-    return _Plan(tuple(pieces), at_54, at_62, extra)
-
-
-def _with_bill_number(extra: DataObject, bill_number: str) -> DataObject:
-    """Template 62 with sub 01 set: replaced in place, or inserted before the higher IDs."""
-    subs = list(extra.children or ())
-    ids = [c.id for c in subs]
-    bill = DataObject("01", bill_number)
+    ids = [sub.id for sub in subs]
     if "01" in ids:
-        subs[ids.index("01")] = bill
+        cut = ids.index("01")
+        rest = subs[cut + 1 :]
     else:
-        subs.insert(next((i for i, sid in enumerate(ids) if sid > "01"), len(subs)), bill)
-    value = emv.build(subs)
-    if len(value) > 99:
-        raise InvalidQris(Finding.of(_E.ADDITIONAL_DATA_TOO_LONG, id="62", n=len(value), limit=99))
-    return DataObject("62", value)
+        cut = next((i for i, sid in enumerate(ids) if sid > "01"), len(ids))
+        rest = subs[cut:]
+    return _Plan(tuple(pieces), at_54, at_62, emv.build(subs[:cut]), emv.build(rest))
