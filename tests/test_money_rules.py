@@ -256,6 +256,29 @@ def test_a_number_given_back_is_the_next_one_handed_out(qris_booth: Ledger) -> N
         selling.complete(qris_booth, first, now=NOW)
 
 
+def test_a_sold_number_is_never_held_again_nor_given_back(qris_booth: Ledger) -> None:
+    """A completed hold stays until the close; completing or cancelling it again changes nothing."""
+    prepared = selling.prepare(
+        qris_booth, Cart([CartLine("NST-250")]), [PaymentPart("qris")], now=NOW
+    )
+    sale = selling.complete(qris_booth, prepared, now=NOW)
+    with pytest.raises(InvalidInput) as err:
+        selling.complete(qris_booth, prepared, now=NOW)
+    assert err.value.code == "hold_lost"
+    selling.cancel(qris_booth, prepared)  # too late: the sale is recorded
+    assert qris_booth.query("SELECT day_no, free FROM sale_holds") == [{"day_no": 1, "free": 0}]
+    cash = sales.checkout(qris_booth, [CartLine("KST-250")], [PaymentPart("cash")], now=NOW)
+    held = selling.prepare(qris_booth, Cart([CartLine("KST-250")]), [PaymentPart("qris")], now=NOW)
+    assert (sale.sale_no, cash.sale_no, held.sale_no) == (
+        "CP07-0320-0001",
+        "CP07-0320-0002",
+        "CP07-0320-0003",
+    )
+    close.close_day(qris_booth, DAY, counted=0, now=NOW)
+    assert qris_booth.query("SELECT * FROM sale_holds") == []
+    assert verify(qris_booth).ok
+
+
 def test_a_held_sale_is_priced_again_when_the_catalog_moved_after_its_code_was_made(
     qris_booth: Ledger,
 ) -> None:

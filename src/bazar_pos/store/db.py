@@ -86,25 +86,23 @@ def write_txn(
     conn = db if isinstance(db, sqlite3.Connection) else db.conn
     if not durable:
         conn.execute("PRAGMA synchronous = NORMAL")
+    try:
         try:
-            with write_txn(db) as inner:
-                yield inner
-        finally:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise _storage_error(Path(db_path(conn)), exc) from exc
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            _rollback(conn)
+            named = isinstance(exc, sqlite3.Error) and faults.from_sqlite(exc, db_path(conn))
+            if named:  # a full disk mid-sale is a full disk, not a bug
+                raise named from exc
+            raise
+    finally:
+        if not durable:
             conn.execute("PRAGMA synchronous = FULL")
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.DatabaseError as exc:
-        raise _storage_error(Path(db_path(conn)), exc) from exc
-    try:
-        yield conn
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        _rollback(conn)
-        named = isinstance(exc, sqlite3.Error) and faults.from_sqlite(exc, db_path(conn))
-        if named:  # a full disk mid-sale is a full disk, not a bug
-            raise named from exc
-        raise
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
