@@ -6,6 +6,7 @@ same transaction and rebuilt by `verify` to prove they agree.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import TYPE_CHECKING
 
 from bazar_pos.store.migrations import Migrations
@@ -250,89 +251,9 @@ def m0009(db: Database) -> None:
     db.execute("DROP INDEX IF EXISTS stock_moves_sku")
 
 
-# The tables every sale writes, as `m0010` rebuilds them: the same columns in the same order.
-_REBUILT = {
-    "entries": """
-        seq INTEGER PRIMARY KEY,
-        at TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    )""",
-    "products": """
-        sku TEXT PRIMARY KEY,
-        name TEXT NOT NULL,
-        price INTEGER NOT NULL,
-        category TEXT NOT NULL DEFAULT '',
-        active INTEGER NOT NULL DEFAULT 1,
-        allow_negative INTEGER NOT NULL DEFAULT 0,
-        low_threshold INTEGER NOT NULL DEFAULT 5,
-        stock INTEGER NOT NULL DEFAULT 0,
-        opening INTEGER NOT NULL DEFAULT 0,
-        cost INTEGER
-    ) WITHOUT ROWID""",
-    "stock_moves": """
-        seq INTEGER NOT NULL,
-        idx INTEGER NOT NULL,
-        sku TEXT NOT NULL REFERENCES products(sku),
-        delta INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        ref TEXT,
-        PRIMARY KEY (seq, idx)
-    ) WITHOUT ROWID""",
-    "sales": """
-        sale_no TEXT PRIMARY KEY,
-        day TEXT NOT NULL,
-        day_no INTEGER NOT NULL,
-        seq INTEGER NOT NULL,
-        at TEXT NOT NULL,
-        subtotal INTEGER NOT NULL,
-        line_discounts INTEGER NOT NULL,
-        discount INTEGER NOT NULL,
-        total INTEGER NOT NULL,
-        paid INTEGER NOT NULL,
-        change INTEGER NOT NULL,
-        status TEXT NOT NULL,
-        refunded INTEGER NOT NULL DEFAULT 0,
-        void_reason TEXT,
-        qris TEXT,
-        hash TEXT NOT NULL,
-        UNIQUE (day, day_no)
-    ) WITHOUT ROWID""",
-    "sale_lines": """
-        sale_no TEXT NOT NULL REFERENCES sales(sale_no),
-        line_no INTEGER NOT NULL,
-        sku TEXT NOT NULL,
-        name TEXT NOT NULL,
-        qty INTEGER NOT NULL,
-        unit_price INTEGER NOT NULL,
-        discount INTEGER NOT NULL,
-        amount INTEGER NOT NULL,
-        net INTEGER NOT NULL,
-        refunded_qty INTEGER NOT NULL DEFAULT 0,
-        refunded_amount INTEGER NOT NULL DEFAULT 0,
-        unit_cost INTEGER,
-        PRIMARY KEY (sale_no, line_no)
-    ) WITHOUT ROWID""",
-    "payments": """
-        sale_no TEXT NOT NULL REFERENCES sales(sale_no),
-        idx INTEGER NOT NULL,
-        method TEXT NOT NULL,
-        amount INTEGER NOT NULL,
-        tendered INTEGER,
-        change INTEGER NOT NULL DEFAULT 0,
-        reference TEXT,
-        PRIMARY KEY (sale_no, idx)
-    ) WITHOUT ROWID""",
-    "sale_holds": """
-        day TEXT NOT NULL,
-        day_no INTEGER NOT NULL,
-        held_at TEXT NOT NULL,
-        free INTEGER NOT NULL DEFAULT 0,  -- given back: the next sale takes it
-        PRIMARY KEY (day, day_no)
-    ) WITHOUT ROWID""",
-}
+# What `m0010` changes in each table a sale writes; every column stays as it is.
+_WITHOUT_ROWID = ("products", "stock_moves", "sales", "sale_lines", "payments", "sale_holds")
+_UNIQUE_HASH = "hash TEXT NOT NULL UNIQUE"
 
 
 @migrations(name="0010_sale_path_tables_without_rowid", transactional=False)
@@ -342,7 +263,7 @@ def m0010(db: Database) -> None:
     The keyed tables a sale writes become WITHOUT ROWID (one B-tree each instead of a table
     plus its key's index), and `entries.hash` loses its UNIQUE index, which put every entry
     on a random page: nothing looks an entry up by hash, and `verify` recomputes the chain, so
-    a copied entry still breaks it (`tests/test_migrations.py`).
+    a copied entry still breaks it (`tests/test_ledger.py`).
 
     Rebuilding a table its children reference needs foreign keys off, which SQLite only
     allows outside a transaction: the rebuild is one transaction of its own, and finding it
@@ -357,12 +278,8 @@ def m0010(db: Database) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for table, body in _REBUILT.items():
-                cols = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
-                conn.execute(f"CREATE TABLE new_{table} ({body}")
-                conn.execute(f"INSERT INTO new_{table} ({cols}) SELECT {cols} FROM {table}")
-                conn.execute(f"DROP TABLE {table}")
-                conn.execute(f"ALTER TABLE new_{table} RENAME TO {table}")
+            for table in ("entries", *_WITHOUT_ROWID):
+                _rebuild(conn, table)
             conn.execute(
                 "CREATE INDEX sale_holds_given_back ON sale_holds (day, day_no) WHERE free"
             )
@@ -377,3 +294,19 @@ def m0010(db: Database) -> None:
             raise
     finally:
         conn.execute(f"PRAGMA foreign_keys = {int(enforced)}")
+
+
+def _rebuild(conn: sqlite3.Connection, table: str) -> None:
+    """The table made again from its own stored CREATE, changed as `m0010` says, rows copied."""
+    created = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    if table == "entries":
+        changed = created.replace(_UNIQUE_HASH, "hash TEXT NOT NULL")
+    else:
+        changed = created + " WITHOUT ROWID"
+    renamed = changed.replace(f"CREATE TABLE {table} ", f"CREATE TABLE new_{table} ", 1)
+    if changed in (created, renamed):
+        raise sqlite3.DatabaseError(f"{table} is not as migration 0001 made it")
+    conn.execute(renamed)
+    conn.execute(f"INSERT INTO new_{table} SELECT * FROM {table}")
+    conn.execute(f"DROP TABLE {table}")
+    conn.execute(f"ALTER TABLE new_{table} RENAME TO {table}")
