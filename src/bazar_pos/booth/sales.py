@@ -215,6 +215,7 @@ def checkout(
     if isinstance(cart, list):
         cart = Cart(cart)
     with ledger.writing(now) as w:
+        prof = None
         if held is None:
             prof = profile.load(ledger)  # inside: no read transaction of its own
             day = days.business_day(now, prof.tz)
@@ -232,7 +233,7 @@ def checkout(
             # the journal) are as they were, so its figures, number and code stand as made.
             q, sale_no, static = held.quote, held.sale_no, held.qris
         else:
-            prof = profile.load(ledger)
+            prof = prof or profile.load(ledger)
             q, sale_no = price(w.conn, cart), sale_no_for(prof.prefix, day, day_no)
             paid_by_qris = any(p.method == "qris" for p in payments)
             static = qris_setting.static_of(prof) if paid_by_qris else None
