@@ -121,7 +121,15 @@ def test_0010_rebuilds_a_booth_file_of_the_previous_release_row_for_row(tmp_path
     again = selling.sell(ledger, Cart([CartLine("KST-250")]), [PaymentPart("qris")], now=NOW)
     assert again.sale_no == "CP07-0320-0003"  # the number given back before the upgrade
     assert verify(ledger).ok
+    ledger.conn.execute(  # as if the rebuild committed and the app died before recording it
+        "DELETE FROM _sqlite_migrations WHERE name = '0010_sale_path_tables_without_rowid'"
+    )
+    after = _rows(ledger.conn)
     ledger.close()
+    reopened = Ledger.open(path)
+    assert _rows(reopened.conn) == after and verify(reopened).ok
+    assert migrations.pending(sqlite_utils.Database(reopened.conn)) == []
+    reopened.close()
 
 
 def _schema(conn: sqlite3.Connection, table: str) -> str:
