@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bazar_pos.booth import days, profile
+from bazar_pos.booth import days, profile, sales
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.statement import Credit, Statement
 
@@ -100,8 +100,9 @@ def qris_sales(ledger: Ledger, day: str) -> list[QrisSale]:
 
 
 def _carries(credit: Credit, sale_no: str) -> bool:
-    text = f"{credit.reference} {credit.description}".upper()
-    return sale_no in text or sale_no.replace("-", "") in text.replace("-", "")
+    """Whether the credit names the sale: its bill number, with or without dashes."""
+    text = f"{credit.reference} {credit.description}".upper().replace("-", "")
+    return sales.bill_number(sale_no).replace("-", "") in text
 
 
 def match(

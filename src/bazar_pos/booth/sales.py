@@ -75,7 +75,23 @@ def _settle(total: int, parts: list[PaymentPart]) -> list[dict[str, Any]]:
 
 
 def sale_no_for(prefix: str, day: str, n: int) -> str:
-    return f"{prefix}-{day[5:7]}{day[8:10]}-{n:04d}"
+    """`CP07-260320-0001`: the booth, the business day with its year, the day's count.
+
+    The year is in the number because the number is the sale's key: with the month and day
+    alone, a laptop selling again on the same date a year later would hand out a number that
+    is already taken and could not sell. Sales recorded before keep their `CP07-0320-0001`.
+    """
+    return f"{prefix}-{day[2:4]}{day[5:7]}{day[8:10]}-{n:04d}"
+
+
+def bill_number(sale_no: str) -> str:
+    """The sale number as a QRIS bill number (tag 62 sub 01), which holds at most 25 characters.
+
+    A long booth code makes the number longer than that: then it goes without its dashes and,
+    still too long, loses the head of the booth code, keeping the day and the count that tell
+    the day's sales apart in the bank's statement.
+    """
+    return sale_no if len(sale_no) <= 25 else sale_no.replace("-", "")[-25:]
 
 
 _NEXT_NO = (
@@ -190,7 +206,7 @@ def _check_qris(static: str, pays: list[dict[str, Any]], sale_no: str) -> str | 
     for p in pays:
         if p["method"] != "qris":
             continue
-        expected = qris_setting.dynamic(static, p["amount"], sale_no)
+        expected = qris_setting.dynamic(static, p["amount"], bill_number(sale_no))
         if p.get("reference") != expected:
             raise InvalidInput("qris_mismatch", sale_no=sale_no, amount=money.fmt(p["amount"]))
         qris = expected

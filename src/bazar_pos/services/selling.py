@@ -56,7 +56,11 @@ def prepare(ledger: Ledger, cart: Cart, plan: Sequence[PaymentPart], *, now: dat
     hold, amounts = sales.hold_number(ledger, cart, parts, now=now)
     try:
         coded = tuple(
-            replace(p, amount=a, reference=qris_setting.dynamic(str(hold.qris), a, hold.sale_no))
+            replace(
+                p,
+                amount=a,
+                reference=qris_setting.dynamic(str(hold.qris), a, sales.bill_number(hold.sale_no)),
+            )
             if p.method == "qris"
             else replace(p, amount=a)
             for p, a in zip(parts, amounts, strict=True)
