@@ -187,6 +187,8 @@ def _measure(rows: list[Row], inner: float) -> list[tuple[float, Any]]:
             continue
         right_w = _text_width(row.right, font, size) + 4 if row.right else 0
         lines = _wrap(row.left, font, size, inner - right_w)
+        if row.right and _text_width(lines[-1], font, size) + right_w > inner:
+            lines = [*_wrap(row.left, font, size, inner), ""]  # too wide beside: a line below
         centered = row.style in ("title", "center", "small") and not row.right
         for i, text in enumerate(lines):
             right = row.right if i == len(lines) - 1 else ""
@@ -257,11 +259,19 @@ def text_lines(prof: Profile, sale: Sale, columns: int = 32) -> list[tuple[str, 
             continue
         room = columns - len(row.right) - 1 if row.right else columns
         wrapped = textwrap.wrap(row.left, max(room, 8)) or [""]
+        if row.right and len(wrapped[-1]) + 1 + len(row.right) > columns:
+            # too wide beside its label (a long booth code's sale number): right-aligned below
+            wrapped = textwrap.wrap(row.left, columns)
+            out += [(row.style, piece) for piece in wrapped]
+            out += [
+                (row.style, piece.rjust(columns)) for piece in textwrap.wrap(row.right, columns)
+            ]
+            continue
         for i, piece in enumerate(wrapped):
             right = row.right if i == len(wrapped) - 1 else ""
             line = piece
             if right:
-                line = piece + " " * max(columns - len(piece) - len(right), 1) + right
+                line = piece + " " * (columns - len(piece) - len(right)) + right
             elif row.style in ("title", "center", "small"):
                 line = piece.center(columns).rstrip()
             out.append((row.style, line))
