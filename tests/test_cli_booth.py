@@ -73,7 +73,7 @@ def test_sell_json_contract(booth: Cli) -> None:
     r = booth("sell", "NST-250", "KRP-250:3", "--pay", "cash", "--tendered", "200000", "--json")
     assert r.exit_code == 0, r.stderr
     sale = r.json()
-    assert sale["sale_no"] == "CP07-0320-0001"
+    assert sale["sale_no"] == "CP07-260320-0001"
     assert sale["total"] == 55_000 + 3 * 25_000
     assert sale["paid"] == 200_000 and sale["change"] == 200_000 - sale["total"]
     assert sale["payment"] == "cash"
@@ -86,21 +86,21 @@ def test_sell_json_contract(booth: Cli) -> None:
         "amount": 75_000,
     }
     text = booth("sell", "NST-250", "--pay", "transfer")
-    assert "CP07-0320-0002" in text.stdout and "Rp55.000" in text.stdout
+    assert "CP07-260320-0002" in text.stdout and "Rp55.000" in text.stdout
 
 
 def test_sales_void_refund_and_statuses(booth: Cli) -> None:
     for _ in range(3):
         assert booth("sell", "NST-250:2", "--pay", "cash").exit_code == 0
-    assert booth("void", "CP07-0320-0001", "--reason", "salah input").exit_code == 0
-    r = booth("refund", "CP07-0320-0002", "NST-250:1", "--reason", "kemasan rusak", "--json")
+    assert booth("void", "CP07-260320-0001", "--reason", "salah input").exit_code == 0
+    r = booth("refund", "CP07-260320-0002", "NST-250:1", "--reason", "kemasan rusak", "--json")
     assert r.json()["refunded"] == 55_000
     listing = booth("sales", "--date", "2026-03-20", "--json").json()
     assert listing["date"] == "2026-03-20"
     assert [(s["sale_no"], s["status"]) for s in listing["sales"]] == [
-        ("CP07-0320-0001", "voided"),
-        ("CP07-0320-0002", "refunded"),
-        ("CP07-0320-0003", "completed"),
+        ("CP07-260320-0001", "voided"),
+        ("CP07-260320-0002", "refunded"),
+        ("CP07-260320-0003", "completed"),
     ]
     assert all(isinstance(s["total"], int) and s["payment"] == "cash" for s in listing["sales"])
 
@@ -149,7 +149,7 @@ BAD_INPUTS = [
     (["sell", "NST-250", "--tendered", "1000"], "kurang dari", "less than"),
     (["product", "add", "X-1", "--name", "X", "--price", "15.5"], "pecahan", "fraction"),
     (["product", "add", "NST-250", "--name", "X", "--price", "1"], "sudah ada", "already exists"),
-    (["void", "CP07-0320-0099", "--reason", "x"], "tidak dikenal", "Unknown sale"),
+    (["void", "CP07-260320-0099", "--reason", "x"], "tidak dikenal", "Unknown sale"),
     (["stock", "adjust", "NST-250", "2", "--reason", " "], "Alasan wajib", "reason is required"),
     (["sales", "--date", "20-03-2026"], "Tanggal tidak sah", "Invalid date"),
 ]
@@ -171,9 +171,9 @@ def test_bad_input_is_one_line_and_writes_nothing(
 
 def test_void_twice_is_refused(booth: Cli) -> None:
     booth("sell", "NST-250", "--pay", "cash")
-    assert booth("void", "CP07-0320-0001", "--reason", "salah").exit_code == 0
+    assert booth("void", "CP07-260320-0001", "--reason", "salah").exit_code == 0
     before = entries(booth)
-    r = booth("void", "CP07-0320-0001", "--reason", "salah")
+    r = booth("void", "CP07-260320-0001", "--reason", "salah")
     assert r.exit_code == 2 and "sudah dibatalkan" in r.stderr
     assert entries(booth) == before
 
@@ -224,7 +224,7 @@ def test_qris_set_check_show_and_sell(booth: Cli, tmp_path: Path) -> None:
     said = booth("qris", "check", shown["payload"])
     assert said.exit_code == 0 and "WARUNG BAZAAR BOOTH 7, JAKARTA PUSAT, Rp65.000" in said.stdout
     sale = booth("sell", "NST-250", "--pay", "qris", "--json").json()
-    assert "5405" + "55000" in sale["qris"] and "CP07-0320-0001" in sale["qris"]
+    assert "5405" + "55000" in sale["qris"] and "CP07-260320-0001" in sale["qris"]
     text = booth("sell", "KST-250", "--pay", "qris")
     assert "█" in text.stdout
     r = booth("qris", "set", "not a qris")

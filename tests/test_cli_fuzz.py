@@ -42,7 +42,7 @@ HOSTILE = [
     "NST-250:-1",
     "NST-250:²",
     "../../etc/passwd",
-    "CP07-0320-0001",
+    "CP07-260320-0001",
     "2026-02-30",
 ]
 CSV_FILES = [str(p) for p in sorted((DATA / "csv").glob("*.csv"))] + [str(DATA / "nope.csv")]

@@ -28,7 +28,7 @@ def booth(cli: Cli) -> Cli:
 )  # fmt: skip
 def test_click_usage_errors_speak_the_run_language(booth: Cli, lang: str, words: list[str]) -> None:
     booth.env["BAZAR_POS_LANG"] = lang
-    r = booth("void", "CP07-0320-0001")
+    r = booth("void", "CP07-260320-0001")
     assert r.exit_code == 2
     for word in words:
         assert word in r.stderr

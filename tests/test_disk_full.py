@@ -102,8 +102,8 @@ def test_a_full_receipts_disk_never_hides_the_committed_sale(
     fill(small_disk)
     r = cli.subprocess("sell", "NST-250", "--receipt", str(small_disk / "struk.pdf"))
     assert r.returncode == 3 and "Traceback" not in r.stderr
-    assert "Penjualan CP07-0320-0001" in r.stdout
+    assert "Penjualan CP07-260320-0001" in r.stdout
     assert "Peringatan: Disk penuh" in r.stderr
     assert not list(small_disk.glob("*.pdf")) and not list(small_disk.glob(".tmp-*"))
     (sale,) = cli("sales", "--json").json()["sales"]
-    assert sale["sale_no"] == "CP07-0320-0001" and cli("verify").exit_code == 0
+    assert sale["sale_no"] == "CP07-260320-0001" and cli("verify").exit_code == 0

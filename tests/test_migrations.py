@@ -119,7 +119,7 @@ def test_0010_rebuilds_a_booth_file_of_the_previous_release_row_for_row(tmp_path
         ledger.conn.execute("DELETE FROM entries WHERE seq = 1")
     assert verify(ledger).ok
     again = selling.sell(ledger, Cart([CartLine("KST-250")]), [PaymentPart("qris")], now=NOW)
-    assert again.sale_no == "CP07-0320-0003"  # the number given back before the upgrade
+    assert again.sale_no == "CP07-260320-0003"  # the number given back before the upgrade
     assert verify(ledger).ok
     ledger.conn.execute(  # as if the rebuild committed and the app died before recording it
         "DELETE FROM _sqlite_migrations WHERE name = '0010_sale_path_tables_without_rowid'"

@@ -69,7 +69,7 @@ def test_stock_count_items_may_say_zero_and_sum_repeats() -> None:
         (["sell", "NST 250"], "Invalid item"),
         (["sell", "NST-250:1_0"], "digits 0-9 only"),
         (["sell", "NST-250:+2"], "digits 0-9 only"),
-        (["refund", "CP07-0320-0001", "NST-250:٢", "--reason", "x"], "digits 0-9 only"),
+        (["refund", "CP07-260320-0001", "NST-250:٢", "--reason", "x"], "digits 0-9 only"),
         (["close", "--cash-counted", "0", "--count", "NST-250:x"], "digits 0-9 only"),
         (["sell", "NST-250:2", "--discount", "150%"], "over 100%"),
         (["sell", "NST-250:2", "--discount", "10.555%"], "Invalid percent discount"),
@@ -218,18 +218,18 @@ def test_prepare_holds_the_number_and_the_code_carries_it_and_the_amount(
         qris_booth, cart, [PaymentPart("cash", 10_000), PaymentPart("qris")], now=NOW
     )
     code = parse_qris(str(prepared.parts[1].reference))
-    assert prepared.sale_no == "CP07-0320-0001"
-    assert (code.bill_number, code.amount) == ("CP07-0320-0001", 100_000)
+    assert prepared.sale_no == "CP07-260320-0001"
+    assert (code.bill_number, code.amount) == ("CP07-260320-0001", 100_000)
     other = sales.checkout(qris_booth, [CartLine("KST-250")], [PaymentPart("cash")], now=NOW)
-    assert other.sale_no == "CP07-0320-0002"  # the held number is not handed out again
+    assert other.sale_no == "CP07-260320-0002"  # the held number is not handed out again
     sale = selling.complete(qris_booth, prepared, tendered=20_000, now=NOW)
-    assert sale.sale_no == "CP07-0320-0001" and sale.qris == prepared.parts[1].reference
+    assert sale.sale_no == "CP07-260320-0001" and sale.qris == prepared.parts[1].reference
     assert sale.change == 10_000 and verify(qris_booth).ok
 
 
 def test_checkout_refuses_a_qris_code_of_another_sale_or_amount(qris_booth: Ledger) -> None:
-    wrong_no = qris_setting.dynamic_for(qris_booth, 55_000, "CP07-0320-0009")
-    wrong_amount = qris_setting.dynamic_for(qris_booth, 50_000, "CP07-0320-0001")
+    wrong_no = qris_setting.dynamic_for(qris_booth, 55_000, "CP07-260320-0009")
+    wrong_amount = qris_setting.dynamic_for(qris_booth, 50_000, "CP07-260320-0001")
     for reference in (wrong_no, wrong_amount, "anything", DEMO_QRIS):
         with pytest.raises(InvalidInput) as err:
             sales.checkout(
@@ -270,9 +270,9 @@ def test_a_sold_number_is_never_held_again_nor_given_back(qris_booth: Ledger) ->
     cash = sales.checkout(qris_booth, [CartLine("KST-250")], [PaymentPart("cash")], now=NOW)
     held = selling.prepare(qris_booth, Cart([CartLine("KST-250")]), [PaymentPart("qris")], now=NOW)
     assert (sale.sale_no, cash.sale_no, held.sale_no) == (
-        "CP07-0320-0001",
-        "CP07-0320-0002",
-        "CP07-0320-0003",
+        "CP07-260320-0001",
+        "CP07-260320-0002",
+        "CP07-260320-0003",
     )
     close.close_day(qris_booth, DAY, counted=0, now=NOW)
     assert qris_booth.query("SELECT * FROM sale_holds") == []

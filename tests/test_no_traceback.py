@@ -130,7 +130,7 @@ def test_a_committed_sale_is_named_when_its_receipt_cannot_be_written(booth: Cli
     before = entries(booth)
     r = booth("sell", "NST-250", "--receipt")
     assert r.exit_code == 3 and "Traceback" not in r.stderr
-    assert "Penjualan CP07-0320-0001" in r.stdout and "Peringatan" in r.stderr
+    assert "Penjualan CP07-260320-0001" in r.stdout and "Peringatan" in r.stderr
     assert entries(booth) == before + 1
     assert booth("verify").exit_code == 0
 

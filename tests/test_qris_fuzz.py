@@ -23,7 +23,7 @@ def answers_or_refuses(payload: str | bytes) -> None:
     else:
         assert check.valid and info.payload == check.payload
     try:
-        dynamic = to_dynamic(payload, 15_000, "CP07-0320-0001")
+        dynamic = to_dynamic(payload, 15_000, "CP07-260320-0001")
     except InvalidQris:
         return
     assert check.valid and parse_qris(dynamic).amount == 15_000

@@ -59,7 +59,7 @@ def pdf_page(pdf: bytes) -> Image.Image:
 
 @pytest.fixture(scope="module", params=AMOUNTS, ids=str)
 def matrix(request: pytest.FixtureRequest) -> QrMatrix:
-    return build_matrix(to_dynamic(STATIC, request.param, "CP07-0320-0001"))
+    return build_matrix(to_dynamic(STATIC, request.param, "CP07-260320-0001"))
 
 
 def test_terminal_text_is_the_matrix_with_light_painted(matrix: QrMatrix) -> None:

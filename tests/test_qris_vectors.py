@@ -342,15 +342,15 @@ def test_the_canonical_conversion_of_the_constructed_sample() -> None:
         "51440014ID.CO.QRIS.WWW0215ID10250000123450303UMI"
         "52045812530336054051500058"
         "02ID5921WARUNG BAZAAR BOOTH 76013JAKARTA PUSAT610510110"
-        "62250114CP07-0320-00010703A01"
+        "62270116CP07-260320-00010703A01"
         "6304"
     )
-    assert to_dynamic(BASE, 15_000, "CP07-0320-0001") == expected + emv.crc16(expected)
+    assert to_dynamic(BASE, 15_000, "CP07-260320-0001") == expected + emv.crc16(expected)
 
 
 @pytest.mark.parametrize("static", VALID)
 @pytest.mark.parametrize("amount", [1, 15_000, 10_000_000_000, 9_999_999_999_999])
-@pytest.mark.parametrize("bill", [None, "CP07-0320-0001"])
+@pytest.mark.parametrize("bill", [None, "CP07-260320-0001"])
 def test_to_dynamic_changes_only_01_54_62_63(static: str, amount: int, bill: str | None) -> None:
     dynamic = to_dynamic(f"  {static}\n", amount, bill)
     info = parse_qris(dynamic)
@@ -367,14 +367,14 @@ def test_to_dynamic_changes_only_01_54_62_63(static: str, amount: int, bill: str
 
 
 def test_a_bill_number_joins_the_other_62_subs() -> None:
-    dynamic = to_dynamic(BASE, 15_000, "CP07-0320-0001")
+    dynamic = to_dynamic(BASE, 15_000, "CP07-260320-0001")
     [extra] = [o for o in emv.parse(dynamic) if o.id == "62"]
     assert extra.children == (
-        DataObject("01", "CP07-0320-0001"),
+        DataObject("01", "CP07-260320-0001"),
         DataObject("07", "A01"),  # the vendor's terminal label stays
     )
-    again = to_dynamic(dynamic, 15_000, "CP07-0320-0002")
-    assert parse_qris(again).fields["62"] == "0114CP07-0320-00020703A01"
+    again = to_dynamic(dynamic, 15_000, "CP07-260320-0002")
+    assert parse_qris(again).fields["62"] == "0116CP07-260320-00020703A01"
 
 
 def test_a_bill_number_replaces_the_vendors_own_in_place() -> None:

@@ -74,7 +74,7 @@ def test_paid_qris_receipt_shows_the_verification_qr_and_the_reference_on_80mm(
 ) -> None:
     """Issue 12: a paid sale's paper never carries a code to pay again; the QRIS is a reference."""
     profile.update_settings(booth, {"qris": QRIS}, now=NOW)
-    payload = qris_setting.dynamic_for(booth, 55_000, "CP07-0320-0001")
+    payload = qris_setting.dynamic_for(booth, 55_000, "CP07-260320-0001")
     sale = sales.checkout(
         booth, [CartLine("NST-250")], [PaymentPart("qris", reference=payload)], now=NOW
     )
@@ -84,7 +84,7 @@ def test_paid_qris_receipt_shows_the_verification_qr_and_the_reference_on_80mm(
     assert qr_of(path) == verification_code(profile.load(booth), sale)
     text = text_of(path)
     assert "Pindai untuk membayar" not in text
-    assert f"CP07-0320-0001 · CRC {payload[-4:]}" in text
+    assert f"CP07-260320-0001 · CRC {payload[-4:]}" in text
 
 
 def test_a_150_line_sale_prints_whole_on_one_roll(booth: Ledger) -> None:
@@ -129,7 +129,7 @@ def test_escpos_bytes_have_the_lines_and_a_native_qr(booth: Ledger, tmp_path: Pa
 def test_bad_inputs(booth: Ledger, tmp_path: Path) -> None:
     sale = sales.checkout(booth, [CartLine("NST-250")], [PaymentPart("cash")], now=NOW)
     with pytest.raises(BazarError) as exc:
-        receipts.write_receipt(booth, "CP07-0320-0999")
+        receipts.write_receipt(booth, "CP07-260320-0999")
     assert exc.value.code == "unknown_sale"
     with pytest.raises(BazarError) as exc:
         receipts.write_receipt(booth, sale.sale_no, paper="a4")
@@ -158,7 +158,7 @@ def test_cli_receipt_sell_receipt_and_settings(cli: Cli) -> None:
     assert path.exists() and "IG @kuebusari" in text_of(path)
     out = cli("receipt", sale["sale_no"], "-o", str(cli.home / "copy.pdf"), "--json").json()
     assert Path(out["receipt"]).exists()
-    r = cli("receipt", "CP07-0320-0999")
+    r = cli("receipt", "CP07-260320-0999")
     assert r.exit_code == 2 and "tidak dikenal" in r.stderr
     r = cli("receipt", sale["sale_no"], "--printer", "net:127.0.0.1:9")
     assert r.exit_code == 2 and "tidak bisa dihubungi" in r.stderr

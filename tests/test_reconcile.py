@@ -96,7 +96,7 @@ def test_every_format_finds_the_missing_credit_and_the_extra_one(
 
     assert [m.sale.sale_no[-4:] for m in result.matched] == ["0001", "0002", "0004", "0006"]
     assert [m.sale.amount for m in result.matched] == [55_000, 60_000, 55_000, 25_000]
-    assert [s.sale_no for s in result.missing] == ["CP07-0320-0005"]
+    assert [s.sale_no for s in result.missing] == ["CP07-260320-0005"]
     assert [(c.amount, c.reference) for c in result.extra] == [(70_000, "600000000006")]
     assert result.other_days == 1 and not result.ok
     by_time = {m.sale.sale_no[-4:]: m.credit.reference for m in result.matched}
@@ -104,7 +104,7 @@ def test_every_format_finds_the_missing_credit_and_the_extra_one(
 
     # a sale with no credit is flagged, never changed; the result is a verified journal entry
     assert ledger.query("SELECT * FROM sales ORDER BY sale_no") == before
-    assert reconcile.flagged(ledger, DAY) == ["CP07-0320-0005"]
+    assert reconcile.flagged(ledger, DAY) == ["CP07-260320-0005"]
     assert verify(ledger).ok
     last = next(e for e in reversed(list(ledger.entries())) if e.kind == "qris_reconcile")
     assert last.payload["totals"] == {
@@ -125,7 +125,7 @@ def test_the_bill_number_wins_over_the_nearest_time(ledger: Ledger) -> None:
     read = read_statement(STATEMENTS / "settlement.csv", ledger_tz(ledger))
     result = reconcile.reconcile(ledger, read, DAY, window=timedelta(hours=2), now=NOW)
     first = result.matched[0]
-    assert first.sale.sale_no == "CP07-0320-0001" and first.by == "bill"
+    assert first.sale.sale_no == "CP07-260320-0001" and first.by == "bill"
     assert {m.by for m in result.matched[1:]} == {"time"}
 
 
@@ -201,7 +201,7 @@ def test_cli_reconcile_lists_and_records(tmp_path: Path) -> None:
     ledger.close()
     r = cli("qris", "reconcile", str(STATEMENTS / "mutasi-qris.csv"), "--date", DAY)
     assert r.exit_code == 1, r.stderr
-    assert "4 cocok" in r.stdout and "CP07-0320-0005" in r.stdout and "Rp70.000" in r.stdout
+    assert "4 cocok" in r.stdout and "CP07-260320-0005" in r.stdout and "Rp70.000" in r.stdout
     assert "1 baris ganda" in r.stdout
     data = cli("qris", "reconcile", str(STATEMENTS / "mutasi-qris.csv"), "--json").json()
     assert data["ok"] is False and data["totals"]["missing"] == 50_000
@@ -209,9 +209,9 @@ def test_cli_reconcile_lists_and_records(tmp_path: Path) -> None:
     closed = cli(
         "close", "--date", DAY, "--cash-counted", "0", "--json", "--pdf", str(tmp_path / "z.pdf")
     )
-    assert closed.json()["reconcile"]["missing"][0]["sale_no"] == "CP07-0320-0005"
+    assert closed.json()["reconcile"]["missing"][0]["sale_no"] == "CP07-260320-0005"
     z = "\n".join(p.extract_text() for p in PdfReader(tmp_path / "z.pdf").pages)
-    assert "4 cocok, 1 tanpa dana masuk" in z and "Tanpa dana masuk: CP07-0320-0005" in z
+    assert "4 cocok, 1 tanpa dana masuk" in z and "Tanpa dana masuk: CP07-260320-0005" in z
 
     junk = tmp_path / "junk.csv"
     junk.write_text("a,b\n1,2\n")
@@ -231,7 +231,7 @@ def _day_of_payments(draw: st.DrawFn) -> tuple[list[reconcile.QrisSale], list[Cr
     amounts = st.sampled_from([15_000, 25_000, 50_000, 55_000, 60_000])
     sales_ = [
         reconcile.QrisSale(
-            f"CP07-0320-{i + 1:04d}",
+            f"CP07-260320-{i + 1:04d}",
             start + timedelta(minutes=draw(st.integers(0, 600))),
             draw(amounts),
         )

@@ -43,7 +43,9 @@ async def test_cancelled_qris_gives_its_number_back(demo_db: Path) -> None:
         await pilot.pause()
         await pilot.press("f9", "enter")  # the customer pays cash instead
         await pilot.pause()
-        assert [r["sale_no"] for r in sales.list_sales(app.ctx.ledger, DAY)] == ["DEMO01-0320-0001"]
+        assert [r["sale_no"] for r in sales.list_sales(app.ctx.ledger, DAY)] == [
+            "DEMO01-260320-0001"
+        ]
 
 
 def _refund_next_day(path: Path) -> None:

@@ -44,7 +44,7 @@ async def test_pay_by_qris_the_shown_code_decodes_to_the_sale(demo_db: Path) -> 
         shown = decode_screen_qr(app)
         info = parse_qris(shown)
         assert info.is_dynamic and info.amount == 135_000
-        assert info.bill_number == "DEMO01-0320-0001"
+        assert info.bill_number == "DEMO01-260320-0001"
         assert "Rp135.000" in screen_text(app)
         await pilot.press("enter")  # the vendor sees the payment arrive
         await pilot.pause()

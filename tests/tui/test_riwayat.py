@@ -25,14 +25,14 @@ async def test_void_from_history_puts_the_stock_back(demo_db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f2")
         text = screen_text(app)
-        assert "2 penjualan" in text and "DEMO01-0320-0001" in text
+        assert "2 penjualan" in text and "DEMO01-260320-0001" in text
         assert "kembali Rp40.000" in text.replace("\n", " ") or "Rp40.000" in text
         await pilot.press("v")
         await type_in(pilot, "salah input\r")
-        assert "Batalkan DEMO01-0320-0001" in screen_text(app)
+        assert "Batalkan DEMO01-260320-0001" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        sale = sales.get(app.ctx.ledger, "DEMO01-0320-0001")
+        sale = sales.get(app.ctx.ledger, "DEMO01-260320-0001")
         assert sale.status == "voided" and sale.void_reason == "salah input"
         assert catalog.get(app.ctx.ledger, "NST-250").stock == 24
         assert "BATAL" in screen_text(app)
@@ -49,7 +49,7 @@ async def test_void_needs_a_reason_and_a_yes(demo_db: Path) -> None:
         await type_in(pilot, "batal\r")
         await pilot.press("escape")  # "no" at the confirmation
         await pilot.pause()
-        assert sales.get(app.ctx.ledger, "DEMO01-0320-0001").status == "completed"
+        assert sales.get(app.ctx.ledger, "DEMO01-260320-0001").status == "completed"
 
 
 async def test_refund_one_piece_and_reprint(demo_db: Path) -> None:
@@ -66,12 +66,12 @@ async def test_refund_one_piece_and_reprint(demo_db: Path) -> None:
         assert "Kembalikan Rp15.000 untuk 1× ES-BUAH" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        sale = sales.get(app.ctx.ledger, "DEMO01-0320-0002")
+        sale = sales.get(app.ctx.ledger, "DEMO01-260320-0002")
         assert sale.refunded == 15_000 and sale.status == "refunded"
         assert "Retur: Rp15.000" in screen_text(app)
         await pilot.press("p")
         await app.workers.wait_for_complete()
-        assert (demo_db.parent / "receipts" / "DEMO01-0320-0002.pdf").exists()
+        assert (demo_db.parent / "receipts" / "DEMO01-260320-0002.pdf").exists()
         assert "Struk ditulis" in notices(app)
 
 

@@ -483,7 +483,7 @@ def void(state: State, sale_no: str, reason: str, owner_pin: str | None, as_json
 
     \b
     Example:
-      bazar-pos void CP07-0320-0001 --reason "salah input"
+      bazar-pos void CP07-260320-0001 --reason "salah input"
     """
     with state.owner(owner_pin):
         s = sales.void(state.ledger(), sale_no, reason=reason, now=config.now())
@@ -517,7 +517,7 @@ def refund(
 
     \b
     Example:
-      bazar-pos refund CP07-0320-0001 NST-01:1 --reason "kemasan rusak"
+      bazar-pos refund CP07-260320-0001 NST-01:1 --reason "kemasan rusak"
     """
     wanted: dict[str, int | str] | None = None
     if items:

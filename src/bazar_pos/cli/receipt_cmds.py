@@ -59,9 +59,9 @@ def receipt(
 
     \b
     Example:
-      bazar-pos receipt CP07-0320-0001 --paper 58
-      bazar-pos receipt CP07-0320-0001 --printer usb:0416:5011
-      bazar-pos receipt CP07-0320-0001 --whatsapp
+      bazar-pos receipt CP07-260320-0001 --paper 58
+      bazar-pos receipt CP07-260320-0001 --printer usb:0416:5011
+      bazar-pos receipt CP07-260320-0001 --whatsapp
     """
     if whatsapp:
         from bazar_pos.cli.whatsapp_cmds import whatsapp_receipt
