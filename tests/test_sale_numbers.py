@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from bazar_pos import canonical
-from bazar_pos.booth import catalog, profile, projections, qris_setting, sales
+from bazar_pos.booth import catalog, profile, projections, qris_setting, reconcile, sales
 from bazar_pos.booth.cart import Cart
 from bazar_pos.booth.demo import DEMO_QRIS
 from bazar_pos.booth.entry import Entry
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.models import CartLine, PaymentPart
+from bazar_pos.booth.reconcile import QrisSale
+from bazar_pos.booth.statement import Credit
 from bazar_pos.documents import receipt
 from bazar_pos.errors import InvalidInput
 from bazar_pos.payments.qris import parse_qris
@@ -137,3 +139,20 @@ def test_the_longest_booth_codes_receipt_keeps_its_numbers_inside_the_paper(tmp_
     receipt.render_pdf(prof, sale, str(pdf), paper="58")
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert no in text and f"{bill} · CRC {str(sale.qris)[-4:]}" in text
+
+
+def test_a_statement_naming_the_bill_number_pairs_by_bill() -> None:
+    """The statement carries the bill number the code had, cut or not, with or without dashes."""
+    at = THIS_YEAR
+    long_no = "ABCDEFGHJKLMNOPQ-260320-0001"
+    ours = [QrisSale("CP07-260320-0001", at, 5000), QrisSale(long_no, at, 5000)]
+    credits = [  # same amount, same time: only the bill number tells them apart
+        Credit(1, "2026-03-20", at, 5000, description="QRIS BCDEFGHJKLMNOPQ2603200001"),
+        Credit(2, "2026-03-20", at, 5000, reference="CP07260320-0001"),
+    ]
+    matched, missing, extra = reconcile.match(ours, credits, timedelta(minutes=30))
+    assert [(m.sale.sale_no, m.credit.row, m.by) for m in matched] == [
+        ("CP07-260320-0001", 2, "bill"),
+        (long_no, 1, "bill"),
+    ]
+    assert missing == extra == []
