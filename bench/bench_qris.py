@@ -33,9 +33,9 @@ def interleaved_ms(
 
 def main() -> None:
     # per sale: the vendor's static code was checked once; the new code is built from its pieces
-    dyn = median_ms(lambda: to_dynamic(DEMO_QRIS, 125_000, "CP07-0320-0001"), 2000) * 1000
+    dyn = median_ms(lambda: to_dynamic(DEMO_QRIS, 125_000, "CP07-260320-0001"), 2000) * 1000
     report("to_dynamic + CRC", dyn, None, "< 50 us", unit="us")
-    payload = to_dynamic(DEMO_QRIS, 125_000, "CP07-0320-0001")
+    payload = to_dynamic(DEMO_QRIS, 125_000, "CP07-260320-0001")
     check = median_ms(lambda: validate(payload), 2000) * 1000
     report("validate (a pasted code; no longer on the sale path)", check, None, "", unit="us")
 

@@ -24,7 +24,7 @@ NOW = datetime(2026, 3, 20, 3, 0, tzinfo=UTC)
 def main() -> None:
     ledger = Ledger.in_memory()
     demo.seed(ledger, now=NOW)
-    payload = qris_setting.dynamic_for(ledger, 170_000, "DEMO01-0320-0001")
+    payload = qris_setting.dynamic_for(ledger, 170_000, "DEMO01-260320-0001")
     sale = sales.checkout(
         ledger,
         [CartLine("NST-250", 2), CartLine("KST-250", 1)],

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bazar_pos.booth import catalog, profile
+from bazar_pos import canonical
+from bazar_pos.booth import catalog, profile, projections
+from bazar_pos.booth.entry import Entry
 from bazar_pos.booth.ledger import Ledger
 
 DATA = Path(__file__).parent / "data"
@@ -34,6 +37,23 @@ def new_booth(path: Path | None = None) -> Ledger:
     )
     catalog.import_csv(ledger, DATA / "catalog.csv", now=NOW)
     return ledger
+
+
+def put_back(conn: sqlite3.Connection, entries: Iterable[Entry]) -> None:
+    """Write entries as a booth wrote them, hash chain and all, with their projections."""
+    for entry in entries:
+        conn.execute(
+            "INSERT INTO entries VALUES (?,?,?,?,?,?)",
+            (
+                entry.seq,
+                entry.at,
+                entry.kind,
+                canonical.dumps(entry.payload),
+                entry.prev_hash,
+                entry.hash,
+            ),
+        )
+        projections.apply(conn, entry)
 
 
 @pytest.fixture

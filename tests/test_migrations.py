@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from bazar_pos import canonical
-from bazar_pos.booth import projections, qris_setting, sales, stock
+from bazar_pos.booth import qris_setting, sales, stock
 from bazar_pos.booth.cart import Cart
 from bazar_pos.booth.demo import DEMO_QRIS
 from bazar_pos.booth.ledger import Ledger, verify
@@ -17,7 +16,7 @@ from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.booth.schema import PROJECTIONS, migrations
 from bazar_pos.errors import StorageError
 from bazar_pos.services import selling
-from tests.conftest import DAY, NOW, new_booth
+from tests.conftest import DAY, NOW, new_booth, put_back
 
 
 def test_from_empty_file(tmp_path: Path) -> None:
@@ -85,19 +84,7 @@ def test_0010_rebuilds_a_booth_file_of_the_previous_release_row_for_row(tmp_path
     old.execute("PRAGMA journal_mode = WAL")
     migrations.bring_up_to_date(old, stop_before="0010_sale_path_tables_without_rowid")
     assert "WITHOUT ROWID" not in _schema(old, "sales")
-    for entry in day.entries():
-        old.execute(
-            "INSERT INTO entries VALUES (?,?,?,?,?,?)",
-            (
-                entry.seq,
-                entry.at,
-                entry.kind,
-                canonical.dumps(entry.payload),
-                entry.prev_hash,
-                entry.hash,
-            ),
-        )
-        projections.apply(old, entry)
+    put_back(old, day.entries())
     old.executemany(
         "INSERT INTO sale_holds VALUES (?,?,?,?)", day.conn.execute("SELECT * FROM sale_holds")
     )

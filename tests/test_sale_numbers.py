@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bazar_pos import canonical
-from bazar_pos.booth import catalog, profile, projections, qris_setting, reconcile, sales
+from bazar_pos.booth import catalog, profile, qris_setting, reconcile, sales
 from bazar_pos.booth.cart import Cart
 from bazar_pos.booth.demo import DEMO_QRIS
 from bazar_pos.booth.entry import Entry
@@ -23,7 +22,7 @@ from bazar_pos.documents import receipt
 from bazar_pos.errors import InvalidInput
 from bazar_pos.payments.qris import parse_qris
 from bazar_pos.services import selling
-from tests.conftest import DATA, Cli
+from tests.conftest import DATA, Cli, put_back
 
 THIS_YEAR = datetime(2026, 3, 20, 3, tzinfo=UTC)
 NEXT_YEAR = datetime(2027, 3, 20, 3, tzinfo=UTC)
@@ -87,20 +86,8 @@ def old_booth(tmp_path: Path) -> Cli:
     ledger = Ledger.open(cli.db)
     conn: sqlite3.Connection = ledger.conn
     with conn:
-        for raw in json.loads((DATA / "booth-before-the-year.json").read_text()):
-            entry = Entry(**raw)
-            conn.execute(
-                "INSERT INTO entries VALUES (?,?,?,?,?,?)",
-                (
-                    entry.seq,
-                    entry.at,
-                    entry.kind,
-                    canonical.dumps(entry.payload),
-                    entry.prev_hash,
-                    entry.hash,
-                ),
-            )
-            projections.apply(conn, entry)
+        raw = json.loads((DATA / "booth-before-the-year.json").read_text())
+        put_back(conn, (Entry(**e) for e in raw))
     assert verify(ledger).ok
     ledger.close()
     return cli
