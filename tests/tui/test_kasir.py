@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
+from textual.widgets import Input
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, profile, sales
 from bazar_pos.booth.ledger import verify
 from bazar_pos.tui.screens.kasir import KasirScreen
+from bazar_pos.tui.widgets.line_table import LineTable
 from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
 
 
@@ -110,6 +112,21 @@ async def test_barcode_scanner_burst_adds_each_sku(demo_db: Path) -> None:
             ("KST-250", 2),
             ("NST-250", 1),
         ]
+
+
+async def test_enter_adds_the_row_the_arrows_chose(demo_db: Path) -> None:
+    """Down then Enter adds the highlighted product, not the first one of the list."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"250")
+        table = app.screen.query_one("#products", LineTable)
+        second = table.rows[1].sku
+        assert second != table.rows[0].sku
+        await pilot.press("down", "enter")
+        assert [ln.sku for ln in app.ctx.draft.lines] == [second]
+        assert app.screen.query_one("#search", Input).value == ""
+        await pilot.press(*"nas", "enter")  # and the next product is found as usual
+        assert [ln.sku for ln in app.ctx.draft.lines] == [second, "NST-250"]
 
 
 async def test_pay_is_greyed_out_on_an_empty_cart(demo_db: Path) -> None:

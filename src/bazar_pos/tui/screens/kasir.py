@@ -77,6 +77,7 @@ class KasirScreen(BoothScreen):
         self.day_closed = False
         self.more = False  # the list shows only the first LIST_CAP hits
         self.hits: list[Product] = []
+        self.shown = ""  # what the list shows the hits for
         self.quote: sales.Quote | None = None  # every figure of `cart`, priced with it
         self.refusal: BazarError | None = None  # why the last cart given was not taken
         self.set_reactive(KasirScreen.cart, ctx.draft)  # the sale survives a rebuild
@@ -87,11 +88,7 @@ class KasirScreen(BoothScreen):
         yield from self.compose_status()
         with Horizontal(id="kasir"):
             with Vertical(id="kasir-left"):
-                yield SearchBox(
-                    t("kasir.search_name_sku_3_name"),
-                    clear_on_enter=True,
-                    id="search",
-                )
+                yield SearchBox(t("kasir.search_name_sku_3_name"), id="search")
                 yield LineTable(
                     [
                         Column(t("kasir.product"), apart=True),
@@ -123,7 +120,9 @@ class KasirScreen(BoothScreen):
     def on_mount(self) -> None:
         self.reload()
         self._render_cart()
-        self.query_one("#search").focus()
+        search = self.query_one("#search", SearchBox)
+        self.watch(search, "value", self._typed, init=False)
+        search.focus()
         self.set_interval(OUTSIDE_CHECK_SECONDS, self._outside_writes)
 
     def _outside_writes(self) -> None:
@@ -169,6 +168,7 @@ class KasirScreen(BoothScreen):
         table.columns[2] = replace(table.columns[2], width=stock_width(self.hits))
         table.set_rows(self.hits, self._product_cells)
         self.more = more
+        self.shown = text
         self._show_hint()
 
     def _show_hint(self) -> None:
@@ -194,24 +194,34 @@ class KasirScreen(BoothScreen):
     def _product_cells(self, p: Product) -> list[Cell]:
         return [self._shown_name(p.name, p.sku), money.group(p.price), stock_cell(p)]
 
-    @on(SearchBox.Changed, "#search")
-    def _typed(self, event: SearchBox.Changed) -> None:
-        self._filter(split_qty(event.value)[1])
+    def _typed(self, value: str) -> None:
+        """Filtered as the key is read, not on a later message: the list and the search box
+        change in the same frame (a message would come after the box's frame, costing a
+        second one)."""
+        self._filter(split_qty(value)[1])
 
     @on(SearchBox.Submitted, "#search")
     def _chosen(self, event: SearchBox.Submitted) -> None:
-        """Enter: the exact SKU (a scan) or the first row for what was typed before it."""
+        """Enter: the exact SKU (a scan) or the highlighted row for what was typed before it;
+        the box is then emptied for the next product (keys after Enter wait for this)."""
         qty, text = split_qty(event.value)
+        product = self._product_for(text) if text.strip() else None
+        self.query_one("#search", SearchBox).value = ""
         if not text.strip():
             return
-        self._filter(text)  # the list as it was for these keys, whatever came after them
-        product = self.index.by_sku(text)
-        if product is None:
-            product = self.query_one("#products", LineTable).current
         if product is None:
             self.notify(t("kasir.no_product", text=text), severity="error")
             return
         self.add_to_cart(product.sku, qty)
+
+    def _product_for(self, text: str) -> Product | None:
+        exact = self.index.by_sku(text)
+        if exact is not None:
+            return exact
+        if text != self.shown:  # the list as it was for these keys
+            self._filter(text)
+        current: Product | None = self.query_one("#products", LineTable).current
+        return current
 
     @on(LineTable.Selected, "#products")
     def _clicked(self, event: LineTable.Selected) -> None:

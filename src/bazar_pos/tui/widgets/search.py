@@ -1,7 +1,8 @@
 """The cashier's search box: typing filters; Enter submits; `+`/`-` on an empty box nudge qty.
 
 A barcode scanner types a SKU and Enter in one burst; Enter is read in key order (see Entry)
-and, for the cashier, the box is emptied at once for the next scan.
+and the keys after it wait until the screen has answered (Kasir empties the box for the next
+scan).
 """
 
 from __future__ import annotations
@@ -20,16 +21,8 @@ class SearchBox(Entry):
             self.delta = delta
             super().__init__()
 
-    def __init__(
-        self, placeholder: str, *, clear_on_enter: bool = False, id: str | None = None
-    ) -> None:
+    def __init__(self, placeholder: str, *, id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, compact=True)
-        self.clear_on_enter = clear_on_enter
-
-    def submit_now(self) -> None:
-        super().submit_now()
-        if self.clear_on_enter:
-            self.value = ""
 
     @property
     def content_width(self) -> int:
