@@ -5,15 +5,19 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
+Shown = tuple[tuple[str, str, bool, str], ...]
+
 
 class KeyFooter(Footer):
     """Textual rebuilds a footer for every `bindings_updated` notice, and a screen coming up
     sends several in a row (focus, a new cart, a resume): each rebuild mounts and styles every
-    key again. One rebuild waits for the burst; it still reads the keys as they are then."""
+    key again and lays the screen out anew. One rebuild waits for the burst, and none happens
+    when the keys it would show are the ones already shown."""
 
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
         self.pending = False
+        self.shown: Shown | None = None
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if self.pending:
@@ -21,6 +25,20 @@ class KeyFooter(Footer):
         self.pending = screen.app.app_focus and self.is_attached and screen is self.screen
         super().bindings_changed(screen)
 
+    def _keys(self) -> Shown:
+        """What `compose` would show: every shown key, its label, whether it works now."""
+        return tuple(
+            (binding.key, binding.description, enabled, tooltip)
+            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+
     async def recompose(self) -> None:
         self.pending = False
+        if not self.is_attached:  # its screen has gone meanwhile
+            return
+        keys = self._keys()
+        if keys == self.shown:
+            return
+        self.shown = keys
         await super().recompose()
