@@ -28,17 +28,26 @@ def get(ledger: Ledger, sku: str) -> Product:
     return Product.from_row(row)
 
 
-def list_products(ledger: Ledger, *, include_inactive: bool = False) -> list[Product]:
-    """Positional rows straight into products: the cashier loads 5,000 of them at start."""
+def list_products(
+    ledger: Ledger, *, include_inactive: bool = False, limit: int = -1
+) -> list[Product]:
+    """Positional rows straight into products (the first `limit` of them; -1: all)."""
     where = "" if include_inactive else "WHERE active = 1"
     rows = ledger.conn.execute(
         "SELECT sku, name, price, category, stock, active, allow_negative, low_threshold, cost"
-        f" FROM products {where} ORDER BY category, name, sku"
+        f" FROM products {where} ORDER BY category, name, sku LIMIT ?",
+        (limit,),
     )
     return [
         Product(sku, name, price, category, stock, bool(active), bool(neg), low, cost)
         for sku, name, price, category, stock, active, neg, low, cost in rows
     ]
+
+
+def names_on_sale(ledger: Ledger) -> list[tuple[str, str]]:
+    """(sku, name) of every product on sale: what the cashier's first screen needs of the
+    whole catalog (its size, the names that repeat), without building 5,000 products."""
+    return ledger.conn.execute("SELECT sku, name FROM products WHERE active = 1").fetchall()
 
 
 def _name(text: str) -> str:

@@ -70,7 +70,8 @@ class KasirScreen(BoothScreen):
 
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__(ctx)
-        self.index = catalog.ProductIndex([])
+        self._index: catalog.ProductIndex | None = None
+        self.on_sale = 0  # how many products the catalog offers
         self.seen_seq = -1
         self.data_version = -1
         self.repeated: set[str] = set()  # names that more than one product carries
@@ -147,10 +148,12 @@ class KasirScreen(BoothScreen):
         self.day_closed = days.is_closed(self.ctx.ledger, self.ctx.today())
         if head != self.seen_seq:
             self.seen_seq = head
-            self.index = catalog.ProductIndex.load(self.ctx.ledger)
-            names = Counter(p.name.casefold() for p in self.index.products)
+            self._index = None
+            on_sale = catalog.names_on_sale(self.ctx.ledger)
+            self.on_sale = len(on_sale)
+            names = Counter(name.casefold() for _, name in on_sale)
             self.repeated = {name for name, n in names.items() if n > 1}
-            shown = Names(self._shown_name(p.name, p.sku) for p in self.index.products)
+            shown = Names(self._shown_name(name, sku) for sku, name in on_sale)
             for table in self.query(LineTable):
                 table.keep_apart(shown)
             self._filter(split_qty(self.query_one("#search", SearchBox).value)[1])
@@ -159,9 +162,21 @@ class KasirScreen(BoothScreen):
 
     # -- search -----------------------------------------------------------------------------
 
+    @property
+    def index(self) -> catalog.ProductIndex:
+        """The whole catalog, searchable: built at the first search, not for the first screen
+        (which shows the catalog's first rows), and again after the ledger moved."""
+        if self._index is None:
+            self._index = catalog.ProductIndex.load(self.ctx.ledger)
+            self.on_sale = len(self._index.products)
+        return self._index
+
     def _filter(self, text: str) -> None:
         """Filter and show at most LIST_CAP rows: the whole catalog is never drawn."""
-        self.hits = self.index.search(text, LIST_CAP + 1)
+        if self._index is None and not text.split():
+            self.hits = catalog.list_products(self.ctx.ledger, limit=LIST_CAP + 1)
+        else:
+            self.hits = self.index.search(text, LIST_CAP + 1)
         more = len(self.hits) > LIST_CAP
         self.hits = self.hits[:LIST_CAP]
         table = self.query_one("#products", LineTable)
@@ -173,7 +188,7 @@ class KasirScreen(BoothScreen):
 
     def _show_hint(self) -> None:
         """One line under the list: a closed day first, then how to go on."""
-        total = len(self.index.products)
+        total = self.on_sale
         hint = self.query_one("#list-hint", Label)
         hint.set_class(self.day_closed, "warning")
         if self.day_closed:
@@ -515,7 +530,7 @@ class KasirScreen(BoothScreen):
             return None
         self.ctx.last_sale = sale
         self._set_cart(Cart())
-        self.index = catalog.ProductIndex.load(self.ctx.ledger)
+        self._index = catalog.ProductIndex.load(self.ctx.ledger)
         self.seen_seq = self.ctx.ledger.head()[0]
         search = self.query_one("#search", SearchBox)
         search.value = ""
