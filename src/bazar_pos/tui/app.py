@@ -78,6 +78,8 @@ class BoothApp(App[None]):
             localize(self)
         self.generation = 0
         self.current = ""
+        self.styled_with = dict(self.theme_variables)  # the theme the stylesheet was built for
+        self.restyled = False
 
     async def run_async(self, **kwargs: Any) -> None:
         """The app speaks its own language: every task it starts sees `self.speaker`."""
@@ -89,6 +91,15 @@ class BoothApp(App[None]):
         with i18n.speaking_as(self.speaker):
             async with super().run_test(**kwargs) as pilot:
                 yield pilot
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual restyles the whole app each time a mode's screen is first shown (twice, and
+        reparsing every rule) in case the theme changed meanwhile; a new screen is styled as
+        it mounts anyway. So: only once the theme has changed."""
+        if not self.restyled and self.get_css_variables() == self.styled_with:
+            return
+        self.restyled = True
+        super().refresh_css(animate)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the app's language."""
