@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -24,6 +25,15 @@ class KeyFooter(Footer):
             return
         self.pending = screen.app.app_focus and self.is_attached and screen is self.screen
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        """The keys at once: Textual's footer comes up empty and is rebuilt at the first
+        notice of keys, laying the whole screen out again. Telling it the keys are ready
+        here schedules that rebuild, which then finds the same keys and does nothing."""
+        if self.shown is None:
+            super().bindings_changed(self.screen)
+        self.shown = self._keys()
+        yield from super().compose()
 
     def _keys(self) -> Shown:
         """What `compose` would show: every shown key, its label, whether it works now."""
