@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections import Counter
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,12 +21,11 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Label
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, days, sales, settings
+from bazar_pos.booth import catalog, days
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.models import PaymentPart, Product, Sale, payment_words
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
-from bazar_pos.services import selling
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
@@ -36,6 +35,10 @@ from bazar_pos.tui.screens.base import BoothScreen
 from bazar_pos.tui.widgets.footer import KeyFooter
 from bazar_pos.tui.widgets.line_table import Cell, Column, LineTable, Names
 from bazar_pos.tui.widgets.search import SearchBox
+
+if TYPE_CHECKING:  # loaded at the first sale: the first screen comes up without them
+    from bazar_pos.booth import sales
+    from bazar_pos.services import selling
 
 LIST_CAP = 50
 OUTSIDE_CHECK_SECONDS = 1.0
@@ -282,8 +285,13 @@ class KasirScreen(BoothScreen):
     def validate_cart(self, cart: Cart) -> Cart:
         """Price every cart before it is taken: one refused by a rule (more than the stock)
         leaves the old one, with its figures, in place."""
+        if not cart.lines:
+            self.quote = None
+            return cart
+        from bazar_pos.booth import sales
+
         try:
-            self.quote = sales.quote(self.ctx.ledger, cart) if cart.lines else None
+            self.quote = sales.quote(self.ctx.ledger, cart)
         except BazarError as exc:
             self.refusal = exc
             return self.cart
@@ -444,6 +452,7 @@ class KasirScreen(BoothScreen):
     @flow
     async def action_split(self) -> None:
         from bazar_pos.booth import qris_setting
+        from bazar_pos.services import selling
         from bazar_pos.tui.dialogs.payment import SplitPayment
 
         try:  # a closed day is refused before the plan is even asked for
@@ -462,6 +471,8 @@ class KasirScreen(BoothScreen):
 
     async def _pay(self, plan: list[PaymentPart]) -> None:
         """Prepare (refusing before any code or cash), run each part's dialog, then record."""
+        from bazar_pos.services import selling
+
         cart, now = self.cart, self.ctx.now()
         try:
             prepared = await self.write(lambda led: selling.prepare(led, cart, plan, now=now))
@@ -508,6 +519,8 @@ class KasirScreen(BoothScreen):
 
     async def _release(self, prepared: selling.Prepared) -> None:
         """Give a held number back; a failure to do so leaves a gap, never a wrong sale."""
+        from bazar_pos.services import selling
+
         with contextlib.suppress(BazarError):
             await self.write(lambda led: selling.cancel(led, prepared))
 
@@ -517,6 +530,9 @@ class KasirScreen(BoothScreen):
         """Record the sale off the event loop; once committed it is shown as committed, the
         cart empties and the search box is ready for the next customer. A refused or failed
         write says why and keeps the cart for another try."""
+        from bazar_pos.booth import settings
+        from bazar_pos.services import selling
+
         now = self.ctx.now()
         try:
             sale = await self.write(
