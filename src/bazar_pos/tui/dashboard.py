@@ -81,7 +81,7 @@ def widths(total: int, fixed: list[int], flexible: list[int]) -> list[int]:
 
 
 class HubDashboard(App[None]):
-    CSS_PATH = "bazar.tcss"
+    CSS_PATH = ["bazar.tcss", "dashboard.tcss"]
     TITLE = "bazar-pos hub"
     BINDINGS = [
         key("r", "refresh_now", "key.hub.refresh", id="hub.refresh"),

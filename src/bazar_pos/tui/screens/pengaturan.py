@@ -60,6 +60,7 @@ def qris_report(payload: str) -> str:
 
 class PengaturanScreen(SideScreen):
     NAME = "pengaturan"
+    CSS_PATH = "pengaturan.tcss"  # its own rules, read when it is first shown
     BINDINGS = [
         key("f9,ctrl+s", "save", "key.settings.save", id="settings.save"),
         key("f7", "join", "key.settings.join", id="settings.join"),

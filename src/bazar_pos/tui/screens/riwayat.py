@@ -63,6 +63,7 @@ def sale_text(sale: Sale, when: str) -> str:
 
 class RiwayatScreen(DayScreen):
     NAME = "riwayat"
+    CSS_PATH = "riwayat.tcss"  # its own rules, read when it is first shown
     BINDINGS = [
         key("f6,v", "void", "key.riwayat.void", id="riwayat.void"),
         key("f7,r", "refund", "key.riwayat.refund", id="riwayat.refund"),

@@ -30,6 +30,7 @@ from bazar_pos.tui.widgets.search import SearchBox
 
 class StokScreen(SideScreen):
     NAME = "stok"
+    CSS_PATH = "stok.tcss"  # its own rules, read when it is first shown
     BINDINGS = [
         key("f6,ctrl+n", "new", "key.stok.new", id="stok.new"),
         key("f7", "edit", "key.stok.edit", id="stok.edit"),

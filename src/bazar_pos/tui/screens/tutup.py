@@ -52,6 +52,7 @@ def signed(amount: int) -> str:
 
 class TutupScreen(DayScreen):
     NAME = "tutup"
+    CSS_PATH = "tutup.tcss"  # its own rules, read when it is first shown
     BINDINGS = [
         key("f9", "close_day", "key.tutup.close", id="tutup.close"),
         key("f6", "stock_count", "key.tutup.count", id="tutup.count"),
