@@ -74,7 +74,7 @@ class KasirScreen(BoothScreen):
     def __init__(self, ctx: BoothContext) -> None:
         super().__init__(ctx)
         self._index: catalog.ProductIndex | None = None
-        self.on_sale = 0  # how many products the catalog offers
+        self.catalog_size = 0  # how many products are on sale
         self.seen_seq = -1
         self.data_version = -1
         self.repeated: set[str] = set()  # names that more than one product carries
@@ -153,7 +153,7 @@ class KasirScreen(BoothScreen):
             self.seen_seq = head
             self._index = None
             on_sale = catalog.names_on_sale(self.ctx.ledger)
-            self.on_sale = len(on_sale)
+            self.catalog_size = len(on_sale)
             names = Counter(name.casefold() for _, name in on_sale)
             self.repeated = {name for name, n in names.items() if n > 1}
             shown = Names(self._shown_name(name, sku) for sku, name in on_sale)
@@ -171,7 +171,7 @@ class KasirScreen(BoothScreen):
         (which shows the catalog's first rows), and again after the ledger moved."""
         if self._index is None:
             self._index = catalog.ProductIndex.load(self.ctx.ledger)
-            self.on_sale = len(self._index.products)
+            self.catalog_size = len(self._index.products)
         return self._index
 
     def _filter(self, text: str) -> None:
@@ -191,7 +191,7 @@ class KasirScreen(BoothScreen):
 
     def _show_hint(self) -> None:
         """One line under the list: a closed day first, then how to go on."""
-        total = self.on_sale
+        total = self.catalog_size
         hint = self.query_one("#list-hint", Label)
         hint.set_class(self.day_closed, "warning")
         if self.day_closed:
