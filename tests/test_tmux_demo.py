@@ -114,8 +114,11 @@ def test_a_whole_sale_typed_as_one_burst(terminal: Terminal, tmp_path: Path) -> 
 
     terminal.wait_for(lambda s: "Nastar Keju" in s and "Keranjang" in s, "the cashier")
     terminal.keys(*"nas", "Enter", *"kast", "Enter", "F9", *"200000", "Enter", *"put", "Enter")
-    screen = terminal.wait_for(lambda s: "Putri Salju" in s and "Terakhir:" in s, "the next sale")
-    assert "85.000" in screen  # the change of 200.000 for 115.000, as typed
+    # the product typed ahead lands in the next sale's cart (the change is checked in the
+    # ledger below: on screen it is drawn in large digits, not as text)
+    terminal.wait_for(
+        lambda s: "Terakhir:" in s and "Putri Salju 250 g    1" in s, "Putri Salju in the next sale"
+    )
     ledger = Ledger.open(tmp_path / "demo.db", create=False)
     try:
         (row,) = ledger.query("SELECT sale_no FROM sales")
