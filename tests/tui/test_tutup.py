@@ -37,7 +37,7 @@ async def test_close_the_day_with_a_cash_count_and_see_the_difference(demo_db: P
         text = screen_text(app)
         assert "Dihitung             Rp210.000" in text and "Selisih                    Rp0" in text
         await pilot.press("f9")
-        assert "Tutup hari 2026-03-20?" in screen_text(app)
+        assert "Tutup hari 20 Mar 2026?" in screen_text(app)
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

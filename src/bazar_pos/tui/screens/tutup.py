@@ -275,7 +275,7 @@ class TutupScreen(DayScreen):
             Confirm(
                 t(
                     "tutup.close_counted_difference_the_day" if joined else "tutup.close_counted",
-                    day=self.day,
+                    day=day_label(self.day, i18n.current()),
                     counted=money.fmt(counted),
                     value=signed(counted - self.expected),
                 )
@@ -321,7 +321,13 @@ class TutupScreen(DayScreen):
         elif sync:
             lines.append(t("tutup.the_hub_refused_the_report", waiting=sync.waiting))
         self.message = "\n".join(lines)
-        self.notify(t("tutup.day_closed_revision", day=s.day, revision=s.revision))
+        self.notify(
+            t(
+                "tutup.day_closed_revision",
+                day=day_label(s.day, i18n.current()),
+                revision=s.revision,
+            )
+        )
         self.reload()
         self.post_message(LedgerChanged())
 
@@ -356,7 +362,7 @@ class TutupScreen(DayScreen):
     async def action_reopen(self) -> None:
         reason = await ask(
             self,
-            AskText(t("tutup.reopen_why", day=self.day), required=True),
+            AskText(t("tutup.reopen_why", day=day_label(self.day, i18n.current())), required=True),
         )
         if not reason:
             return
