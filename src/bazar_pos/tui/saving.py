@@ -14,11 +14,13 @@ import contextvars
 import sqlite3
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from textual.dom import DOMNode
 from textual.worker import WorkerFailed
 
+from bazar_pos.booth import backup
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.widgets.status import StatusBar
@@ -66,3 +68,17 @@ async def with_ledger(node: DOMNode, ctx: BoothContext, job: Callable[[Ledger], 
                 ledger.close()
 
     return await in_thread(node, run)
+
+
+async def restore_here(
+    node: DOMNode, ctx: BoothContext, source: Path, *, pin: str | None = None
+) -> backup.Backup:
+    """This booth's ledger made the one in `source` (`backup.restore`, in a worker). The app's
+    connection is closed meanwhile, as the file is replaced under it, and reopened after,
+    whether the restore landed or was refused."""
+    target, now = ctx.db_path, ctx.now()
+    ctx.ledger.close()
+    try:
+        return await in_thread(node, lambda: backup.restore(source, target, pin=pin, now=now))
+    finally:
+        ctx.reopen()

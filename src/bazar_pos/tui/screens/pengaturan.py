@@ -27,7 +27,7 @@ from bazar_pos.tui.dialogs.owner import PinDialog, owner_pin
 from bazar_pos.tui.keygate import ask, flow
 from bazar_pos.tui.keys import key
 from bazar_pos.tui.messages import LanguageChosen, LedgerChanged, LedgerRestored, ScreenWanted
-from bazar_pos.tui.saving import in_thread
+from bazar_pos.tui.saving import in_thread, restore_here
 from bazar_pos.tui.screens.base import SideScreen
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
@@ -422,15 +422,11 @@ class PengaturanScreen(SideScreen):
             pin = await owner_pin(self)
             if pin is None:
                 return
-        target, now = self.ctx.db_path, self.ctx.now()
-        ledger.close()  # the file is replaced under it; the keys wait meanwhile (a flow)
-        try:
-            made = await in_thread(self, lambda: backup.restore(source, target, pin=pin, now=now))
+        try:  # the keys wait meanwhile (a flow)
+            made = await restore_here(self, self.ctx, source, pin=pin)
         except BazarError as exc:
             self.fail(exc)
             return
-        finally:
-            self.ctx.reopen()
         self.notify(
             t("tui.restore.done", booth=made.booth, entries=made.entries, file=source.name),
             timeout=12,

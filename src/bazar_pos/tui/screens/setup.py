@@ -17,14 +17,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
-from bazar_pos.booth import backup, profile, staff
+from bazar_pos.booth import profile, staff
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.sync.kit import Kit
 from bazar_pos.tui.context import BoothContext
 from bazar_pos.tui.keys import key, localize
-from bazar_pos.tui.saving import in_thread, with_ledger
+from bazar_pos.tui.saving import in_thread, restore_here, with_ledger
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.footer import KeyFooter
 
@@ -107,15 +107,12 @@ class SetupScreen(Screen[bool]):
         copied in a worker; refused as `bazar-pos restore` refuses), then the app opens on it."""
         if not path:
             return
-        source, target, now = Path(path).expanduser(), self.ctx.db_path, self.ctx.now()
-        self.ctx.ledger.close()
+        source = Path(path).expanduser()
         try:
-            made = await in_thread(self, lambda: backup.restore(source, target, now=now))
+            made = await restore_here(self, self.ctx, source)
         except BazarError as exc:
             self.notify(exc.message(), severity="error")
             return
-        finally:
-            self.ctx.reopen()
         self.notify(
             t("tui.restore.done", booth=made.booth, entries=made.entries, file=source.name),
             timeout=12,
