@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Digits, Input, Label, Select, Static
@@ -231,22 +231,18 @@ class QrisPayment(GatedModal[bool]):
                 yield Static("", id="too-small")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
-        self._fit()
-
-    def on_resize(self) -> None:
-        self._fit()
-
+    @on(events.Mount)
+    @on(events.Resize)
     def _fit(self) -> None:
         """Show the code only where every module gets its own half cell."""
-        needs = fit(self, self.matrix)
-        message = ""
-        if needs:
-            (cols, rows), (width, height) = needs, self.size
-            message = t(
+        width, height = self.size
+        fit(
+            self,
+            self.matrix,
+            lambda cols, rows: t(
                 "pay.the_screen_is_too_small", cols=cols, rows=rows, width=width, height=height
-            )
-        self.query_one("#too-small", Static).update(message)
+            ),
+        )
 
     def action_paid(self) -> None:
         self.dismiss(True)

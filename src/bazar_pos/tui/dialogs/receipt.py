@@ -6,6 +6,7 @@ keeps the receipt, the vendor gets the contact. It needs no network on the booth
 
 from __future__ import annotations
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -45,24 +46,16 @@ class WhatsAppQr(ModalScreen[None]):
                 yield Static("", id="too-small")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self._fit()
-
-    def on_resize(self) -> None:
-        self._fit()
-
+    @on(events.Mount)
+    @on(events.Resize)
     def _fit(self) -> None:
         """Too small to scan: say so, and name the command that writes the PNG instead."""
-        needs = fit(self, self.matrix)
-        self.query_one("#too-small", Static).update(
-            ""
-            if needs is None
-            else t(
-                "whatsapp.the_screen_is_too_small",
-                cols=needs[0],
-                rows=needs[1],
-                sale_no=self.made.sale_no,
-            )
+        fit(
+            self,
+            self.matrix,
+            lambda cols, rows: t(
+                "whatsapp.the_screen_is_too_small", cols=cols, rows=rows, sale_no=self.made.sale_no
+            ),
         )
 
     def action_close(self) -> None:

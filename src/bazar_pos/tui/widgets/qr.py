@@ -6,14 +6,18 @@ black) whatever the theme: a phone then sees dark modules on a light quiet zone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Static
 
 from bazar_pos.payments import QrMatrix, to_terminal
 
 QUIET = 4
+SIDE_PANEL = 26  # columns the text beside the code needs
 STYLE = Style(color="#ffffff", bgcolor="#000000")
 
 
@@ -23,8 +27,9 @@ def qr_cells(matrix: QrMatrix, quiet: int = QUIET) -> tuple[int, int]:
     return side, (side + 1) // 2
 
 
-def fit(screen: Widget, matrix: QrMatrix, side_panel: int = 26) -> tuple[int, int] | None:
-    """Mark a QR screen `-small` or `-stacked` for its size; the size it needs when it does not fit.
+def fit(screen: Widget, matrix: QrMatrix, too_small: Callable[[int, int], str]) -> None:
+    """Mark a QR screen `-small` or `-stacked` for its size; when the code does not fit, its
+    `#too-small` line says so with `too_small(columns, rows)` (the size it needs).
 
     A QR squeezed below one module per half cell does not scan, so it is never drawn smaller.
     """
@@ -32,8 +37,8 @@ def fit(screen: Widget, matrix: QrMatrix, side_panel: int = 26) -> tuple[int, in
     width, height = screen.size
     fits = width >= cols and height >= rows + 1
     screen.set_class(not fits, "-small")
-    screen.set_class(fits and width < cols + side_panel, "-stacked")
-    return None if fits else (cols, rows + 1)
+    screen.set_class(fits and width < cols + SIDE_PANEL, "-stacked")
+    screen.query_one("#too-small", Static).update("" if fits else too_small(cols, rows + 1))
 
 
 class QrView(Widget):
