@@ -7,10 +7,10 @@ and its projections in one durable transaction; the QRIS sale first prices the c
 number in one more (not synced) transaction and makes its dynamic code, and checkout checks that
 code and records the held quote.
 
-Two lines without a goal show the structure's own share: the same rows written by hand into our
-schema (the journal entry, its projections, the number hold), with none of our code around them. What
-ours costs above them is code; what they cost above the floor is what the journal, the
-projections and the hold cost by themselves.
+Two lines without a goal show the structure's own share: the same rows written by hand into
+our schema (the journal entry, its projections, the number hold), with none of our code around
+them. What ours costs above them is code; what they cost above the floor is what the journal,
+the projections and the hold cost by themselves.
 """
 
 from __future__ import annotations
