@@ -104,6 +104,24 @@ def _set(path: str, value: Any) -> Any:
     return lambda s: _changed(s, change)
 
 
+def _moved_between_methods(b: dict[str, Any]) -> None:
+    """Rp1.000.000 out of cash into transfer: every sum still adds up, on a Rp105.000 day."""
+    b["totals"]["by_payment"] |= {"cash": -1_000_000, "transfer": 1_060_000}
+    b["totals"]["cash"] |= {"expected": -1_000_000, "counted": 0, "difference": 1_000_000}
+
+
+def _moved_between_products(b: dict[str, Any]) -> None:
+    extra = {**b["products"][0], "sku": "KST", "amount": -(10**9)}
+    b["products"] = [{**b["products"][0], "amount": 10**9 + 100_000}, extra]
+
+
+def _moved_between_hours(b: dict[str, Any]) -> None:
+    b["hours"] = [
+        {"hour": 10, "sales_count": 3, "net": 10**9 + 100_000},
+        {"hour": 11, "sales_count": 0, "net": -(10**9)},
+    ]
+
+
 DEEP = b'{"format": "bazar-pos/daily-totals", "x": ' + b"[" * 1000 + b"]" * 1000 + b"}"
 REFUSALS = [
     ("bad_signature", 401, _tampered),
@@ -142,6 +160,9 @@ REFUSALS = [
     ("inconsistent", 422, _set("products.0.amount", 1)),
     ("inconsistent", 422, _set("hours.0.net", 1)),
     ("inconsistent", 422, _set("totals.by_payment.qris", 1)),
+    ("inconsistent", 422, lambda s: _changed(s, _moved_between_methods)),
+    ("inconsistent", 422, lambda s: _changed(s, _moved_between_products)),
+    ("inconsistent", 422, lambda s: _changed(s, _moved_between_hours)),
     (
         "schema",
         422,

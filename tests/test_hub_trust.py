@@ -139,34 +139,43 @@ def test_the_first_bundle_enrols_the_booth_key_and_a_new_kit_replaces_it(tmp_pat
 
 AMOUNTS = st.integers(0, 10**9)
 HOURS = st.lists(
-    st.tuples(st.integers(0, 23), st.integers(0, 50), st.integers(-(10**6), 10**8)),
+    st.tuples(st.integers(0, 23), st.integers(0, 50)),  # an hour and its sales
     min_size=1,
     max_size=6,
     unique_by=lambda h: h[0],
 )
 
 
+def _split(draw: st.DrawFn, total: int, parts: int) -> list[int]:
+    """`parts` whole amounts of at least 0 that add up to `total`."""
+    cuts = sorted(draw(st.integers(0, total)) for _ in range(parts - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+
+
+def _parts(draw: st.DrawFn, paid: int, refunds: int, parts: int) -> list[int]:
+    """Net split into parts as a booth splits it (per hour, product or payment method): each
+    part's kept sales minus its refunds, so no part is above `paid` or below `-refunds`."""
+    return [
+        s - r for s, r in zip(_split(draw, paid, parts), _split(draw, refunds, parts), strict=True)
+    ]
+
+
 @st.composite
 def consistent_bundles(draw: st.DrawFn) -> dict[str, Any]:
     """A bundle whose every sum adds up, with figures anywhere a booth could produce them."""
-    hours = [{"hour": h, "sales_count": n, "net": v} for h, n, v in draw(HOURS)]
-    net = sum(h["net"] for h in hours)
-    sales_count = sum(h["sales_count"] for h in hours)
-    if sales_count == 0:
-        refunds = -net if net <= 0 else None
-        if refunds is None:  # nothing sold can leave only refunds: make the hours so
-            hours = [{**h, "net": 0} for h in hours]
-            net, refunds = 0, 0
-    else:
-        refunds = draw(st.integers(max(0, -net), max(0, -net) + 10**7))
+    drawn = draw(HOURS)
+    sales_count = sum(n for _, n in drawn)
+    paid = draw(AMOUNTS) if sales_count else 0  # the kept sales: none without a sale
+    refunds = draw(st.integers(0, 10**7))  # refunds of earlier days may come on any day
+    net = paid - refunds
+    nets = _parts(draw, paid, refunds, len(drawn))
+    hours = [{"hour": h, "sales_count": n, "net": v} for (h, n), v in zip(drawn, nets, strict=True)]
     voided_count = draw(st.integers(0, 5))
     voids = draw(AMOUNTS) if voided_count else 0
     discounts = draw(AMOUNTS)
     skus = draw(st.lists(st.sampled_from(["A", "B-1", "C.2", "D/3"]), min_size=1, unique=True))
-    amounts = [draw(st.integers(-(10**7), 10**8)) for _ in skus[1:]]
-    amounts.append(net - sum(amounts))
-    qris, transfer, other = draw(AMOUNTS), draw(AMOUNTS), draw(AMOUNTS)
-    cash_sales = net - qris - transfer - other
+    amounts = _parts(draw, paid, refunds, len(skus))
+    cash_sales, qris, transfer, other = _parts(draw, paid, refunds, 4)
     opening, cash_in, cash_out, counted = (draw(AMOUNTS) for _ in range(4))
     expected = opening + cash_sales + cash_in - cash_out
     return make_bundle(
@@ -175,7 +184,7 @@ def consistent_bundles(draw: st.DrawFn) -> dict[str, Any]:
         totals={
             "sales_count": sales_count,
             "voided_count": voided_count,
-            "gross": net + discounts + voids + refunds,
+            "gross": paid + discounts + voids,
             "discounts": discounts,
             "voids": voids,
             "refunds": refunds,

@@ -308,6 +308,13 @@ def _sums(b: dict[str, Any]) -> str | None:
     """Every figure that must equal another, as the booth's day close computes them."""
     t, cash = b["totals"], b["totals"]["cash"]
     products, hours = b["products"], b["hours"]
+    paid = t["gross"] - t["discounts"] - t["voids"]  # what the day's kept sales brought in
+
+    def within(values: Any) -> bool:
+        """A part of net (one method, product or hour) is at most the day's kept sales and at
+        least minus its refunds: anything else is money moved between parts to look right."""
+        return all(-t["refunds"] <= v <= paid for v in values)
+
     rules = (
         (t["net"] == t["gross"] - t["discounts"] - t["voids"] - t["refunds"],
          "totals.net != gross - discounts - voids - refunds"),
@@ -325,6 +332,11 @@ def _sums(b: dict[str, Any]) -> str | None:
         (sum(h["net"] for h in hours) == t["net"], "sum of hours.net != totals.net"),
         (sum(h["sales_count"] for h in hours) == t["sales_count"],
          "sum of hours.sales_count != totals.sales_count"),
+        (within(t["by_payment"].values()),
+         "a totals.by_payment figure is beyond the day's sales or refunds"),
+        (within(p["amount"] for p in products),
+         "a products.amount is beyond the day's sales or refunds"),
+        (within(h["net"] for h in hours), "an hours.net is beyond the day's sales or refunds"),
         (len({h["hour"] for h in hours}) == len(hours), "an hour appears twice"),
         (len({p["sku"] for p in products}) == len(products), "a product appears twice"),
         (b["ledger"]["first_seq"] <= b["ledger"]["last_seq"], "ledger.first_seq > last_seq"),
@@ -440,6 +452,8 @@ SCHEMA: dict[str, Any] = {
         "!= opening + by_payment.cash + cash_in - cash_out; sum of "
         "products.amount != net; sum of hours.net != net; sum of hours.sales_count != "
         "sales_count; sales_count 0 with gross > discounts + voids; voids without a voided sale; "
+        "a by_payment figure, products.amount or hours.net above gross - discounts - voids or "
+        "below -refunds; "
         "an hour or sku listed twice; ledger.first_seq > last_seq."
     ),
     **json_schema(FIELDS),
