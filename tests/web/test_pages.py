@@ -267,3 +267,29 @@ async def test_nothing_a_visitor_sends_answers_500(
     assert r.status_code < 500, (url, r.status_code, r.text[:200])
     if "date=" in url:
         assert r.status_code == 400 and "Tanggal tidak sah" in r.text
+
+
+
+async def test_set_aside_and_conflicts_stay_in_their_scope(web_hub: WebHub) -> None:
+    """Bu Rina's booth-day set aside (and its conflict) is in her report and the organizer's,
+    never in Pak Budi's, another location's or another day's (nor in Pak Budi's files)."""
+    from bazar_pos.hub.set_aside import set_aside
+
+    web_hub.send("B-000", 130_000)  # same revision, other figures: a conflict
+    db = open_hub(web_hub.path)
+    set_aside(db, "B-000", DAY, reason="salah ketik, dicek", restore=False, now=NOW)
+    assert [a["booth"] for a in report.build(db, pengampu="Bu Rina").set_aside] == ["B-000"]
+    assert [c["booth"] for c in report.build(db, pengampu="Bu Rina").conflicts] == ["B-000"]
+    assert report.build(db, pengampu="Pak Budi").set_aside == []
+    assert report.build(db, pengampu="Pak Budi").conflicts == []
+    assert report.build(db, pengampu="Pak Budi").bundles == 2
+    assert report.build(db, location="Lokasi 1").set_aside == []
+    assert report.build(db, date="2026-03-21").set_aside == []
+    assert report.build(db, date="2026-03-21").conflicts == []
+    db.close()
+    async with client(web_hub.path) as c:
+        await login(c, web_hub.budi)
+        budi_csv = zipfile.ZipFile(io.BytesIO((await c.get("/report/download/csv")).content))
+        budi_pdf = (await c.get("/report/download/pdf")).content
+    assert "B-000" not in budi_csv.read("set_aside.csv").decode()
+    assert "B-000" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(budi_pdf)).pages)

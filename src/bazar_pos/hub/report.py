@@ -67,7 +67,7 @@ def build(
     A city is one more level above the location: booths = location = city = event, each a SQL
     sum of the same booth-day rows, so every level reconciles exactly."""
     ev = registry.event(db)
-    where, params = ["d.set_aside = 0"], []
+    where, params = [], []
     if date:
         where.append("d.date = ?")
         params.append(date)
@@ -80,7 +80,8 @@ def build(
     if city is not None:
         where.append("b.city = ?")
         params.append(city)
-    cond = " AND ".join(where)
+    scoped = " AND ".join(where) or "1"  # the booth-days this report covers, set aside or not
+    cond = " AND ".join(["d.set_aside = 0", *where])
     base = f"FROM booth_days d JOIN booths b ON b.code = d.booth WHERE {cond}"
     sums = "COALESCE(SUM(d.net), 0) AS net, COALESCE(SUM(d.sales_count), 0) AS sales_count"
 
@@ -188,16 +189,11 @@ def build(
             tuple(params),
         ),
         missing=missing,
-        conflicts=[
-            c
-            for c in conflicts(db)
-            if pengampu is None or c["booth"] in {b["code"] for b in booths}
-        ],
+        conflicts=[c for c in conflicts(db, date) if c["booth"] in {b["code"] for b in booths}],
         bundles=int(
             db.execute(
-                "SELECT COUNT(*) FROM bundles WHERE ? IS NULL OR booth IN"
-                " (SELECT code FROM booths WHERE pengampu = ?)",
-                (pengampu, pengampu),
+                f"SELECT COUNT(*) FROM bundles d JOIN booths b ON b.code = d.booth WHERE {scoped}",
+                tuple(params),
             ).fetchone()[0]
         ),
         booth_days=q(
@@ -210,7 +206,9 @@ def build(
             "SELECT d.booth, d.date, d.revision, d.net, s.reason, s.at FROM booth_days d"
             " JOIN set_asides s ON s.id = (SELECT MAX(id) FROM set_asides x"
             "  WHERE x.booth = d.booth AND x.date = d.date)"
-            " WHERE d.set_aside = 1 ORDER BY d.date, d.booth",
+            f" JOIN booths b ON b.code = d.booth WHERE d.set_aside = 1 AND {scoped}"
+            " ORDER BY d.date, d.booth",
+            tuple(params),
         ),
     )
 
