@@ -87,6 +87,30 @@ def test_pdf_and_xlsx_read_back(event: Path, tmp_path: Path) -> None:
     assert {f.name for f in files} >= {"by_day.csv", "by_booth.csv", "missing.csv"}
 
 
+def test_the_pdf_names_each_booth_day_set_aside_with_its_figures_and_reason(
+    event: Path, tmp_path: Path
+) -> None:
+    """A booth-day the organizer set aside leaves every total: the printed report says which
+    one, how much it was and why, in the reader's language, so its totals can be explained."""
+    from bazar_pos.hub.set_aside import set_aside
+
+    copy = tmp_path / "hub.db"
+    copy.write_bytes(event.read_bytes())
+    db = open_hub(copy)
+    booth, day, net = db.execute("SELECT booth, date, net FROM booth_days LIMIT 1").fetchone()
+    set_aside(db, booth, day, reason="Rp95.000.000 diketik untuk Rp95.000", restore=False, now=NOW)
+    rep = report.build(db)
+    for lang, heading in (
+        ("id", "Booth-hari disisihkan (tidak dihitung dalam total)"),
+        ("en", "Booth-days set aside (not counted in any total)"),
+    ):
+        pdf = event_report.write(rep, tmp_path / f"{lang}.pdf", generated=NOW, lang=lang)
+        text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+        aside = text.split(heading)[1][:300]  # the table under the heading
+        for shown in (day, booth, money.fmt(net), "Rp95.000.000 diketik untuk Rp95.000"):
+            assert shown in aside, (shown, aside)
+
+
 def test_hub_report_cli_json_contract(event: Path, tmp_path: Path) -> None:
     cli = Cli(tmp_path)
     cli.env["BAZAR_POS_HUB_DB"] = str(event)

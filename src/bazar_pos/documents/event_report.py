@@ -341,6 +341,33 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                 numeric_from=2,
             ),
         ]
+    if rep.set_aside:  # figures the booths sent that no total counts: say which, and why
+        story += [
+            Paragraph(t("event_report.set_aside_not_counted"), st["h2"]),
+            table(
+                [
+                    [
+                        t("event_report.date"),
+                        t("event_report.booth"),
+                        t("event_report.reason"),
+                        t("event_report.rev"),
+                        t("event_report.net"),
+                    ]
+                ]
+                + [
+                    [
+                        a["date"],
+                        a["booth"],
+                        Paragraph(escape(a["reason"]), st["small"]),
+                        a["revision"],
+                        money.fmt(a["net"]),
+                    ]
+                    for a in rep.set_aside
+                ],
+                [22 * mm, 22 * mm, 96 * mm, 10 * mm, 30 * mm],
+                numeric_from=3,
+            ),
+        ]
     story += [
         PageBreak(),
         Paragraph(
