@@ -51,3 +51,8 @@ async def test_a_city_token_sees_only_its_city(tmp_path: Path) -> None:
         assert (await c.get("/booth/JS/B-001")).status_code == 404
         rep = (await c.get("/report")).text
         assert "Rp111.000" in rep and "Rp222.000" not in rep and "Rp333.000" not in rep
+        await c.get("/lang/en")
+        english = (await c.get("/status?date=2026-03-20")).text
+    for page in (status, rep, english):  # whose view this is: the city, never "pengampu"
+        assert "Pengampu:" not in page
+    assert "Kota: <b>JP</b>" in status and "City: <b>JP</b>" in english
