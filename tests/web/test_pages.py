@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from bazar_pos import money
 from bazar_pos.hub import report, tokens
 from bazar_pos.hub.api import create_app
 from bazar_pos.hub.store import open_hub
@@ -269,7 +270,6 @@ async def test_nothing_a_visitor_sends_answers_500(
         assert r.status_code == 400 and "Tanggal tidak sah" in r.text
 
 
-
 async def test_set_aside_and_conflicts_stay_in_their_scope(web_hub: WebHub) -> None:
     """Bu Rina's booth-day set aside (and its conflict) is in her report and the organizer's,
     never in Pak Budi's, another location's or another day's (nor in Pak Budi's files)."""
@@ -293,3 +293,31 @@ async def test_set_aside_and_conflicts_stay_in_their_scope(web_hub: WebHub) -> N
         budi_pdf = (await c.get("/report/download/pdf")).content
     assert "B-000" not in budi_csv.read("set_aside.csv").decode()
     assert "B-000" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(budi_pdf)).pages)
+
+
+async def test_the_status_page_counts_a_set_aside_booth_day_as_the_report_does(
+    web_hub: WebHub,
+) -> None:
+    """Set aside, B-000's Rp120.000 is in no total: the day's and its location's net on the
+    status page equal the report's, and the booth is marked where its figure is shown."""
+    from bazar_pos.hub.set_aside import set_aside
+
+    db = open_hub(web_hub.path)
+    set_aside(db, "B-000", DAY, reason="salah ketik", restore=False, now=NOW)
+    rep = report.build(db, date=DAY)
+    db.close()
+    async with client(web_hub.path) as c:
+        await login(c, web_hub.organizer)
+        page = (await c.get(f"/status?date={DAY}")).text
+        booth = (await c.get("/booth/B-000")).text
+    assert rep.net == 125_000
+    assert 'id="day-net">Rp125.000<' in page
+    nets = re.findall(
+        r'<p class="figures"><span class="count">[^<]*</span> · <span class="net">'
+        r"([^<]*)</span>",
+        page,
+    )
+    assert sorted(nets) == sorted(money.fmt(loc["net"]) for loc in rep.by_location)
+    mark = "disisihkan, tidak dihitung"
+    assert page.count(mark) == 1 and mark in page.split('data-booth="B-000"')[1].split("</li>")[0]
+    assert mark in booth

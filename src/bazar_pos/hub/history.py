@@ -44,7 +44,7 @@ def booth_history(
         booth=found[0],
         days=_rows(
             db,
-            "SELECT date, revision, sales_count, net, cash_difference, head_hash"
+            "SELECT date, revision, sales_count, net, cash_difference, head_hash, set_aside"
             " FROM booth_days WHERE booth = ? ORDER BY date",
             (code,),
         ),

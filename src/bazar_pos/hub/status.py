@@ -80,10 +80,11 @@ def by_location(
     db: sqlite_utils.Database, date: str, *, pengampu: str | None = None, city: str | None = None
 ) -> dict[str, Any]:
     """A day per location (or one pengampu's booths): booths expected and reported, and their
-    net; the day's total is the same SQL sum over every location, so the two always agree."""
+    net; the day's total is the same SQL sum over every location, so the two always agree.
+    A booth-day set aside has reported but, as in the event report, its net counts nowhere."""
     sql = (
         "SELECT {cols} COUNT(*) AS expected, COUNT(d.booth) AS reported,"
-        " COALESCE(SUM(d.net), 0) AS net"
+        " COALESCE(SUM(d.net) FILTER (WHERE d.set_aside = 0), 0) AS net"
         " FROM booths b LEFT JOIN booth_days d ON d.booth = b.code AND d.date = ?"
         " WHERE (? IS NULL OR b.pengampu = ?) AND (? IS NULL OR b.city = ?) {group}"
     )
