@@ -54,6 +54,24 @@ async def test_missing_booth_turns_reported_after_an_import(tmp_path: Path) -> N
         assert (tmp_path / "event-report.pdf").exists()
 
 
+async def test_a_location_row_leaves_out_a_set_aside_booth_day_as_the_report_does(
+    tmp_path: Path,
+) -> None:
+    from bazar_pos.hub.set_aside import set_aside
+
+    path = tmp_path / "hub.db"
+    db, _, secrets = make_hub(path, booths=4)  # B-000 and B-003 are both at Lokasi 0
+    ingest(db, bundle.dumps(make_bundle("B-000", secrets["B-000"])), now=NOW)
+    ingest(db, bundle.dumps(make_bundle("B-003", secrets["B-003"], net=50_000)), now=NOW)
+    set_aside(db, "B-000", "2026-03-20", reason="salah ketik", restore=False, now=NOW)
+    app = HubDashboard(path, now=lambda: NOW, interval=0.1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _read(pilot)
+        table = app.query_one("#locations")
+        rows = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[2]) for i in range(3)}
+    assert rows["Lokasi 0"] == "Rp50.000"
+
+
 async def test_at_a_province_each_city_has_its_row_and_a_city_hub_shows_what_waits(
     tmp_path: Path,
 ) -> None:

@@ -234,7 +234,8 @@ class HubDashboard(App[None]):
 
 def _summed(label: str, items: list[dict[str, Any]]) -> tuple[str, str, str]:
     reported = sum(1 for r in items if r["reported"])
-    return label, f"{reported}/{len(items)}", money.fmt(sum(r["net"] or 0 for r in items))
+    counted = sum(r["net"] for r in items if r["reported"] and not r["set_aside"])  # as the report
+    return label, f"{reported}/{len(items)}", money.fmt(counted)
 
 
 def _widest(head: str, cells: list[str]) -> int:
