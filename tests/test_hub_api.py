@@ -178,7 +178,33 @@ def test_sales_count_zero_with_gross_is_refused() -> None:
     b["hours"][0]["sales_count"] = 0
     with pytest.raises(bundle.BundleRejected) as exc:
         bundle.check(b)
-    assert exc.value.code == "inconsistent" and "sales_count is 0" in str(exc.value)
+    assert exc.value.code == "inconsistent" and "sales_count is 0" in exc.value.message("en")
+
+
+async def test_a_refusal_names_its_problem_in_the_clients_language(hub: tuple) -> None:
+    """The field and the rule broken, in Indonesian or English, never English in an Indonesian
+    sentence; the audit row keeps both wordings."""
+    db, _, secrets, path = hub
+    bad_sum = _set("totals.by_payment.qris", 1)(secrets)
+    bad_type = _set("revision", "2")(secrets)
+    async with client(path) as c:
+        answers = {
+            (which, lang): (await c.post(
+                "/api/v1/bundles", content=raw, headers={"Accept-Language": lang}
+            )).json()["error"]["message"]
+            for which, raw in (("sum", bad_sum), ("type", bad_type))
+            for lang in ("id", "en")
+        }  # fmt: skip
+    assert answers == {
+        ("sum", "id"): "Angka bundel tidak cocok: jumlah totals.by_payment tidak sama dengan"
+        " totals.net",
+        ("sum", "en"): "Figures do not add up: sum of totals.by_payment != totals.net",
+        ("type", "id"): "Isi bundel tidak sah: bundle.revision harus bilangan bulat",
+        ("type", "en"): "Invalid bundle: bundle.revision must be a whole number",
+    }
+    audit = status.rejections(db)[0]
+    assert audit["reason_id"] == answers[("type", "id")]
+    assert audit["reason"] == answers[("type", "en")]
 
 
 @pytest.mark.parametrize(("code", "http", "make"), REFUSALS, ids=[r[0] for r in REFUSALS])

@@ -159,40 +159,45 @@ FIELDS = Obj(
 _pattern = cache(re.compile)  # compiled once per pattern, not looked up per field
 
 
-def walk(spec: Any, value: Any, path: str) -> str | None:
+def _problem(msgid: str, **params: object) -> BazarError:
+    """What is wrong with one field or sum, worded in the reader's language where it is shown."""
+    return BazarError(f"problem.{msgid}", **params)
+
+
+def walk(spec: Any, value: Any, path: str) -> BazarError | None:
     """The first place where `value` leaves `spec`, or None: every field required, none extra."""
     if isinstance(spec, Int):
         if not isinstance(value, int) or isinstance(value, bool):
-            return f"{path} must be a whole number"
+            return _problem("not_whole_number", field=path)
         if not spec.low <= value <= spec.high:
-            return f"{path} must be between {spec.low} and {spec.high}"
+            return _problem("between", field=path, low=spec.low, high=spec.high)
         return None
     if isinstance(spec, Str):
         if not isinstance(value, str):
-            return f"{path} must be text"
+            return _problem("not_text", field=path)
         if not spec.min_len <= len(value) <= spec.max_len:
-            return f"{path} must be {spec.min_len}-{spec.max_len} characters"
+            return _problem("length", field=path, low=spec.min_len, high=spec.max_len)
         if spec.pattern and not _pattern(spec.pattern).fullmatch(value):
-            return f"{path} has the wrong form"
+            return _problem("wrong_form", field=path)
         return None
     if isinstance(spec, Arr):
         if not isinstance(value, list):
-            return f"{path} must be a list"
+            return _problem("not_list", field=path)
         if len(value) > spec.max_items:
-            return f"{path} has more than {spec.max_items} items"
+            return _problem("too_many", field=path, most=spec.max_items)
         for i, item in enumerate(value):
             problem = walk(spec.item, item, f"{path}[{i}]")
             if problem:
                 return problem
         return None
     if not isinstance(value, dict):
-        return f"{path} must be an object"
+        return _problem("not_object", field=path)
     extra = value.keys() - spec.fields.keys()
     if extra:
-        return f"{path}.{sorted(extra)[0]} is not part of the format"
+        return _problem("not_in_format", field=f"{path}.{sorted(extra)[0]}")
     for key, sub in spec.fields.items():
         if key not in value:
-            return f"{path}.{key} is missing"
+            return _problem("missing", field=f"{path}.{key}")
         problem = walk(sub, value[key], f"{path}.{key}")
         if problem:
             return problem
@@ -284,7 +289,7 @@ def check(b: dict[str, Any]) -> None:
         raise BundleRejected("future_version", version=version, version2=VERSION)
     problem = walk(FIELDS, b, "bundle")
     if problem:
-        code = "out_of_range" if " between " in problem else "schema"
+        code = "out_of_range" if problem.msgid == "problem.between" else "schema"
         raise BundleRejected("schema:invalid_bundle", problem=problem).coded(code)
     problem = _calendar(b)
     if problem:
@@ -294,17 +299,17 @@ def check(b: dict[str, Any]) -> None:
         raise BundleRejected("inconsistent", problem=problem)
 
 
-def _calendar(b: dict[str, Any]) -> str | None:
+def _calendar(b: dict[str, Any]) -> BazarError | None:
     if not is_day(b["date"]):
-        return "bundle.date is not a real calendar day"
+        return _problem("not_a_day")
     try:  # its form is already STAMP's; only the calendar and the clock are left to check
         datetime.fromisoformat(b["created_at"])
     except ValueError:
-        return "bundle.created_at is not a real time"
+        return _problem("not_a_time")
     return None
 
 
-def _sums(b: dict[str, Any]) -> str | None:
+def _sums(b: dict[str, Any]) -> BazarError | None:
     """Every figure that must equal another, as the booth's day close computes them."""
     t, cash = b["totals"], b["totals"]["cash"]
     products, hours = b["products"], b["hours"]
@@ -316,32 +321,26 @@ def _sums(b: dict[str, Any]) -> str | None:
         return all(-t["refunds"] <= v <= paid for v in values)
 
     rules = (
-        (t["net"] == t["gross"] - t["discounts"] - t["voids"] - t["refunds"],
-         "totals.net != gross - discounts - voids - refunds"),
-        (t["discounts"] + t["voids"] <= t["gross"], "discounts + voids exceed gross"),
-        (sum(t["by_payment"].values()) == t["net"], "sum of totals.by_payment != totals.net"),
-        (cash["difference"] == cash["counted"] - cash["expected"],
-         "totals.cash.difference != counted - expected"),
+        (t["net"] == t["gross"] - t["discounts"] - t["voids"] - t["refunds"], "net"),
+        (t["discounts"] + t["voids"] <= t["gross"], "discounts_voids"),
+        (sum(t["by_payment"].values()) == t["net"], "by_payment_sum"),
+        (cash["difference"] == cash["counted"] - cash["expected"], "cash_difference"),
         (cash["expected"]
          == cash["opening"] + t["by_payment"]["cash"] + cash["cash_in"] - cash["cash_out"],
-         "totals.cash.expected != opening + by_payment.cash + cash_in - cash_out"),
-        (t["sales_count"] > 0 or t["gross"] == t["discounts"] + t["voids"],
-         "sales_count is 0 but gross is more than discounts and voids"),
-        (t["voided_count"] > 0 or t["voids"] == 0, "voids without a voided sale"),
-        (sum(p["amount"] for p in products) == t["net"], "sum of products.amount != totals.net"),
-        (sum(h["net"] for h in hours) == t["net"], "sum of hours.net != totals.net"),
-        (sum(h["sales_count"] for h in hours) == t["sales_count"],
-         "sum of hours.sales_count != totals.sales_count"),
-        (within(t["by_payment"].values()),
-         "a totals.by_payment figure is beyond the day's sales or refunds"),
-        (within(p["amount"] for p in products),
-         "a products.amount is beyond the day's sales or refunds"),
-        (within(h["net"] for h in hours), "an hours.net is beyond the day's sales or refunds"),
-        (len({h["hour"] for h in hours}) == len(hours), "an hour appears twice"),
-        (len({p["sku"] for p in products}) == len(products), "a product appears twice"),
-        (b["ledger"]["first_seq"] <= b["ledger"]["last_seq"], "ledger.first_seq > last_seq"),
+         "cash_expected"),
+        (t["sales_count"] > 0 or t["gross"] == t["discounts"] + t["voids"], "no_sales"),
+        (t["voided_count"] > 0 or t["voids"] == 0, "voids_without_voided"),
+        (sum(p["amount"] for p in products) == t["net"], "products_sum"),
+        (sum(h["net"] for h in hours) == t["net"], "hours_net_sum"),
+        (sum(h["sales_count"] for h in hours) == t["sales_count"], "hours_count_sum"),
+        (within(t["by_payment"].values()), "by_payment_part"),
+        (within(p["amount"] for p in products), "product_part"),
+        (within(h["net"] for h in hours), "hour_part"),
+        (len({h["hour"] for h in hours}) == len(hours), "hour_twice"),
+        (len({p["sku"] for p in products}) == len(products), "product_twice"),
+        (b["ledger"]["first_seq"] <= b["ledger"]["last_seq"], "ledger_range"),
     )  # fmt: skip
-    return next((why for ok, why in rules if not ok), None)
+    return next((_problem(why) for ok, why in rules if not ok), None)
 
 
 # --- signatures -------------------------------------------------------------------------------
