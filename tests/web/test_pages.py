@@ -321,3 +321,14 @@ async def test_the_status_page_counts_a_set_aside_booth_day_as_the_report_does(
     mark = "disisihkan, tidak dihitung"
     assert page.count(mark) == 1 and mark in page.split('data-booth="B-000"')[1].split("</li>")[0]
     assert mark in booth
+
+
+async def test_the_day_links_never_offer_a_day_outside_the_event(web_hub: WebHub) -> None:
+    """A month after the one-day event, the status page links its day, not today's date."""
+    clock = Clock()
+    clock.at = NOW + timedelta(days=30)
+    async with client(web_hub.path, clock) as c:
+        await login(c, web_hub.organizer)
+        page = (await c.get("/status")).text
+    days = page.split('<nav class="days"')[1].split("</nav>")[0]
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", days) == [DAY, DAY]  # the link and its text

@@ -187,7 +187,8 @@ def create_router(
         try:
             with lock:
                 day = status.check_day(date) if date else status.default_day(db, now())
-                days = sorted({*status.event_dates(db), status.today(db, now()), day})
+                # days with reports, and today only while the event runs (its default day)
+                days = sorted({*status.event_dates(db), status.default_day(db, now()), day})
                 summary = status.by_location(db, day, pengampu=scope.pengampu, city=scope.city)
                 booths = status.status(db, day, pengampu=scope.pengampu, city=scope.city)
         except BazarError as exc:
