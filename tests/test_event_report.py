@@ -111,6 +111,16 @@ def test_the_pdf_names_each_booth_day_set_aside_with_its_figures_and_reason(
             assert shown in aside, (shown, aside)
 
 
+def test_a_report_before_any_sale_shows_no_payment_share(tmp_path: Path) -> None:
+    """No money yet: the payment mix says so, never a full circle of "100%"."""
+    db = open_hub(tmp_path / "hub.db", create=True)
+    registry.init_hub(db, "Kosong", dates=("2026-03-20", "2026-03-22"), now=NOW)
+    pdf = event_report.write(report.build(db), tmp_path / "r.pdf", generated=NOW, lang="en")
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    mix = text.split("Payment mix")[1].split("By payment method")[0]
+    assert "No sales yet" in mix and "%" not in mix
+
+
 def test_hub_report_cli_json_contract(event: Path, tmp_path: Path) -> None:
     cli = Cli(tmp_path)
     cli.env["BAZAR_POS_HUB_DB"] = str(event)

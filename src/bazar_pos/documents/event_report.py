@@ -74,7 +74,10 @@ def _pie(title: str, parts: dict[str, int], width: float) -> Any:
 
     d = Drawing(width, 170)
     d.add(String(0, 158, title, fontName=fonts.FONT_BOLD, fontSize=9))
-    shown = {k: v for k, v in parts.items() if v > 0} or {"-": 1}
+    shown = {k: v for k, v in parts.items() if v > 0}
+    if not shown:  # no money yet: a full circle would read "100%" of nothing
+        d.add(String(0, 138, t("event_report.no_sales_yet"), fontName=fonts.FONT, fontSize=8))
+        return d
     pie = Pie()
     pie.x, pie.y, pie.width, pie.height = 30, 15, 120, 120
     pie.data = list(shown.values())
