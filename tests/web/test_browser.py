@@ -230,3 +230,25 @@ def test_every_page_fits_a_360_pixel_phone_and_is_kept_as_screenshots(
             assert shot.stat().st_size > 0
             assert browser.wide() <= size[0], (name, size_name, browser.wide())
     assert browser.errors() == []
+
+
+def test_names_without_spaces_wrap_on_a_360_pixel_phone(
+    hub: tuple[WebHub, Server], browser: Browser
+) -> None:
+    """A booth name, location and pengampu of 100 letters without a space (from a CSV) wrap
+    inside the phone's width on every page that shows them; the page never scrolls sideways."""
+    from bazar_pos.hub import registry
+    from bazar_pos.hub.store import open_hub
+
+    web_hub, server = hub
+    db = open_hub(web_hub.path)
+    registry.add_booths(
+        db, [registry.Booth("B-099", "KueBuSari" * 11, "RusunKarangAnyar" * 6, "IbuRina" * 14, "")]
+    )
+    db.close()
+    log_in(browser, server.url, web_hub.organizer)
+    browser.size(*SMALL_PHONE)
+    for path in ("/booth/B-099", "/status", "/report"):
+        browser.driver.get(server.url + path)
+        browser.shot(f"long-names-{path.strip('/').replace('/', '-')}-phone360")
+        assert browser.wide() <= SMALL_PHONE[0], (path, browser.wide())
