@@ -3,6 +3,7 @@ its city (in-process, ASGI)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bazar_pos.hub import forwarding, tokens
@@ -38,6 +39,22 @@ async def test_the_status_page_groups_booths_per_city_at_a_province(tmp_path: Pa
     jp, js = page.index("Kota JP"), page.index("Kota JS")
     assert jp < page.index("JP/A-001") < js < page.index("JS/B-001")
     assert "Rp111.000" in page[jp:js] and "Rp222.000" in page[js:]
+
+
+async def test_the_report_page_rolls_the_locations_up_to_each_city(tmp_path: Path) -> None:
+    organizer, jp = _province(tmp_path)
+    async with client(tmp_path / "province.db") as c:
+        await login(c, organizer)
+        page = (await c.get("/report")).text
+        await c.post("/logout")
+        await login(c, jp)
+        city_view = (await c.get("/report")).text
+    by_city = page.split('<div id="by-city">')[1].split("</div>")[0]
+    rows = re.findall(r'data-key="([^"]+)"><th scope="row">[^<]*</th><td class="num net">([^<]*)<',
+                      by_city)  # fmt: skip
+    assert rows == [("JP", "Rp111.000"), ("JS", "Rp222.000")]
+    assert 'id="event-net">Rp333.000<' in page
+    assert 'id="by-city"' not in city_view  # one city: its locations are the roll-up
 
 
 async def test_a_city_token_sees_only_its_city(tmp_path: Path) -> None:

@@ -230,7 +230,19 @@ def create_router(
         with lock:
             rep = report.build(db, pengampu=scope.pengampu, city=scope.city)
         payments = [{"method": k, "net": v} for k, v in rep.by_payment.items()]
-        return page(request, "report.html", scope, r=rep, payments=payments, downloads=DOWNLOADS)
+        city_names = {  # "JP Jakarta Pusat"; the code alone for a city without a name
+            c["city"]: c["city"] if c["name"] in ("", c["city"]) else f"{c['city']} {c['name']}"
+            for c in rep.by_city
+        }
+        return page(
+            request,
+            "report.html",
+            scope,
+            r=rep,
+            payments=payments,
+            city_names=city_names,
+            downloads=DOWNLOADS,
+        )
 
     @router.get("/report/download/{kind}")
     def report_download(request: Request, kind: str) -> Response:
