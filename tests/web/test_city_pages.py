@@ -36,7 +36,7 @@ async def test_the_status_page_groups_booths_per_city_at_a_province(tmp_path: Pa
     async with client(tmp_path / "province.db") as c:
         await login(c, organizer)
         page = (await c.get("/status?date=2026-03-20")).text
-    jp, js = page.index("Kota JP"), page.index("Kota JS")
+    jp, js = page.index("Kota JP Jakarta Pusat"), page.index("Kota JS Jakarta Selatan")
     assert jp < page.index("JP/A-001") < js < page.index("JS/B-001")
     assert "Rp111.000" in page[jp:js] and "Rp222.000" in page[js:]
 

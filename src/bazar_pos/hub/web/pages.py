@@ -191,6 +191,7 @@ def create_router(
                 days = sorted({*status.event_dates(db), status.default_day(db, now()), day})
                 summary = status.by_location(db, day, pengampu=scope.pengampu, city=scope.city)
                 booths = status.status(db, day, pengampu=scope.pengampu, city=scope.city)
+                city_names = dict(db.execute("SELECT code, name FROM cities").fetchall())
         except BazarError as exc:
             return refused(request, scope, exc)
         by_location: dict[str, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
@@ -208,6 +209,7 @@ def create_router(
             summary=summary,
             booths=by_location,
             several_cities=len(cities) > 1,
+            city_names=city_names,
             updated=now(),
         )
 
