@@ -160,6 +160,35 @@ def test_files_instead_of_http_and_a_replayed_file_changes_nothing(tmp_path: Pat
     assert _count(province, "SELECT COUNT(*) FROM bundles") == 1
 
 
+def test_a_bundle_as_large_as_a_booth_may_send_reaches_the_province(tmp_path: Path) -> None:
+    """Just under the 1 MB a booth bundle may be: the city takes it, and so does the province,
+    forwarded by network or carried as a file (its envelope is a little larger)."""
+    province = make_province(tmp_path / "province.db")
+    city, keys = make_city(tmp_path / "JP.db", "JP")
+    long = {"name": "N" * 200, "category": "k" * 200, "qty": 1, "amount": 0, "closing_stock": 0}
+    products = [{**long, "sku": f"S{i:05d}"} for i in range(2089)]
+    products[0]["amount"] = 100_000
+    for code in ("A-001", "A-002"):
+        big = bundle.dumps(make_bundle(code, keys[code], products=products))
+        assert bundle.MAX_BYTES - 1_000 < len(big.encode()) <= bundle.MAX_BYTES
+        assert ingest(city, big, now=NOW).status == "accepted"
+        if code == "A-001":  # by network
+            post = forwarding.local_post(province, now=lambda: NOW)
+            assert forwarding.deliver(city, post, now=lambda: NOW).sent == 1
+    (envelope,) = forwarding.to_dir(city, tmp_path / "usb", now=NOW).files  # A-002, as a file
+    assert Path(envelope).stat().st_size > bundle.MAX_BYTES
+    out = Cli(tmp_path)("hub", "--db", str(tmp_path / "province.db"), "import", envelope)
+    assert out.exit_code == 0, out.stdout + out.stderr
+    assert {b["booth"]: b["net"] for b in report.build(province).by_booth} == {
+        "JP/A-001": 100_000,
+        "JP/A-002": 100_000,
+        "JP/B-001": 0,
+        "JS/A-001": 0,
+        "JS/A-002": 0,
+        "JS/B-001": 0,
+    }
+
+
 def test_a_city_hub_cannot_change_a_figure_or_swap_a_booths_key(tmp_path: Path) -> None:
     province = make_province(tmp_path / "province.db")
     city, keys = make_city(tmp_path / "JP.db", "JP")

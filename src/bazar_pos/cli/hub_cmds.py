@@ -16,7 +16,8 @@ from bazar_pos.hub import registry, status
 from bazar_pos.hub.ingest import Arrival, ingest_many
 from bazar_pos.hub.store import open_hub
 from bazar_pos.i18n import t
-from bazar_pos.sync.bundle import MAX_BYTES, BundleRejected
+from bazar_pos.sync import forward
+from bazar_pos.sync.bundle import BundleRejected
 
 
 class HubState:
@@ -277,7 +278,8 @@ def _read_size(fh: BinaryIO) -> int:
     """Enough to refuse an oversize file, and no more than the file: a 1 MB read buffer per file
     cost the import more than reading the file did."""
     size = os.fstat(fh.fileno()).st_size
-    return size + 1 if 0 < size <= MAX_BYTES else MAX_BYTES + 1  # 0: a pipe, whose size is unknown
+    most = forward.MAX_BYTES  # a city hub's envelope: a booth bundle and a little more
+    return size + 1 if 0 < size <= most else most + 1  # 0: a pipe, whose size is unknown
 
 
 def _import_group(db: sqlite_utils.Database, files: tuple[Path, ...]) -> list[dict[str, Any]]:

@@ -85,12 +85,14 @@ def ingest_many(
     for a in arrivals:
         claim = Claim(None, None)
         try:
-            obj = bundle.loads(a.raw)
+            obj = bundle.loads(a.raw, forward.MAX_BYTES)  # a booth bundle and its envelope
             if obj.get("format") == forward.FORMAT:
                 claim = Claim(None, obj)
                 claim = Claim(forward.check(obj), obj)
             else:
                 claim = Claim(obj, None)
+                if len(a.raw) > bundle.MAX_BYTES:
+                    raise BundleRejected("too_large:the_bundle_is_too_large")
                 bundle.check(obj)
             checked.append((a, claim, None))
         except BundleRejected as exc:

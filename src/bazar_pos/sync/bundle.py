@@ -243,12 +243,13 @@ def _no_float(text: str) -> Any:
     raise ValueError(f"{text}: only whole numbers")
 
 
-def loads(data: bytes | str) -> dict[str, Any]:
-    """Parse bytes from a file or a request body: bounded in size and depth, whole numbers only.
+def loads(data: bytes | str, limit: int = MAX_BYTES) -> dict[str, Any]:
+    """Parse bytes from a file or a request body: bounded in size (`limit` bytes) and depth,
+    whole numbers only.
 
     Never raises anything but BundleRejected, whatever the bytes.
     """
-    if len(data) > MAX_BYTES:
+    if len(data) > limit:
         raise BundleRejected("too_large:the_bundle_is_too_large")
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
