@@ -130,6 +130,34 @@ def test_a_refusal_leaves_only_an_audit_row(hub: tuple, code: str, change: dict)
     assert r["booth"] is None or len(r["booth"]) <= 64
 
 
+def test_a_name_no_bundle_could_carry_is_refused_when_registered(tmp_path: Path) -> None:
+    """A bundle carries at most 200 characters of event, booth name and location (and a city
+    hub's envelope of pengampu and category): a longer one registered would have had every
+    bundle of that booth refused, its money never in the report."""
+    long = "Kue Bu Sari " * 17  # 204 characters, 203 without the last space
+    db = open_hub(tmp_path / "hub.db", create=True)
+    with pytest.raises(InvalidInput) as exc:
+        registry.init_hub(db, long, dates=DATES, now=NOW)
+    assert exc.value.message("id") == "Nama acara terlalu panjang: 203 karakter, paling banyak 200"
+    registry.init_hub(db, EVENT, dates=DATES, now=NOW)
+    for field in ("name", "location", "pengampu", "category"):
+        values = {"name": "Kue", "location": "Lokasi", "pengampu": "Bu Rina", "category": "kue"}
+        with pytest.raises(InvalidInput) as exc:
+            registry.add_booth(db, "B-000", **{**values, field: long})
+        assert exc.value.code == "too_long" and "203" in exc.value.message("en")
+    assert exc.value.message("en") == "The category is too long: 203 characters, at most 200"
+    csv = tmp_path / "booths.csv"
+    csv.write_text(f"code,name,location\nB-001,Kue,Lokasi\nB-002,{long},Lokasi\n")
+    with pytest.raises(InvalidInput) as exc:
+        registry.read_booths_csv(csv)
+    assert (
+        exc.value.message("en") == "Line 3: The booth name is too long: 203 characters, at most 200"
+    )
+    fits = "x" * registry.MAX_TEXT
+    registry.add_booth(db, "B-000", name=fits, location=fits, pengampu=fits, category=fits)
+    assert db.execute("SELECT COUNT(*) FROM booths").fetchone()[0] == 1
+
+
 def test_status_defaults_to_the_event_day_not_the_utc_day(hub: tuple) -> None:
     db, secrets = hub
     early = datetime(2026, 3, 19, 23, 30, tzinfo=UTC)  # 06:30 WIB on the 20th
