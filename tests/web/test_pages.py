@@ -318,6 +318,12 @@ async def test_the_status_page_counts_a_set_aside_booth_day_as_the_report_does(
         page,
     )
     assert sorted(nets) == sorted(money.fmt(loc["net"]) for loc in rep.by_location)
+    async with client(web_hub.path) as c:
+        await login(c, web_hub.organizer)
+        report_page = (await c.get("/report")).text
+    aside = report_page.split('<ul id="set-aside"')[1].split("</ul>")[0]
+    assert 'data-booth="B-000"' in aside and "Rp120.000" in aside and "salah ketik" in aside
+    assert 'id="event-net">Rp125.000<' in report_page
     mark = "disisihkan, tidak dihitung"
     assert page.count(mark) == 1 and mark in page.split('data-booth="B-000"')[1].split("</li>")[0]
     assert mark in booth
