@@ -92,6 +92,26 @@ def test_an_honest_ledger_agrees_with_every_accepted_bundle(reported: tuple) -> 
     assert result.bundles == 2 and result.entries > 10
 
 
+def test_an_honest_day_with_a_refund_agrees_with_its_bundle(tmp_path: Path) -> None:
+    """A refund on the day counts in that day's products and hours: the audit replays it as
+    the close did, and never accuses an honest booth."""
+    hub, _, _ = make_hub(tmp_path / "hub.db", booths=0)
+    registry.add_booth(hub, "CP-07", name="Kue Bu Sari", location="Rusun Karang Anyar")
+    ledger = new_booth(tmp_path / "booth.db")
+    booth_key.remember(ledger, registry.issue_kit(hub, "CP-07").kit_key)
+    sale = sales.checkout(ledger, [CartLine("NST-250", 2)], [PaymentPart("cash")], now=NOW)
+    sales.refund(ledger, sale.sale_no, {"NST-250": 1}, reason="rusak", now=NOW + timedelta(hours=1))
+    summary = close.close_day(ledger, DAYS[0], now=NOW + timedelta(hours=10))
+    signed = closing.build_bundle(ledger, summary, now=NOW + timedelta(hours=10))
+    assert signed["totals"]["refunds"] > 0
+    assert ingest(hub, bundle.dumps(signed), now=NOW).status == "accepted"
+    ledger.close()
+    copy = audit.open_copy(tmp_path / "booth.db")
+    result = audit.audit(copy, status.bundles_of(hub, "CP-07"))
+    copy.close()
+    assert result.ok, result.disagreements
+
+
 def test_a_rewritten_rechained_ledger_is_caught_for_every_reported_day(
     reported: tuple, tmp_path: Path
 ) -> None:
