@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bazar_pos import canonical
+from bazar_pos import canonical, i18n
 from bazar_pos.booth import close, projections, qris_setting, sales
 from bazar_pos.booth.cart import Cart
 from bazar_pos.booth.demo import DEMO_QRIS
@@ -126,7 +126,7 @@ def test_a_rewritten_rechained_ledger_is_caught_for_every_reported_day(
     ledger.close()
     assert not result.ok
     assert [d[:13] for d in result.disagreements] == [f"{DAYS[0]} r1", f"{DAYS[1]} r1"]
-    assert all("rewritten" in d for d in result.disagreements)
+    assert all("(ditulis ulang)" in d for d in result.disagreements)  # Indonesian by default
 
 
 def test_a_bundle_whose_figures_the_ledger_does_not_give_is_named(
@@ -143,11 +143,17 @@ def test_a_bundle_whose_figures_the_ledger_does_not_give_is_named(
     ledger.close()
     assert ingest(hub, bundle.dumps(bundle.sign(b, key["value"])), now=NOW).status == "accepted"
     copy = audit.open_copy(booth_db)
-    result = audit.audit(copy, status.bundles_of(hub, "CP-07"))
+    with i18n.speaking("en"):
+        result = audit.audit(copy, status.bundles_of(hub, "CP-07"))
+    indonesian = audit.audit(copy, status.bundles_of(hub, "CP-07"))
     copy.close()
     assert result.disagreements == [
         f"{DAYS[1]} r2: the ledger makes this revision 1",
         f"{DAYS[1]} r2: products recomputed from the ledger differ from the bundle",
+    ]
+    assert indonesian.disagreements == [  # in the reader's language, Indonesian by default
+        f"{DAYS[1]} r2: menurut buku besar ini revisi 1",
+        f"{DAYS[1]} r2: products yang dihitung ulang dari buku besar berbeda dengan bundel",
     ]
 
 

@@ -19,6 +19,7 @@ from bazar_pos.booth import close, profile
 from bazar_pos.booth.ledger import Entry, Ledger, verify
 from bazar_pos.booth.projections import apply
 from bazar_pos.errors import StorageError
+from bazar_pos.i18n import t
 from bazar_pos.sync.bundle import CASH_KEYS, TOTAL_KEYS
 
 
@@ -27,7 +28,7 @@ class AuditResult:
     booth: str
     entries: int
     bundles: int
-    disagreements: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)  # worded in the current language
 
     @property
     def ok(self) -> bool:
@@ -78,7 +79,7 @@ def audit(ledger: Ledger, accepted: list[dict[str, Any]]) -> AuditResult:
     result = AuditResult(code, checked.entries, len(accepted))
     if not checked.ok:
         result.disagreements.append(
-            f"the ledger fails its own check at entry {checked.bad_seq}: {checked.problem}"
+            t("audit.fails_own_check", seq=checked.bad_seq, problem=checked.problem)
         )
         return result
     hashes = dict(ledger.conn.execute("SELECT seq, hash FROM entries").fetchall())
@@ -89,8 +90,9 @@ def audit(ledger: Ledger, accepted: list[dict[str, Any]]) -> AuditResult:
         if hashes.get(seq) != want:
             found = hashes.get(seq)
             result.disagreements.append(
-                f"{name}: the hub accepted head {want[:12]} at entry {seq}; the ledger has "
-                + (f"{found[:12]} there (rewritten)" if found else "no such entry (cut short)")
+                t("audit.rewritten", name=name, want=want[:12], seq=seq, found=found[:12])
+                if found
+                else t("audit.cut_short", name=name, want=want[:12], seq=seq)
             )
         else:
             anchored.append(b)
@@ -127,10 +129,10 @@ def _recompute(ledger: Ledger, bundles: list[dict[str, Any]]) -> list[str]:
             theirs = figures(b["totals"], b["totals"]["cash"], b["products"], b["hours"])
             name = f"{b['date']} r{b['revision']}"
             if summary.revision != b["revision"]:
-                out.append(f"{name}: the ledger makes this revision {summary.revision}")
+                out.append(t("audit.revision", name=name, revision=summary.revision))
             for part in ("totals", "cash", "products", "hours"):
                 if mine[part] != theirs[part]:
-                    out.append(f"{name}: {part} recomputed from the ledger differ from the bundle")
+                    out.append(t("audit.part_differs", name=name, part=part))
     finally:
         replay.close()
     return out
