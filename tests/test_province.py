@@ -21,10 +21,11 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bazar_pos import money
-from bazar_pos.hub import cities, forwarding, registry, report
+from bazar_pos.errors import InvalidInput
+from bazar_pos.hub import cities, forwarding, registry, report, status
 from bazar_pos.hub.ingest import Arrival, ingest, ingest_many
 from bazar_pos.hub.store import open_hub
-from bazar_pos.sync import bundle, forward
+from bazar_pos.sync import audit, bundle, forward
 from tests.conftest import NOW, Cli
 from tests.hubkit import DATES, EVENT, Keys, Server, booth_keys, free_port, make_bundle, sign
 
@@ -187,6 +188,51 @@ def test_a_bundle_as_large_as_a_booth_may_send_reaches_the_province(tmp_path: Pa
         "JS/A-002": 0,
         "JS/B-001": 0,
     }
+
+
+def test_hub_audit_at_the_province_checks_the_booth_under_its_city(tmp_path: Path) -> None:
+    """At a province the booth is JP/CP-07: its ledger is audited against the bundles the
+    province took from it (never 'agrees with 0 bundles'), and a rewritten copy disagrees."""
+    from bazar_pos.booth import close, sales
+    from bazar_pos.booth.models import CartLine, PaymentPart
+    from bazar_pos.services import closing
+    from bazar_pos.sync import booth_key
+    from tests.conftest import new_booth
+
+    province = make_province(tmp_path / "province.db")
+    city, _ = make_city(tmp_path / "JP.db", "JP")
+    for db, where in ((province, "JP"), (city, "")):
+        registry.add_booth(db, "CP-07", name="Kue Bu Sari", location="Gambir", city=where)
+    ledger = new_booth(tmp_path / "booth.db")
+    booth_key.remember(ledger, registry.issue_kit(city, "CP-07").kit_key)
+    sales.checkout(ledger, [CartLine("NST-250", 2)], [PaymentPart("cash")], now=NOW)
+    summary = close.close_day(ledger, "2026-03-20", now=NOW)
+    signed = closing.build_bundle(ledger, summary, now=NOW)
+    ledger.close()
+    assert ingest(city, bundle.dumps(signed), now=NOW).status == "accepted"
+    forwarding.deliver(city, forwarding.local_post(province, now=lambda: NOW), now=lambda: NOW)
+    province.close()
+    cli = Cli(tmp_path)
+    cli.env["BAZAR_POS_LANG"] = "en"
+    out = cli("hub", "--db", str(tmp_path / "province.db"), "audit", str(tmp_path / "booth.db"))
+    assert out.exit_code == 0 and "agrees with the 1 bundles" in out.stdout, out.stdout
+    assert out.stdout.startswith("Booth JP/CP-07")
+    from tests.test_hub_audit import _first_sale_seq, _forge
+
+    _forge(
+        tmp_path / "booth.db", tmp_path / "forged.db", drop=_first_sale_seq(tmp_path / "booth.db")
+    )
+    bad = cli("hub", "--db", str(tmp_path / "province.db"), "audit", str(tmp_path / "forged.db"))
+    assert bad.exit_code == 1 and bad.stdout.startswith("Booth JP/CP-07: DISAGREES (1)")
+    province = open_hub(tmp_path / "province.db")  # CP-07 in a second city: its key tells
+    registry.add_booth(province, "CP-07", name="Kopi", location="Tebet", city="JS")
+    copy = audit.open_copy(tmp_path / "booth.db")
+    assert status.booth_for(province, "CP-07", audit.public_key_of(copy)) == "JP/CP-07"
+    copy.close()
+    with pytest.raises(InvalidInput) as exc:
+        status.booth_for(province, "CP-07", None)
+    assert "JP/CP-07, JS/CP-07" in exc.value.message("en")
+    province.close()
 
 
 def test_a_city_hub_cannot_change_a_figure_or_swap_a_booths_key(tmp_path: Path) -> None:

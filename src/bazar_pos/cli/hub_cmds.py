@@ -442,7 +442,7 @@ def hub_audit(state: HubState, booth_db: Path, as_json: bool) -> None:
     registry.event(db)
     ledger = audit.open_copy(booth_db)
     try:
-        code = audit.booth_code(ledger)
+        code = status.booth_for(db, audit.booth_code(ledger), audit.public_key_of(ledger))
         result = audit.audit(ledger, status.bundles_of(db, code))
     finally:
         ledger.close()

@@ -119,6 +119,26 @@ def conflicts(db: sqlite_utils.Database, date: str | None = None) -> list[dict[s
     return [{**r, "resolved": bool(r["resolved"])} for r in rows]
 
 
+def booth_for(db: sqlite_utils.Database, code: str, public_key: str | None) -> str:
+    """The key this hub files a booth under: the booth enrolled with its own public key, else
+    the one registered as CODE, or at a province the only CITY/CODE (codes are unique only per
+    city). A booth's ledger names only CODE; a province knows it as JP/CP-07."""
+    if public_key:
+        row = db.execute("SELECT code FROM booths WHERE public_key = ?", (public_key,)).fetchone()
+        if row:
+            return str(row[0])
+    found = [
+        r[0]
+        for r in db.execute(
+            "SELECT code FROM booths WHERE code = ? OR code LIKE '%/' || ? ORDER BY code",
+            (code, code),
+        )
+    ]
+    if len(found) > 1:
+        raise InvalidInput("audit_ambiguous", code=code, where=", ".join(found))
+    return str(found[0]) if found else code
+
+
 def bundles_of(db: sqlite_utils.Database, booth: str) -> list[dict[str, Any]]:
     """Every bundle the hub took from a booth, in use or not: each was signed by that booth, so
     each ledger head in them anchors the booth's journal."""

@@ -20,7 +20,7 @@ from bazar_pos.booth.ledger import Entry, Ledger, verify
 from bazar_pos.booth.projections import apply
 from bazar_pos.errors import StorageError
 from bazar_pos.i18n import t
-from bazar_pos.sync.bundle import CASH_KEYS, TOTAL_KEYS
+from bazar_pos.sync.bundle import CASH_KEYS, TOTAL_KEYS, public_key
 
 
 @dataclass
@@ -60,6 +60,18 @@ def open_copy(path: Path) -> Ledger:
 
 def booth_code(ledger: Ledger) -> str:
     return profile.load(ledger).code
+
+
+def public_key_of(ledger: Ledger) -> str | None:
+    """The booth's own public key, which a hub enrolled from its first bundle (None: never
+    joined a hub)."""
+    try:
+        row = ledger.conn.execute(
+            "SELECT value FROM local_secrets WHERE key = 'booth_key'"
+        ).fetchone()
+    except sqlite3.OperationalError:  # a booth file from before booths had keys
+        return None
+    return public_key(row[0]) if row else None
 
 
 def figures(totals: dict[str, Any], cash: dict[str, Any], products: Any, hours: Any) -> Any:
