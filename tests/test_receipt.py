@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -168,3 +169,18 @@ def test_cli_receipt_sell_receipt_and_settings(cli: Cli) -> None:
     r = cli("sell", "KST-250", "--pay", "cash", "--receipt", "--json")
     assert r.exit_code == 0 and "Peringatan" in r.stderr
     assert Path(r.json()["receipt"]).exists()
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("spec", ["usb:0416:5011", "serial:/dev/bazar-pos-no-such-port"])
+def test_a_usb_or_serial_printer_not_plugged_in_is_named_without_a_traceback(
+    booth: Ledger, spec: str
+) -> None:
+    """The libraries for USB and serial printers come with bazar-pos: an unplugged printer is
+    "not found", never "requires a usb library", and nothing is printed at exit either."""
+    sale = sales.checkout(booth, [CartLine("NST-250")], [PaymentPart("cash")], now=NOW)
+    with pytest.raises(BazarError) as exc:
+        receipts.print_receipt(booth, sale.sale_no, spec)
+    assert exc.value.code in ("printer_failed", "printer_unreachable")
+    assert "library" not in exc.value.message()
+    gc.collect()  # the library's printer closes itself again when collected
