@@ -204,3 +204,20 @@ def test_close_cli(cli: Cli) -> None:
     assert r.exit_code == 2
     r = cli("export", "-o", str(cli.home / "b.json"))
     assert r.exit_code == 2 and "belum ditutup" in r.stderr
+
+
+def test_a_day_still_to_come_cannot_be_closed(cli: Cli) -> None:
+    """A mistyped --date (12 for 11) locked a future day, signed it empty for the hub, and
+    refused that day's sales until an owner reopened it."""
+    cli.setup_booth()
+    r = cli("close", "--date", "2026-03-21", "--cash-counted", "0")
+    assert r.exit_code == 2 and "belum tiba" in r.stderr
+    r = cli("--lang", "en", "close", "--date", "2026-03-21", "--cash-counted", "0")
+    assert r.exit_code == 2 and "has not come yet" in r.stderr
+    ledger = Ledger.open(cli.db)
+    try:
+        assert not ledger.query("SELECT day FROM days")  # nothing was locked
+    finally:
+        ledger.close()
+    assert cli("close", "--date", "2026-03-19", "--cash-counted", "0").exit_code == 0
+    assert cli("close", "--date", DAY, "--cash-counted", "0").exit_code == 0

@@ -280,6 +280,9 @@ def close_day(
     """Lock the day and record its summary; refusing a day that is already closed."""
     ensure_sound(ledger, full=True)  # the close is where the whole journal is checked
     day = days.parse_day(day)
+    if day > days.business_day(now, profile.load(ledger).tz):
+        # a mistyped date would lock a day still to come and report it to the hub as empty
+        raise InvalidInput("day_not_yet", day=day)
     for sku, n in (stock_counts or {}).items():
         validate.qty(n, allow_zero=True)
         validate.sku(sku)
