@@ -216,6 +216,23 @@ async def test_a_printer_that_is_away_still_leaves_the_pdf(demo_db: Path) -> Non
         assert "printer" in notices(app).lower()
 
 
+async def test_a_booth_without_whatsapp_is_pointed_at_pengaturan_not_a_command(
+    demo_db: Path,
+) -> None:
+    """Inside the app a refusal names the screen and key that fix it, never a command to type."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_in(pilot, "nas\r")
+        await pilot.press("f9", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        said = notices(app)
+        assert "Pengaturan (F5)" in said and "bazar-pos" not in said
+        assert app.screen.__class__.__name__ == "KasirScreen"
+
+
 async def test_the_whatsapp_qr_of_the_last_sale_decodes_to_the_booth_and_the_sale(
     demo_db: Path,
 ) -> None:

@@ -11,7 +11,15 @@ from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 
 HINTS = frozenset(
-    {"no_qris", "day_closed", "no_printer", "no_secret", "has_refunds", "other_event"}
+    {
+        "no_qris",
+        "day_closed",
+        "no_printer",
+        "no_secret",
+        "has_refunds",
+        "other_event",
+        "no_whatsapp",
+    }
 )
 
 
