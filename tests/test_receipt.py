@@ -184,3 +184,18 @@ def test_a_usb_or_serial_printer_not_plugged_in_is_named_without_a_traceback(
     assert exc.value.code in ("printer_failed", "printer_unreachable")
     assert "library" not in exc.value.message()
     gc.collect()  # the library's printer closes itself again when collected
+
+
+@pytest.mark.parametrize(
+    "spec", ["usb:zzzz:1", "usb:0416", "net:printer:99999", "net:host:0", "file:"]
+)
+def test_a_printer_that_can_never_work_is_refused_when_it_is_set(cli: Cli, spec: str) -> None:
+    """It was saved, and every later sale's receipt then failed to print."""
+    cli.setup_booth()
+    cli("settings", "receipt", "--printer", "usb:0416:5011")
+    r = cli("settings", "receipt", "--printer", spec)
+    assert r.exit_code == 2 and "Printer tidak dikenal" in r.stderr
+    assert '"printer": "usb:0416:5011"' in cli("settings", "receipt", "--json").stdout
+    sale_no = cli("sell", "NST-250", "--pay", "cash", "--json").json()["sale_no"]
+    r = cli("receipt", sale_no, "--printer", spec)
+    assert r.exit_code == 2 and "Printer tidak dikenal" in r.stderr

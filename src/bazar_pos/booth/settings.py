@@ -6,6 +6,8 @@ they pass, so `settings receipt --printer bogus` and the Pengaturan screen give 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
@@ -41,10 +43,27 @@ def paper(value: str) -> str:
     return key
 
 
+def _net_target(rest: str) -> bool:
+    host, sep, port = rest.partition(":")
+    if not host or any(c.isspace() for c in host):
+        return False
+    return not sep or (port.isascii() and port.isdigit() and 0 < int(port) < 65536)
+
+
+# What follows the kind: hex vendor and product ids; a host and a port a socket can take; a path.
+_PRINTER_TARGET: dict[str, Callable[[str], object]] = {
+    "usb": re.compile(r"[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}").fullmatch,
+    "net": _net_target,
+    "serial": str.strip,
+    "file": str.strip,
+}
+
+
 def printer(value: str | None) -> str | None:
+    """A printer spec checked when it is set, not first at the next sale's receipt."""
     spec = (value or "").strip()
-    kind, sep, rest = spec.partition(":")
-    if spec and (kind not in PRINTER_KINDS or not sep or not rest.strip()):
+    kind, _, rest = spec.partition(":")
+    if spec and (kind not in PRINTER_KINDS or not _PRINTER_TARGET[kind](rest)):
         raise InvalidInput("bad_printer", spec=spec)
     return spec or None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from bazar_pos.booth import settings
 from bazar_pos.booth.models import Sale
 from bazar_pos.booth.profile import Profile
 from bazar_pos.documents.receipt import qr_payload, text_lines
@@ -30,6 +31,7 @@ def _bad_spec(spec: str) -> InvalidInput:
 
 def open_printer(spec: str) -> Any:
     """Connect to the printer the spec names; failures are PrinterError with the reason."""
+    spec = settings.printer(spec) or ""  # `receipt --printer` is checked as the setting is
     kind, _, rest = spec.partition(":")
     try:
         if kind == "file" and rest:
