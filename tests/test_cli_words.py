@@ -83,3 +83,17 @@ def _qris() -> str:
     from tests.conftest import DATA
 
     return str(json.loads((DATA / "qris_samples.json").read_text())[0]["payload"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("id", "Berkas '{path}' adalah folder."), ("en", "File '{path}' is a directory.")],
+)
+def test_a_folder_given_for_a_file_is_named_in_the_run_language(
+    booth: Cli, tmp_path: Path, lang: str, words: str
+) -> None:
+    """The root group's `--db` and every command's own file arguments alike."""
+    booth.env["BAZAR_POS_LANG"] = lang
+    for args in (["--db", str(tmp_path), "sales"], ["product", "import", str(tmp_path)]):
+        r = booth(*args)
+        assert r.exit_code == 2 and words.format(path=tmp_path) in r.stderr, r.stderr
