@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bazar_pos.booth import catalog, sales
+from bazar_pos.booth import catalog, sales, totals
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
 from tests.tui.conftest import NOW, make_app, notices, screen_text, type_in
@@ -73,6 +73,27 @@ async def test_refund_one_piece_and_reprint(demo_db: Path) -> None:
         await app.workers.wait_for_complete()
         assert (demo_db.parent / "receipts" / "DEMO01-260320-0002.pdf").exists()
         assert "Struk ditulis" in notices(app)
+
+
+async def test_a_refund_says_how_the_money_goes_back_and_f2_changes_it(demo_db: Path) -> None:
+    """A transfer sale handed back in cash: the close then expects that much less cash."""
+    two_sales(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "down", "r")
+        await type_in(pilot, "\r1\r")
+        assert "Uang kembali: Rp15.000 · Transfer" in screen_text(app)
+        await pilot.press("f2")  # typed ahead with the reason, as a fast vendor does
+        await type_in(pilot, "rusak\r")
+        assert "lewat Tunai?" in screen_text(app).replace("\n", " ")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ledger = app.ctx.ledger
+        row = ledger.one("SELECT amount, method FROM refunds WHERE sale_no = 'DEMO01-260320-0002'")
+        assert row is not None and (row["amount"], row["method"]) == (15_000, "cash")
+        by_payment = totals.day_totals(ledger, "2026-03-20").by_payment
+        assert (by_payment["cash"], by_payment["transfer"]) == (110_000 - 15_000, 90_000)
 
 
 async def test_earlier_days_but_never_past_today(demo_db: Path) -> None:

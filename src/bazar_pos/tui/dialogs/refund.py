@@ -9,11 +9,13 @@ from textual.widgets import Input, Label
 
 from bazar_pos import money
 from bazar_pos.booth import sales
-from bazar_pos.booth.models import Sale
+from bazar_pos.booth.models import Sale, payment_words
 from bazar_pos.errors import BazarError, InvalidInput
 from bazar_pos.i18n import t
+from bazar_pos.sync.bundle import PaymentMethod
 from bazar_pos.tui.dialogs.base import Dialog
 from bazar_pos.tui.hints import say
+from bazar_pos.tui.keys import key
 from bazar_pos.tui.widgets.entry import Entry
 from bazar_pos.tui.widgets.field import Field
 
@@ -41,12 +43,21 @@ class ReasonDialog(Dialog[str | None]):
         self.dismiss(reason)
 
 
-class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
-    """Pick the pieces to give back, line by line, and see the amount before confirming."""
+class RefundDialog(Dialog[tuple[str, dict[str, int | str], str] | None]):
+    """Pick the pieces to give back, line by line, and see the amount before confirming.
+
+    It also says how the money goes back, and F2 changes it: the close expects that much less
+    cash only for a refund paid in cash, and a QRIS sale is most often paid back in cash.
+    """
+
+    BINDINGS = [key("f2", "method", "key.refund.method", id="refund.method")]
 
     def __init__(self, sale: Sale) -> None:
         super().__init__()
         self.sale = sale
+        paid = [p.method for p in sale.payments]
+        self.methods = list(dict.fromkeys([*paid, PaymentMethod.CASH, PaymentMethod.TRANSFER]))
+        self.method = paid[0]  # as the ledger has it when no one chooses
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -94,7 +105,12 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
         except BazarError as exc:
             label.update(f"[red]{say(exc)}[/red]")
             return
-        label.update(f"[b]{t('riwayat.money_back', amount=money.fmt(amount))}[/b]")
+        how = payment_words(self.method)
+        label.update(f"[b]{t('riwayat.money_back', amount=money.fmt(amount), method=how)}[/b]")
+
+    def action_method(self) -> None:
+        self.method = self.methods[(self.methods.index(self.method) + 1) % len(self.methods)]
+        self._show_amount()
 
     @on(Input.Submitted)
     def _submit(self, event: Input.Submitted) -> None:
@@ -112,4 +128,4 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str]] | None]):
         if not event.value.strip():
             self.notify(t("riwayat.a_reason_is_required"), severity="error")
             return
-        self.dismiss((event.value.strip(), items))
+        self.dismiss((event.value.strip(), items, self.method))

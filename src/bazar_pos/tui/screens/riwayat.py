@@ -186,7 +186,7 @@ class RiwayatScreen(DayScreen):
         answer = await ask(self, RefundDialog(sale))
         if answer is None:
             return
-        reason, items = answer
+        reason, items, method = answer
         amount = sales.refund_amount(sale, items)
         pieces = ", ".join(f"{n}× {sku}" for sku, n in items.items())
         ok = await ask(
@@ -197,6 +197,7 @@ class RiwayatScreen(DayScreen):
                     amount=money.fmt(amount),
                     pieces=pieces,
                     sale_no=sale.sale_no,
+                    method=payment_words(method),
                 )
             ),
         )
@@ -205,7 +206,7 @@ class RiwayatScreen(DayScreen):
         try:
             after = await self.as_owner(
                 lambda led: sales.refund(
-                    led, sale.sale_no, items, reason=reason, now=self.ctx.now()
+                    led, sale.sale_no, items, reason=reason, method=method, now=self.ctx.now()
                 )
             )
         except BazarError as exc:
