@@ -73,7 +73,12 @@ class SetupScreen(Screen[bool]):
 
     @on(Input.Submitted)
     async def _next(self, event: Input.Submitted) -> None:
-        if event.input.id in ("event", "pin"):
+        """Enter walks code, name, place, event, PIN; Enter on the PIN saves (empty: no PIN).
+
+        Enter on the event saved before the PIN box was reached: the PIN typed next went into
+        Kasir's search box and the booth opened with no owner PIN.
+        """
+        if event.input.id == "pin":
             await self.action_save()
         elif event.input.id == "kit":
             await self._read_kit(event.value.strip())
