@@ -216,6 +216,20 @@ async def test_first_run_typed_in_one_burst_reaches_the_owner_pin(tmp_path: Path
         assert app.screen.query_one(Input).value == ""  # the PIN never reached the search box
 
 
+async def test_a_quantity_prefix_is_checked_like_every_quantity(demo_db: Path) -> None:
+    """`0*nas` put one Nastar in the cart and `١٢*nas` twelve; both are refused, the cart empty."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, KasirScreen)
+        await type_in(pilot, "0*nas\r")
+        assert "lebih dari nol" in notices(app) and not screen.cart.lines
+        await type_in(pilot, "\u0661\u0662*nas\r")
+        assert "bilangan bulat" in notices(app) and not screen.cart.lines
+        await type_in(pilot, "3*nas\r")
+        assert [(ln.sku, ln.qty) for ln in screen.cart.lines] == [("NST-250", 3)]
+
+
 async def test_a_printer_that_is_away_still_leaves_the_pdf(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:

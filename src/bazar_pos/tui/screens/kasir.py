@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Digits, Label
 
 from bazar_pos import money
-from bazar_pos.booth import catalog, days
+from bazar_pos.booth import catalog, days, validate
 from bazar_pos.booth.cart import Cart, parse_discount
 from bazar_pos.booth.models import PaymentPart, Product, Sale, payment_words
 from bazar_pos.errors import BazarError
@@ -42,13 +42,14 @@ if TYPE_CHECKING:  # loaded at the first sale: the first screen comes up without
 
 LIST_CAP = 50
 OUTSIDE_CHECK_SECONDS = 1.0
-_QTY_PREFIX = re.compile(r"^\s*(\d{1,5})\s*[*xX]\s*(.*)$")
+_QTY_PREFIX = re.compile(r"^\s*(\d+)\s*[*xX]\s*(.*)$")
 
 
-def split_qty(text: str) -> tuple[int, str]:
-    """`3*nas` -> (3, "nas"): the quantity prefix a cashier types before the product."""
+def split_qty(text: str) -> tuple[str, str]:
+    """`3*nas` -> ("3", "nas"): the quantity prefix a cashier types before the product, checked
+    as every quantity is (`validate.qty`) when Enter adds it: `0*` added one, `١٢*` twelve."""
     m = _QTY_PREFIX.match(text)
-    return (max(int(m.group(1)), 1), m.group(2)) if m else (1, text)
+    return (m.group(1), m.group(2)) if m else ("1", text)
 
 
 class KasirScreen(BoothScreen):
@@ -230,7 +231,12 @@ class KasirScreen(BoothScreen):
         if product is None:
             self.notify(t("kasir.no_product", text=text), severity="error")
             return
-        self.add_to_cart(product.sku, qty)
+        try:
+            pieces = validate.qty(qty)
+        except BazarError as exc:
+            self.fail(exc)
+            return
+        self.add_to_cart(product.sku, pieces)
 
     def _product_for(self, text: str) -> Product | None:
         exact = self.index.by_sku(text)
