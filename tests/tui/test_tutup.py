@@ -52,6 +52,21 @@ async def test_close_the_day_with_a_cash_count_and_see_the_difference(demo_db: P
         assert "sudah ditutup" in notices(app)
 
 
+async def test_counts_take_the_digits_0_to_9_only(demo_db: Path) -> None:
+    """`١` (another script's one) was let into a note count and a refund line and read as 1."""
+    a_day_of_selling(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4")
+        await type_in(pilot, "\u0662")
+        assert "Dihitung                     -" in screen_text(app)  # nothing counted
+        await type_in(pilot, "2")
+        assert "Dihitung             Rp200.000" in screen_text(app)
+        await pilot.press("f2", "r")
+        await type_in(pilot, "\u0661")
+        assert "Pilih jumlah barang" in screen_text(app)  # no piece chosen
+
+
 async def test_reopen_with_a_reason(demo_db: Path) -> None:
     a_day_of_selling(demo_db)
     app = make_app(demo_db)

@@ -75,7 +75,7 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str], str] | None]):
                         placeholder="0",
                         id=f"r-{ln.line_no}",
                         compact=True,
-                        restrict=r"\d*",
+                        restrict=r"[0-9]*",
                         disabled=not left,
                     )
             yield Field(t("tutup.reason"), Entry(id="reason", compact=True))

@@ -86,7 +86,7 @@ class TutupScreen(DayScreen):
                 for face in DENOMINATIONS:
                     with Horizontal(classes="denom"):
                         yield Label(f"{money.group(face):>7} ×", classes="face")
-                        yield Entry(id=f"n-{face}", compact=True, restrict=r"\d*", max_length=4)
+                        yield Entry(id=f"n-{face}", compact=True, restrict=r"[0-9]*", max_length=4)
                         yield Label("", id=f"s-{face}", classes="sub")
         yield KeyFooter()
 
