@@ -110,6 +110,8 @@ def test_voided_sale_prints_void_and_a6_breaks_pages(booth: Ledger) -> None:
     path = receipts.write_receipt(booth, sale.sale_no, paper="a6")
     assert "DIBATALKAN" in text_of(path) and "salah input" in text_of(path)
     assert round(float(PdfReader(path).pages[0].mediabox.height)) == round(148 * MM)
+    roll = receipts.write_receipt(booth, sale.sale_no, paper="58")
+    assert "*** DIBATALKAN ***" in text_of(roll).splitlines()  # one line on the narrow roll
 
 
 def test_escpos_bytes_have_the_lines_and_a_native_qr(booth: Ledger, tmp_path: Path) -> None:
