@@ -221,3 +221,11 @@ def test_a_day_still_to_come_cannot_be_closed(cli: Cli) -> None:
         ledger.close()
     assert cli("close", "--date", "2026-03-19", "--cash-counted", "0").exit_code == 0
     assert cli("close", "--date", DAY, "--cash-counted", "0").exit_code == 0
+
+
+def test_sync_on_a_booth_without_a_hub_says_how_to_join(cli: Cli) -> None:
+    """It said "hub unreachable; 0 bundles waiting" and exit 0: there was no hub to reach."""
+    cli.setup_booth()
+    r = cli("sync")
+    assert r.exit_code == 2 and "belum bergabung ke hub" in r.stderr
+    assert "tidak terjangkau" not in r.stderr + r.stdout

@@ -83,6 +83,17 @@ async def test_reopen_with_a_reason(demo_db: Path) -> None:
         assert "revisi 2" in screen_text(app)
 
 
+async def test_send_on_a_booth_without_a_hub_says_how_to_join(demo_db: Path) -> None:
+    """It said "hub unreachable; 0 waiting, try again later (F8)": there was no hub to reach."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "f8")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = notices(app)
+        assert "Pengaturan (F5)" in said and "tidak terjangkau" not in said
+
+
 async def test_the_status_line_never_says_sent_when_it_was_not(demo_db: Path) -> None:
     ledger = Ledger.open(demo_db)
     prof = profile.load(ledger)

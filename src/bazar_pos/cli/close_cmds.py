@@ -13,7 +13,7 @@ from bazar_pos.booth.totals import day_figures
 from bazar_pos.cli.backup_cmds import closing_backup_line
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state, pin_option
 from bazar_pos.documents import close_notes
-from bazar_pos.errors import InvalidInput
+from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.i18n import Word, t
 from bazar_pos.services import closing
 from bazar_pos.sync import bundle, outbox
@@ -232,7 +232,10 @@ def sync(state: State, hub: str | None, as_json: bool) -> None:
     Example:
       bazar-pos sync --hub http://192.168.1.10:8765
     """
-    report = outbox.push(state.ledger(), hub_url=hub, now=config.now())
+    ledger = state.ledger()
+    if not (hub or profile.load(ledger).get("hub_url")):
+        raise NotFound("no_secret")  # not "hub unreachable": there is no hub to reach
+    report = outbox.push(ledger, hub_url=hub, now=config.now())
     emit(
         as_json,
         report.to_json(),

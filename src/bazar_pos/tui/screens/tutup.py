@@ -340,6 +340,9 @@ class TutupScreen(DayScreen):
     async def action_send(self) -> None:
         from bazar_pos.sync import outbox
 
+        if not self.ctx.profile().get("hub_url"):  # not "hub unreachable": there is none yet
+            self._failed(t("hint.no_secret"))
+            return
         now = self.ctx.now()
         try:
             report = await self.write(lambda led: outbox.push(led, now=now))
