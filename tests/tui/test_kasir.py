@@ -208,7 +208,9 @@ async def test_first_run_typed_in_one_burst_reaches_the_owner_pin(tmp_path: Path
 
     app = make_app(tmp_path / "new.db")
     async with app.run_test(size=(80, 24)) as pilot:
-        await type_in(pilot, "CP-07\rKue Bu Sari\rRusun\rBazar Jakpreneur\r482915\r")
+        await type_in(pilot, "CP-07\rKue Bu Sari\rRusun\rBazar Jakpreneur\r482915\r482916\r")
+        assert "tidak sama" in notices(app) and not staff.has_owner_pin(app.ctx.ledger)
+        await type_in(pilot, "482915\r")  # typed hidden, so twice: a slip sets nothing
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, KasirScreen)

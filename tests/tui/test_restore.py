@@ -109,8 +109,8 @@ async def test_a_new_laptop_is_set_up_from_a_backup_in_the_first_run_form(tmp_pa
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "file cadangan" in screen_text(app)  # the first-run form offers it
-        # one burst, as a fast typist: through every field, the hidden PIN one too, to the backup
-        await pilot.press(*["tab"] * 6, *str(newest), "enter")
+        # one burst, as a fast typist: through every field, both hidden PIN boxes, to the backup
+        await pilot.press(*["tab"] * 7, *str(newest), "enter")
         await settle(pilot)
         await settle(pilot)
         assert "Dipulihkan" in notices(app)

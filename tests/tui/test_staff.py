@@ -111,7 +111,10 @@ async def test_the_owner_sets_a_pin_and_adds_a_helper_in_pengaturan(demo_db: Pat
         assert app.screen.query_one("#pin", Input).password
         await pilot.press(*f"{PIN}", "enter")
         await settle(pilot)
+        await pilot.press(*f"{PIN}", "enter")  # the new PIN twice, as `staff pin` asks it
+        await settle(pilot)
         await pilot.pause()
+        await app.workers.wait_for_complete()
         assert staff.has_owner_pin(app.ctx.ledger)
         assert "Kode pemulihan" in notices(app)
         await pilot.press("f8")
@@ -127,6 +130,28 @@ async def test_the_owner_sets_a_pin_and_adds_a_helper_in_pengaturan(demo_db: Pat
             ("Pemilik", True),
             ("Rina", True),
         ]
+
+
+async def test_a_new_owner_pin_is_typed_twice_and_a_slip_sets_nothing(demo_db: Path) -> None:
+    """Typed once, hidden, a slip of the finger became the owner's PIN (and the second try, meant
+    as the repeat, went into the booth's name in the form behind)."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        name = app.ctx.profile().name
+        await pilot.press("f5", "f6")
+        await settle(pilot)
+        await pilot.press(*f"{PIN}", "enter")
+        await settle(pilot)
+        await pilot.press(*"482916", "enter")
+        await settle(pilot)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert not staff.has_owner_pin(app.ctx.ledger)
+        assert "tidak sama" in notices(app)
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.ctx.profile().name == name
 
 
 async def test_switching_from_pengaturan_asks_that_persons_pin_not_the_owners(

@@ -351,6 +351,12 @@ class PengaturanScreen(SideScreen):
         new = await ask(self, PinDialog(t("staff.new_pin")))
         if not new:
             return
+        again = await ask(self, PinDialog(t("staff.repeat_new_pin")))  # typed hidden: twice
+        if again is None:
+            return
+        if again != new:
+            self.notify(t("staff.pins_differ"), severity="error", timeout=8)
+            return
         try:
             code = await self.write(
                 lambda led: staff.set_owner_pin(led, new, current=current, now=self.ctx.now())

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label
 
@@ -57,7 +57,15 @@ class SetupScreen(Screen[bool]):
             yield Label(
                 t("setup.owner_pin_optional"),
             )
-            yield Entry(id="pin", password=True, max_length=12, compact=True)
+            with Horizontal(id="pins"):  # side by side: the form still fits 80x24
+                yield Entry(id="pin", password=True, max_length=12, compact=True)
+                yield Entry(
+                    id="pin2",
+                    password=True,
+                    max_length=12,
+                    compact=True,
+                    placeholder=t("setup.owner_pin_again"),
+                )
             yield Label(
                 t("setup.or_the_kit_file_from"),
                 classes="muted",
@@ -73,12 +81,13 @@ class SetupScreen(Screen[bool]):
 
     @on(Input.Submitted)
     async def _next(self, event: Input.Submitted) -> None:
-        """Enter walks code, name, place, event, PIN; Enter on the PIN saves (empty: no PIN).
+        """Enter walks code, name, place, event, the PIN twice, then saves; an empty PIN (no PIN
+        yet) saves at once.
 
         Enter on the event saved before the PIN box was reached: the PIN typed next went into
         Kasir's search box and the booth opened with no owner PIN.
         """
-        if event.input.id == "pin":
+        if event.input.id == "pin2" or (event.input.id == "pin" and not event.value.strip()):
             await self.action_save()
         elif event.input.id == "kit":
             await self._read_kit(event.value.strip())
@@ -129,6 +138,11 @@ class SetupScreen(Screen[bool]):
         """The booth's identity (or the kit's join) and the owner's PIN, written in a worker."""
         values = {k: self.query_one(f"#{k}", Input).value for k in FIELDS}
         pin, kit, now = self.query_one("#pin", Input).value.strip(), self.kit, self.ctx.now()
+        if pin != self.query_one("#pin2", Input).value.strip():  # typed hidden: twice
+            self.notify(t("staff.pins_differ"), severity="error")
+            self.query_one("#pin2", Input).value = ""
+            self.query_one("#pin2").focus()
+            return
 
         def save(ledger: Ledger) -> str | None:
             if pin:
