@@ -224,3 +224,23 @@ async def test_a_helpers_price_edit_asks_the_owner_and_keys_typed_ahead_reach_th
         assert edit.payload["approved_by"] == {"name": "Bu Sari", "role": "owner"}
         assert PIN not in screen_text(app)
         assert app.screen.__class__.__name__ == "StokScreen"
+
+
+async def test_a_long_name_at_the_till_never_pushes_the_outbox_state_off_80_columns(
+    demo_db: Path,
+) -> None:
+    """The booth code and then the name give way ("Bu Sari W…"), never "tanpa hub" or "belum
+    kirim" (cut to "tanpa" before)."""
+    ledger = Ledger.open(demo_db)
+    staff.set_owner_pin(ledger, PIN, name="Bu Sari Wulandari Kusuma", now=NOW)
+    ledger.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        top = screen_text(app).splitlines()[0]
+        assert top.rstrip().endswith("tanpa hub"), top
+        assert "Bu Sari W… · 20/03" in top
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Bu Sari Wulandari Kusuma" in screen_text(app).splitlines()[0]

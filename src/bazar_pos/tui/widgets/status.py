@@ -58,13 +58,22 @@ class StatusBar(Widget):
         self.refresh()
 
     def render(self) -> Content:
-        """The long form when it fits the width, else the short one; the outbox always shows."""
+        """The long form when it fits the width, else shorter ones; the outbox state always
+        shows. At 80 columns "Pemilik" pushed "tanpa hub" off the line, and "⇡1 belum kirim"
+        never fitted whole: the booth code gives way first, then the name at the till."""
+        forms = [(True, 0)] + [(False, cut) for cut in range(self._person_length() + 1)]
         line = self._line(wide=True)
-        if line.cell_length > self.size.width:
-            line = self._line(wide=False)
+        for code, cut in forms:  # (show the booth code, letters cut off the name at the till)
+            if line.cell_length <= self.size.width:
+                break
+            line = self._line(wide=False, code=code, cut=cut)
         return line
 
-    def _line(self, *, wide: bool) -> Content:
+    def _person_length(self) -> int:
+        person = self.ctx.ledger.person
+        return len(person["name"]) if person else 0
+
+    def _line(self, *, wide: bool, code: bool = True, cut: int = 0) -> Content:
         parts: list[Content] = [Content(" ")]
         for name, fkey, long, short in TABS:
             text = f"{fkey} {t(long if wide else short)}"
@@ -74,8 +83,8 @@ class StatusBar(Widget):
                 parts.append(Content.from_markup(f"[@click=app.show('{name}')]{text}[/]"))
             parts.append(Content(" "))
         left = Content("").join(parts)
-        code, name, day, unsent, hub = self._state
-        if not code:
+        booth, name, day, unsent, hub = self._state
+        if not booth:
             return left
         when = day_label(day, i18n.current()) if wide else f"{day[8:10]}/{day[5:7]}"
         sent = (
@@ -87,9 +96,13 @@ class StatusBar(Widget):
             if hub
             else Content.styled(t("status.no_hub"), "$text-muted")  # never a false "sent"
         )
-        who = f"{code} {name}" if wide else code
+        who = f"{booth} {name}" if wide else (booth if code else "")
+        fields = [Content.styled(who, "bold")] if who else []
         person = self.ctx.ledger.person  # who is at the till, once the booth has people
-        till = f" · {person['name']}" if person else ""
-        right = Content.assemble(Content.styled(who, "bold"), till, f" · {when} · ", sent, " ")
+        kept = person["name"][: len(person["name"]) - cut] if person else ""
+        if kept:
+            fields.append(Content(f"{kept}…" if cut else kept))
+        fields.append(Content(when))
+        right = Content.assemble(Content(" · ").join(fields), " · ", sent, " ")
         gap = max(1, self.size.width - left.cell_length - right.cell_length)
         return Content.assemble(left, " " * gap, right)
