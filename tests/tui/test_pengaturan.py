@@ -85,6 +85,22 @@ async def test_switch_language_keeps_the_cart(demo_db: Path) -> None:
         assert i18n.current() == "id" and "F9 Tunai" in screen_text(app)
 
 
+async def test_the_qr_after_each_sale_choice_speaks_the_screens_language(demo_db: Path) -> None:
+    """It read "Tidak / No" in both languages."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f5")
+        await settle(pilot)
+        for lang, label, word, other in (
+            ("id", "QR tiap jual", "Tidak", "No"),
+            ("en", "QR each sale", "No", "Tidak"),
+        ):
+            await app.switch_language(lang, save=False)
+            await settle(pilot)
+            row = next(ln for ln in screen_text(app).splitlines() if label in ln)
+            assert word in row.split() and other not in row.split(), row
+
+
 async def test_command_palette_reaches_screen_actions(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -35,7 +35,11 @@ from bazar_pos.tui.widgets.footer import KeyFooter
 
 PAPERS = (("58 mm", "58"), ("80 mm", "80"), ("A6", "a6"))
 LANGUAGES = (("Bahasa Indonesia", "id"), ("English", "en"))
-YES_NO = (("Tidak / No", "no"), ("Ya / Yes", "yes"))
+
+
+def yes_no() -> tuple[tuple[str, str], ...]:
+    """In the screen's language (it is built anew when the language changes)."""
+    return ((t("pengaturan.no"), "no"), (t("pengaturan.yes"), "yes"))
 
 
 def qris_report(payload: str) -> str:
@@ -149,7 +153,7 @@ class PengaturanScreen(SideScreen):
             )
             yield Field(
                 t("pengaturan.qr_each_sale"),
-                Select(YES_NO, allow_blank=False, value="no", id="wa-after", compact=True),
+                Select(yes_no(), allow_blank=False, value="no", id="wa-after", compact=True),
             )
         yield KeyFooter()
 
