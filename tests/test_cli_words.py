@@ -97,3 +97,16 @@ def test_a_folder_given_for_a_file_is_named_in_the_run_language(
     for args in (["--db", str(tmp_path), "sales"], ["product", "import", str(tmp_path)]):
         r = booth(*args)
         assert r.exit_code == 2 and words.format(path=tmp_path) in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("id", "tidak ada berkas atau folder itu"), ("en", "no such file or folder")],
+)
+def test_why_the_system_refused_a_file_is_in_the_run_language(
+    booth: Cli, tmp_path: Path, lang: str, words: str
+) -> None:
+    """It read "(No such file or directory)" in an Indonesian run."""
+    booth.env["BAZAR_POS_LANG"] = lang
+    r = booth("product", "import", str(tmp_path / "katalog.csv"))
+    assert r.exit_code == 2 and f"({words})" in r.stderr, r.stderr

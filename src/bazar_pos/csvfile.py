@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from bazar_pos.errors import InvalidInput
+from bazar_pos.errors import InvalidInput, os_reason
 from bazar_pos.i18n import Word, t
 
 MAX_BYTES = 20_000_000  # a catalog of 5,000 products is about 300 KB
@@ -83,7 +83,7 @@ def _bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InvalidInput(
-            "bad_csv:the_csv_file_cannot_be", path=path, strerror=exc.strerror
+            "bad_csv:the_csv_file_cannot_be", path=path, strerror=os_reason(exc)
         ) from exc
 
 

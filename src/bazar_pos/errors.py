@@ -8,6 +8,7 @@ scripts and tests, the words live in the catalogs (`i18n`).
 
 from __future__ import annotations
 
+import errno
 from typing import Self
 
 from bazar_pos import i18n
@@ -55,3 +56,13 @@ class Conflict(BazarError):
 
 class StorageError(BazarError):
     code = "storage"
+
+
+_OS_WORDS = frozenset({"ENOENT", "EACCES", "EPERM", "EISDIR", "ENOTDIR", "ENOSPC", "EROFS"})
+
+
+def os_reason(exc: OSError) -> BazarError | str:
+    """Why the system refused a file, worded in the reader's language where the catalogs have
+    the words (the common ones); the system's own (English) words otherwise."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return BazarError(f"os:{name}") if name in _OS_WORDS else (exc.strerror or str(exc))

@@ -21,7 +21,7 @@ from typing import Any
 from bazar_pos.booth import profile, staff
 from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.booth.schema import migrations
-from bazar_pos.errors import BazarError, Conflict, InvalidInput, StorageError
+from bazar_pos.errors import BazarError, Conflict, InvalidInput, StorageError, os_reason
 from bazar_pos.store import private_dir
 
 DEFAULT_KEEP = 10
@@ -80,7 +80,7 @@ def _copy(source: sqlite3.Connection, dest: Path) -> None:
 
 
 def _cannot_write(path: Path, exc: OSError | sqlite3.Error, code: str) -> StorageError:
-    why = exc.strerror if isinstance(exc, OSError) else str(exc)
+    why = os_reason(exc) if isinstance(exc, OSError) else str(exc)
     return StorageError("cannot_write", path=path, why=why).coded(code)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bazar_pos import csvfile
-from bazar_pos.errors import InvalidInput
+from bazar_pos.errors import InvalidInput, os_reason
 
 Cell = Any  # str from CSV; str, int, float, datetime, date or time from XLSX; None when empty
 
@@ -139,7 +139,7 @@ def read_rows(path: Path) -> list[list[Cell]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput("statement_io", path=path, strerror=exc.strerror) from exc
+        raise InvalidInput("statement_io", path=path, strerror=os_reason(exc)) from exc
     if data[:2] == b"PK":
         return _xlsx_rows(data, path)
     return _csv_rows(data, path)

@@ -13,7 +13,7 @@ from bazar_pos.booth.totals import day_figures
 from bazar_pos.cli.backup_cmds import closing_backup_line
 from bazar_pos.cli.base import State, emit, json_option, main, pass_state, pin_option
 from bazar_pos.documents import close_notes
-from bazar_pos.errors import InvalidInput, NotFound
+from bazar_pos.errors import InvalidInput, NotFound, os_reason
 from bazar_pos.i18n import Word, t
 from bazar_pos.services import closing
 from bazar_pos.sync import bundle, outbox
@@ -217,7 +217,7 @@ def export(state: State, day: str | None, output: Path) -> None:
     try:
         output.write_text(bundle.dumps(signed), encoding="utf-8")
     except OSError as exc:
-        raise InvalidInput("io", output=output, strerror=exc.strerror) from exc
+        raise InvalidInput("io", output=output, strerror=os_reason(exc)) from exc
     click.echo(t("cli.close.bundle_written", output=output))
 
 

@@ -18,7 +18,7 @@ from bazar_pos.cli.base import (
     pass_state,
     pin_option,
 )
-from bazar_pos.errors import InvalidInput
+from bazar_pos.errors import InvalidInput, os_reason
 from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix, parse_qris, to_png, to_terminal, validate
 from bazar_pos.sync.bundle import PaymentMethod
@@ -137,7 +137,7 @@ def qris_show(state: State, amount: str | None, png: Path | None, as_json: bool)
         try:
             to_png(matrix, png)
         except OSError as exc:
-            raise InvalidInput("io:cannot_write", png=png, strerror=exc.strerror) from exc
+            raise InvalidInput("io:cannot_write", png=png, strerror=os_reason(exc)) from exc
     emit(
         as_json,
         {"payload": payload, "amount": value, "png": str(png) if png else None},

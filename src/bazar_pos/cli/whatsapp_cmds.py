@@ -12,7 +12,7 @@ from bazar_pos.booth import profile, whatsapp
 from bazar_pos.booth import settings as booth_settings
 from bazar_pos.cli.base import State, emit, json_option, pass_state, pin_option
 from bazar_pos.cli.receipt_cmds import settings
-from bazar_pos.errors import StorageError
+from bazar_pos.errors import StorageError, os_reason
 from bazar_pos.i18n import t
 from bazar_pos.payments import build_matrix, to_png, to_terminal
 from bazar_pos.services import receipts
@@ -75,7 +75,7 @@ def whatsapp_receipt(state: State, sale_no: str, png: Path | None, as_json: bool
         target.parent.mkdir(parents=True, exist_ok=True)
         to_png(matrix, target)
     except OSError as exc:
-        raise StorageError("io:cannot_write_2", target=target, strerror=exc.strerror) from exc
+        raise StorageError("io:cannot_write_2", target=target, strerror=os_reason(exc)) from exc
     emit(
         as_json,
         {

@@ -20,7 +20,7 @@ from bazar_pos.booth.days import parse_stamp
 from bazar_pos.booth.models import PAYMENT_METHODS, PaymentMethod, Sale, label
 from bazar_pos.booth.profile import Profile
 from bazar_pos.documents import dates, fonts
-from bazar_pos.errors import InvalidInput
+from bazar_pos.errors import InvalidInput, os_reason
 from bazar_pos.i18n import t
 from bazar_pos.store import faults
 
@@ -230,7 +230,7 @@ def write_atomic(path: Path, render: Any) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise InvalidInput("unwritable", parent=path.parent, strerror=exc.strerror) from exc
+        raise InvalidInput("unwritable", parent=path.parent, strerror=os_reason(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             render(fh)
