@@ -131,7 +131,7 @@ def test_a_whole_sale_typed_as_one_burst(terminal: Terminal, tmp_path: Path) -> 
 
 
 def test_a_new_laptop_restored_from_the_first_run_form_in_one_burst(tmp_path: Path) -> None:
-    """The first-run form typed as one burst, Tab through every field (the hidden PIN too) to the
+    """The first-run form typed as one burst, Tab through every field (both hidden PIN boxes) to the
     backup file: every key lands where it was aimed, and the booth comes back whole."""
     old = tmp_path / "old" / "booth.db"
     cli = [BAZAR_POS, "--db", str(old)]
@@ -155,7 +155,7 @@ def test_a_new_laptop_restored_from_the_first_run_form_in_one_burst(tmp_path: Pa
     try:
         term.wait_for(lambda s: "file cadangan" in s, "the first-run form")
         term.keys(*"CP-07", "Tab", *"Kue", "Tab", *"Rusun", "Tab", *"Bazar", "Tab", "Tab", "Tab",
-                  *str(copy), "Enter")  # fmt: skip
+                  "Tab", *str(copy), "Enter")  # fmt: skip
         term.wait_for(
             lambda s: "Keranjang" in s and "CP-07" in s, "the cashier of the restored booth"
         )
