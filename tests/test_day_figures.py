@@ -53,6 +53,13 @@ def test_a_refund_on_the_next_day_counts_on_that_day_everywhere(cli: Cli) -> Non
         closed = cli("close", "--date", day, "--cash-counted", "0", "--json").json()
         assert (listed["net"], listed["refunds"]) == (net, refunds)
         assert {k: closed[k] for k in FIGURES} == listed
+    # the text listing ends with the same figures, the refund-only day too (it said "no sales")
+    assert cli("sales", "--date", "2026-03-20").stdout.splitlines()[-1] == (
+        "1 penjualan · Bersih Rp110.000"
+    )
+    assert cli("sales", "--date", "2026-03-21").stdout.strip() == (
+        "0 penjualan · Bersih -Rp55.000 · retur -Rp55.000"
+    )
 
 
 def test_stock_through_the_day_keeps_restocks_adjustments_and_counts(ledger: Ledger) -> None:
@@ -224,3 +231,13 @@ def test_shape_check_and_published_schema_agree(ledger: Ledger, change: dict) ->
     except jsonschema.ValidationError:
         by_schema = False
     assert by_hand == by_schema, doc
+
+
+def test_a_one_product_whatsapp_summary_says_1_item_in_english(ledger: Ledger) -> None:
+    from bazar_pos import i18n
+    from bazar_pos.booth import profile, whatsapp
+
+    sale = sales.checkout(ledger, [CartLine("NST-250", 3)], [PaymentPart("cash")], now=NOW)
+    with i18n.speaking("en"):
+        text = whatsapp.receipt_text(sale, "Kue", profile.load(ledger).tz, itemised=False)
+    assert "1 item, 3 pcs" in text

@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, profile, sales
-from bazar_pos.booth.ledger import verify
+from bazar_pos.booth.ledger import Ledger, verify
 from bazar_pos.tui.screens.kasir import KasirScreen
 from bazar_pos.tui.widgets.line_table import LineTable
 from tests.tui.conftest import DAY, NOW, make_app, notices, screen_text, type_in
@@ -305,3 +305,18 @@ async def test_the_whatsapp_qr_of_the_last_sale_decodes_to_the_booth_and_the_sal
         second = app.ctx.last_sale
         assert second is not None and second.sale_no != sale.sale_no
         assert second.sale_no in parse_qs(urlsplit(decode_screen_qr(app)).query)["text"][0]
+
+
+async def test_one_piece_in_the_cart_reads_1_item_in_english(demo_db: Path) -> None:
+    """English counts one piece as `1 item` (it said `1 items`), two as `2 items`."""
+    ledger = Ledger.open(demo_db)
+    profile.update_settings(ledger, {"language": "en"}, now=NOW)
+    ledger.close()
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"nas", "enter")
+        await pilot.pause()
+        assert "1 item ·" in screen_text(app) and "1 items" not in screen_text(app)
+        await pilot.press(*"kas", "enter")
+        await pilot.pause()
+        assert "2 items ·" in screen_text(app)

@@ -71,7 +71,8 @@ def receipt_text(sale: Sale, booth: str, tz: ZoneInfo, *, itemised: bool = True)
         body = [f"{ln.qty}x {ln.name}" for ln in sale.lines]
     else:
         pieces = sum(ln.qty for ln in sale.lines)
-        body = [t("whatsapp.items_pcs", lines=len(sale.lines), pieces=pieces)]
+        words = "whatsapp.items_pcs" if len(sale.lines) != 1 else "whatsapp.item_pcs"
+        body = [t(words, lines=len(sale.lines), pieces=pieces)]
     total = [f"Total {money.fmt(sale.total)} ({payment_words(sale.payment_methods)})"]
     if sale.refunded:
         total.append(t("whatsapp.refunded", refunded=money.fmt(sale.refunded)))

@@ -32,6 +32,7 @@ from bazar_pos.cli.base import (
     pass_state,
     pin_option,
 )
+from bazar_pos.documents.close_notes import day_line
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import t
 from bazar_pos.services import selling
@@ -568,17 +569,20 @@ def sales_cmd(state: State, day: str | None, as_json: bool) -> None:
         }
         for r in rows
     ]
+    tot = day_totals(ledger, d)
+    rows_text = [
+        f"{r['sale_no']}  {money.fmt(r['total']):>12}  "
+        f"{payment_words(r['payment']):<12} {label(SaleStatus(r['status'])):<9}"
+        f" {r['by'] or ''}".rstrip()
+        for r in out
+    ]
     emit(
         as_json,
-        {"date": d, "sales": out, "totals": day_figures(day_totals(ledger, d))},
+        {"date": d, "sales": out, "totals": day_figures(tot)},
         lambda: (
-            "\n".join(
-                f"{r['sale_no']}  {money.fmt(r['total']):>12}  "
-                f"{payment_words(r['payment']):<12} {label(SaleStatus(r['status'])):<9}"
-                f" {r['by'] or ''}"
-                for r in out
-            )
-            or t("cli.booth.no_sales_on", d=d)
+            "\n".join([*rows_text, day_line(tot)])  # a refund-only day has its figures too
+            if out or tot.refunds
+            else t("cli.booth.no_sales_on", d=d)
         ),
     )
 

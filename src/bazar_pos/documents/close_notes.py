@@ -10,6 +10,7 @@ from typing import Any
 
 from bazar_pos import money
 from bazar_pos.booth.backup import Backup, ClosingBackup
+from bazar_pos.booth.totals import DayTotals
 from bazar_pos.i18n import t
 
 
@@ -25,6 +26,13 @@ def profit_lines(p: dict[str, Any]) -> list[str]:
 
 def uncosted_line(skus: list[str]) -> str:
     return t("close_notes.uncosted", skus=", ".join(skus))
+
+
+def day_line(tot: DayTotals) -> str:
+    """A day's count and net (and refunds when any), as Riwayat's header and `sales` show it."""
+    line = t("riwayat.sales", sales_count=tot.sales_count) + f" · {t('summary.net')} "
+    line += money.fmt(tot.net)
+    return line + (f" · {t('riwayat.refunds')} -{money.fmt(tot.refunds)}" if tot.refunds else "")
 
 
 def reconcile_line(r: dict[str, Any] | None) -> str:

@@ -402,7 +402,8 @@ class KasirScreen(BoothScreen):
         info = ""
         if q:
             items = sum(ln["qty"] for ln in q.lines)
-            info = t("kasir.items", items=items) + f" · {money.fmt(q.total)}"
+            info = t("kasir.items" if items != 1 else "kasir.item", items=items)
+            info += f" · {money.fmt(q.total)}"
             if q.discount_label.endswith("%"):  # the percent the vendor typed; Total shows Rp
                 info += "\n" + t("kasir.discount", value=q.discount_label)
             elif q.discounts:  # on its own line: the figure is never cut

@@ -17,6 +17,7 @@ from bazar_pos import i18n, money
 from bazar_pos.booth import sales
 from bazar_pos.booth.models import Sale, payment_words
 from bazar_pos.booth.totals import day_totals
+from bazar_pos.documents.close_notes import day_line
 from bazar_pos.errors import BazarError
 from bazar_pos.i18n import t
 from bazar_pos.tui.context import BoothContext, day_label
@@ -106,10 +107,7 @@ class RiwayatScreen(DayScreen):
         table.set_rows(self.rows, self._cells, cursor=min(keep, max(0, len(self.rows) - 1)))
         tot = day_totals(self.ctx.ledger, self.day)  # the same figures as the close and the hub
         self.query_one("#history-title", Label).update(
-            f" {day_label(self.day, i18n.current())} · "
-            + t("riwayat.sales", sales_count=tot.sales_count)
-            + f" · {t('summary.net')} {money.fmt(tot.net)}"
-            + (f" · {t('riwayat.refunds')} -{money.fmt(tot.refunds)}" if tot.refunds else "")
+            f" {day_label(self.day, i18n.current())} · {day_line(tot)}"
         )
         self._show(table.cursor)
 
