@@ -92,7 +92,8 @@ def join_parent(
     db: sqlite_utils.Database, kit_path: Path, *, url: str | None = None, now: datetime
 ) -> Parent:
     """Make this hub's own key and link it to its parent; every bundle kept from now on (and
-    every one kept before) waits in the outbox until the parent has it."""
+    every one kept before) waits in the outbox until the parent has it, and so does every
+    set-aside decision."""
     kit = HubKit.read(kit_path)
     ev = registry.event(db)
     if kit.event != ev.name:
@@ -116,6 +117,7 @@ def join_parent(
             "INSERT OR IGNORE INTO outbox (bundle_id, queued_at) SELECT bundle_id, ? FROM bundles",
             (now.astimezone(UTC).isoformat(),),
         )
+        conn.execute("UPDATE set_asides SET forward_state = 'waiting' WHERE forward_state IS NULL")
     return parent
 
 

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import sqlite_utils
 
-from bazar_pos.hub import cities
+from bazar_pos.hub import cities, set_aside
 from bazar_pos.hub.ingest import Arrival, Ingested, ingest_many
 from bazar_pos.store import private_dir, write_txn
 from bazar_pos.sync import forward
@@ -167,25 +167,63 @@ def send(
 
 def deliver(db: sqlite_utils.Database, post: Post, *, now: Callable[[], datetime]) -> ForwardReport:
     """Every waiting bundle through `post`, batch by batch, each marked by the parent's verdict:
-    sent, refused for good (with why), or still waiting (the parent's store was busy)."""
+    sent, refused for good (with why), or still waiting (the parent's store was busy). The
+    set-aside decisions go once no bundle waits, so the parent has the bundles they name."""
     report = ForwardReport()
-    for batch in _batches(_envelopes(db, cities.parent(db))):
+    parent = cities.parent(db)
+    if _through(db, post, _envelopes(db, parent), _mark, report, now) and not waiting_count(db):
+        _through(db, post, _decisions(db, parent), _mark_decisions, report, now)
+    report.waiting = waiting_count(db) + decisions_waiting(db)
+    return report
+
+
+Mark = Callable[[sqlite_utils.Database, list[tuple[Any, str, str]], datetime], None]
+
+
+def _through(
+    db: sqlite_utils.Database,
+    post: Post,
+    items: Iterator[tuple[Any, str]],
+    mark: Mark,
+    report: ForwardReport,
+    now: Callable[[], datetime],
+) -> bool:
+    """`items` through `post` batch by batch; False when the parent could not be reached."""
+    for batch in _batches(items):
         results = post("\n".join(text for _, text in batch).encode("utf-8"))
         if isinstance(results, str) or len(results) != len(batch):
             report.unreachable = results if isinstance(results, str) else "a short answer"
-            break
+            return False
         marks = []
-        for (bid, _), result in zip(batch, results, strict=True):
+        for (key, _), result in zip(batch, results, strict=True):
             error = result.get("error")
             if error is None or error.get("code") in ("db_busy", "db_io"):
-                marks.append((bid, "sent" if error is None else "waiting", ""))
+                marks.append((key, "sent" if error is None else "waiting", ""))
                 report.sent += error is None
             else:
-                marks.append((bid, "refused", str(error.get("message", ""))))
-                report.refused.append({"bundle": bid, "reason": str(error.get("message"))})
-        _mark(db, marks, now())
-    report.waiting = waiting_count(db)
-    return report
+                marks.append((key, "refused", str(error.get("message", ""))))
+                report.refused.append({"bundle": str(key), "reason": str(error.get("message"))})
+        mark(db, marks, now())
+    return True
+
+
+def _decisions(db: sqlite_utils.Database, parent: cities.Parent) -> Iterator[tuple[int, str]]:
+    return set_aside.waiting(db, event=parent.event, city=parent.city, hub_key=parent.hub_key)
+
+
+def decisions_waiting(db: sqlite_utils.Database) -> int:
+    sql = "SELECT COUNT(*) FROM set_asides WHERE forward_state = 'waiting'"
+    return int(db.execute(sql).fetchone()[0])
+
+
+def _mark_decisions(
+    db: sqlite_utils.Database, rows: list[tuple[int, str, str]], now: datetime
+) -> None:
+    with write_txn(db) as conn:
+        conn.executemany(
+            "UPDATE set_asides SET forward_state = ?, forward_error = ? WHERE id = ?",
+            [(state, why, rid) for rid, state, why in rows],
+        )
 
 
 def to_dir(db: sqlite_utils.Database, folder: Path, *, now: datetime) -> ForwardReport:
@@ -201,7 +239,14 @@ def to_dir(db: sqlite_utils.Database, folder: Path, *, now: datetime) -> Forward
         report.files.append(str(path))
         marks.append((bid, "sent", ""))
     _mark(db, marks, now)
-    report.sent = len(marks)
+    decided = []
+    for rid, text in _decisions(db, parent):  # named after the bundles: `hub import dir/*` order
+        path = folder / f"{parent.city}-set-aside-{rid:09d}.forwarded.json"
+        path.write_text(text + "\n", encoding="utf-8")
+        report.files.append(str(path))
+        decided.append((rid, "sent", ""))
+    _mark_decisions(db, decided, now)
+    report.sent = len(marks) + len(decided)
     return report
 
 
@@ -238,7 +283,7 @@ class Forwarder:
                 if self.stopping:
                     break
                 try:
-                    if waiting_count(db):
+                    if waiting_count(db) or decisions_waiting(db):
                         send(db, now=self.now)
                 except BazarError:
                     continue  # no parent (yet), or the store is busy: the next wake tries again

@@ -12,7 +12,6 @@ together share that transaction (one fsync), each in its own savepoint.
 from __future__ import annotations
 
 import sqlite3
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -21,11 +20,12 @@ from typing import Any
 import sqlite_utils
 
 from bazar_pos import canonical
+from bazar_pos.hub import set_aside
+from bazar_pos.hub.store import WRITE_LOCK
 from bazar_pos.store import write_txn
 from bazar_pos.sync import bundle, forward
 from bazar_pos.sync.bundle import BundleRejected
 
-WRITE_LOCK = threading.Lock()  # one writer per process; SQLite's BEGIN IMMEDIATE across processes
 CLAIM_CHARS = 64  # how much of an unverified booth code or event name is echoed or audited
 
 
@@ -86,7 +86,10 @@ def ingest_many(
         claim = Claim(None, None)
         try:
             obj = bundle.loads(a.raw, forward.MAX_BYTES)  # a booth bundle and its envelope
-            if obj.get("format") == forward.FORMAT:
+            if obj.get("format") == forward.DECISION_FORMAT:
+                claim = Claim(None, None, obj)
+                forward.check_decision(obj)
+            elif obj.get("format") == forward.FORMAT:
                 claim = Claim(None, obj)
                 claim = Claim(forward.check(obj), obj)
             else:
@@ -121,14 +124,19 @@ class Here:
 
 @dataclass(frozen=True)
 class Claim:
-    """What an arrival says it is: a booth bundle, alone or inside a city hub's envelope."""
+    """What an arrival says it is: a booth bundle, alone or inside a city hub's envelope, or a
+    city hub's set-aside decision."""
 
     b: dict[str, Any] | None
     envelope: dict[str, Any] | None
+    decision: dict[str, Any] | None = None
 
     def booth(self) -> str | None:
         """The booth it names, unverified, for the audit row (`CITY/CODE` when forwarded)."""
         booth = (self.b or {}).get("booth")
+        if self.decision is not None:
+            code, city = self.decision.get("booth"), self.decision.get("city")
+            return f"{city}/{code}" if isinstance(city, str) and isinstance(code, str) else None
         if self.envelope is not None:
             reg = self.envelope.get("registration")
             code = reg.get("code") if isinstance(reg, dict) else None
@@ -146,7 +154,7 @@ def _judge(
     now: datetime,
 ) -> Ingested | BundleRejected:
     """One bundle inside the group's transaction: stored, or undone to its savepoint and audited."""
-    if refused is None and claim.b is not None:
+    if refused is None and (claim.b is not None or claim.decision is not None):
         conn.execute("SAVEPOINT bundle")
         try:
             stored = _store(conn, here, claim, now, a)
@@ -243,6 +251,8 @@ def _verify(
 def _store(
     conn: sqlite3.Connection, here: Here, claim: Claim, now: datetime, a: Arrival
 ) -> Ingested:
+    if claim.decision is not None:
+        return Ingested(*set_aside.take_forwarded(conn, claim.decision, event=here.event, now=now))
     b = claim.b
     assert b is not None
     code = b["booth"] if claim.envelope is None else _verify_hub(conn, claim.envelope, now)

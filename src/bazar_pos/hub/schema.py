@@ -200,3 +200,21 @@ def m0006(db: Database) -> None:
     index, not by reading every booth, which a province of a thousand booths does a thousand
     times on its first evening."""
     db.execute("CREATE INDEX booths_public_key ON booths(public_key)")
+
+
+@migrations(name="0007_forwarded_set_asides")
+def m0007(db: Database) -> None:
+    """A city's set-aside reaches its parent, so the province counts the city's booth-days as
+    the city does. `origin` names the child hub's decision a row came from (`JP#12`; empty when
+    decided here), so a decision that arrives twice changes nothing. `forward_state` is NULL at
+    a hub without a parent, else `waiting` until the parent has it (`sent`) or refused it for
+    good (`refused`, with why in `forward_error`).
+    """
+    for statement in (
+        "ALTER TABLE set_asides ADD COLUMN origin TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE set_asides ADD COLUMN forward_state TEXT",
+        "ALTER TABLE set_asides ADD COLUMN forward_error TEXT NOT NULL DEFAULT ''",
+        "CREATE UNIQUE INDEX set_asides_origin ON set_asides(origin) WHERE origin != ''",
+        "UPDATE set_asides SET forward_state = 'waiting' WHERE EXISTS (SELECT 1 FROM parent)",
+    ):
+        db.execute(statement)

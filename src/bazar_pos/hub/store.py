@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import sqlite_utils
@@ -9,6 +10,8 @@ import sqlite_utils
 from bazar_pos.errors import NotFound
 from bazar_pos.hub.schema import MARKER, migrations
 from bazar_pos.store import open_db
+
+WRITE_LOCK = threading.Lock()  # one writer per process; SQLite's BEGIN IMMEDIATE across processes
 
 
 def open_hub(path: str | Path, *, create: bool = False) -> sqlite_utils.Database:

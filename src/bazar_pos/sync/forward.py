@@ -158,3 +158,49 @@ SCHEMA: dict[str, Any] = {
 }
 SCHEMA["required"] = [*SCHEMA["required"], "bundle"]
 SCHEMA["properties"]["bundle"] = {"$ref": "https://bazar-pos.example/schema/daily-totals-v2.json"}
+
+
+# --- a set-aside decision: the city hub's `hub reject` / `hub unreject`, forwarded --------------
+
+DECISION_FORMAT = "bazar-pos/set-aside"
+DECISION_FIELDS = Obj(
+    {
+        "format": Str(40, f"^{DECISION_FORMAT}$"),
+        "version": bundle.Int(VERSION, VERSION),
+        "event": Str(200),
+        "city": Str(16, CITY_CODE),
+        "id": bundle.Int(1, 2**53),
+        "at": Str(40),
+        "booth": Str(67, BOOTH_KEY),
+        "date": Str(10, bundle.DAY),
+        "bundle_id": Str(64, r"^[0-9a-f]{64}$"),
+        "action": Str(7, "^(reject|restore)$"),
+        "reason": Str(200),
+        "hub": Obj({"public_key": Str(44, KEY)}),
+        "signature": Obj({"alg": Str(7, "^Ed25519$"), "value": Str(88, SIG)}),
+    }
+)
+
+
+def make_decision(
+    decision: dict[str, Any], *, event: str, city: str, hub_key: str
+) -> dict[str, Any]:
+    """The city hub's set-aside decision (`id`, `at`, `booth`, `date`, `bundle_id`, `action`,
+    `reason`), signed by its hub key: the parent counts the booth-day as the city does."""
+    body = {
+        "format": DECISION_FORMAT,
+        "version": VERSION,
+        "event": event,
+        "city": city,
+        **decision,
+        "hub": {"public_key": bundle.public_key(hub_key)},
+    }
+    value = bundle.private_key(hub_key).sign(_signed_text(body))
+    return {**body, "signature": {"alg": "Ed25519", "value": _b64(value)}}
+
+
+def check_decision(env: dict[str, Any]) -> None:
+    """Refuse a decision whose form is wrong; no signature work yet."""
+    problem = bundle.walk(DECISION_FIELDS, env, "set_aside")
+    if problem:
+        raise BundleRejected("schema:invalid_forwarded_bundle", problem=problem)
