@@ -605,7 +605,13 @@ def hub_report(
     from bazar_pos.hub import export, report
 
     db = state.open()
-    rep = report.build(db, date=day, location=location, city=city.strip().upper() if city else None)
+    rep = report.build(
+        db,
+        date=day,
+        location=location,
+        city=city.strip().upper() if city else None,
+        today=status.today(db, config.now()),
+    )
     full = rep.to_json()
     data: dict[str, Any] = {k: full[k] for k in REPORT_KEYS}
     data["by_day"] = [{k: d[k] for k in ("date", "net", "sales_count")} for d in rep.by_day]
@@ -709,7 +715,8 @@ def _demo_report(state: HubState, pdf: Path) -> tuple[int, Path]:
     from bazar_pos.documents import event_report
     from bazar_pos.hub import report
 
-    rep = report.build(state.open())
+    db = state.open()
+    rep = report.build(db, today=status.today(db, config.now()))
     return rep.net, event_report.write(rep, pdf, generated=config.now())
 
 

@@ -394,7 +394,9 @@ def create_app(
 
         with WRITE_LOCK:
             day = status.check_day(date) if date else None
-            return report.build(db, date=day, location=location).to_json()
+            return report.build(
+                db, date=day, location=location, today=status.today(db, now())
+            ).to_json()
 
     from bazar_pos.hub.web import create_router  # the organizer's pages, same connection and lock
 

@@ -13,7 +13,7 @@ from typing import Any
 import sqlite_utils
 
 from bazar_pos.hub import registry
-from bazar_pos.hub.status import _rows, conflicts
+from bazar_pos.hub.status import _rows, conflicts, event_dates
 from bazar_pos.sync.bundle import PAYMENT_KEYS
 
 PAY = PAYMENT_KEYS
@@ -61,8 +61,10 @@ def build(
     location: str | None = None,
     pengampu: str | None = None,
     city: str | None = None,
+    today: str | None = None,
 ) -> Report:
     """With `pengampu` (or `city`), every figure covers only that pengampu's (city's) booths.
+    `today` (the hub's business day) makes every event day up to it expected (`event_dates`).
 
     A city is one more level above the location: booths = location = city = event, each a SQL
     sum of the same booth-day rows, so every level reconciles exactly."""
@@ -95,8 +97,7 @@ def build(
         + ", ".join(f"COALESCE(SUM(d.{p}), 0) AS {p}" for p in PAY)
         + f" {base}"
     )[0]
-    all_dates = [r[0] for r in db.execute("SELECT DISTINCT date FROM booth_days ORDER BY date")]
-    dates = [date] if date else all_dates
+    dates = [date] if date else event_dates(db, today)
     booths = _rows(
         db,
         "SELECT code, name, location, pengampu, category, city FROM booths"

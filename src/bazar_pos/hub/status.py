@@ -7,7 +7,7 @@ the per booth-day tables filled at ingest, never the bundles' JSON.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,8 +26,20 @@ def _rows(
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def event_dates(db: sqlite_utils.Database) -> list[str]:
-    return [r[0] for r in db.execute("SELECT DISTINCT date FROM booth_days ORDER BY date")]
+MAX_EXPECTED_DAYS = 62  # a year-long "event" still lists two months of days, not a year's
+
+
+def event_dates(db: sqlite_utils.Database, today: str | None = None) -> list[str]:
+    """The days a report covers: every day with reports and, given the hub's `today`, every day
+    of the event's dates up to today (the last MAX_EXPECTED_DAYS of them), so a day on which
+    nobody reported lists every booth as not reported. Without `today`, the reported days."""
+    days = {r[0] for r in db.execute("SELECT DISTINCT date FROM booth_days")}
+    ev = event(db)
+    if today and ev.first_date and ev.last_date:
+        last = date.fromisoformat(min(ev.last_date, today))
+        first = max(date.fromisoformat(ev.first_date), last - timedelta(MAX_EXPECTED_DAYS - 1))
+        days.update((first + timedelta(n)).isoformat() for n in range((last - first).days + 1))
+    return sorted(days)
 
 
 def check_day(day: str) -> str:

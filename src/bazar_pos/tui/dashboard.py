@@ -53,14 +53,14 @@ def read_hub(db_path: Path, day: str, today: str, *, unless: int | None = None) 
         version = db.execute("SELECT COUNT(*) FROM bundles").fetchone()[0]
         if version == unless:
             return None
-        days = status.event_dates(db) or [today]
+        days = status.event_dates(db, today) or [today]
         day = day if day in days else days[-1]
         return Reading(
             registry.event(db).name,
             version,
             days,
             day,
-            report.build(db).net,
+            report.build(db, today=today).net,
             status.status(db, day),
             forwarding.waiting_count(db),
         )

@@ -187,8 +187,9 @@ def create_router(
         try:
             with lock:
                 day = status.check_day(date) if date else status.default_day(db, now())
-                # days with reports, and today only while the event runs (its default day)
-                days = sorted({*status.event_dates(db), status.default_day(db, now()), day})
+                # the event's days up to today, days with reports, and the one asked for
+                today = status.today(db, now())
+                days = sorted({*status.event_dates(db, today), status.default_day(db, now()), day})
                 summary = status.by_location(db, day, pengampu=scope.pengampu, city=scope.city)
                 booths = status.status(db, day, pengampu=scope.pengampu, city=scope.city)
                 city_names = dict(db.execute("SELECT code, name FROM cities").fetchall())
@@ -230,7 +231,9 @@ def create_router(
         if scope is None:
             return redirect("/login")
         with lock:
-            rep = report.build(db, pengampu=scope.pengampu, city=scope.city)
+            rep = report.build(
+                db, pengampu=scope.pengampu, city=scope.city, today=status.today(db, now())
+            )
         payments = [{"method": k, "net": v} for k, v in rep.by_payment.items()]
         city_names = {  # "JP Jakarta Pusat"; the code alone for a city without a name
             c["city"]: c["city"] if c["name"] in ("", c["city"]) else f"{c['city']} {c['name']}"
@@ -258,7 +261,9 @@ def create_router(
         from bazar_pos.hub import export
 
         with lock:
-            rep = report.build(db, pengampu=scope.pengampu, city=scope.city)
+            rep = report.build(
+                db, pengampu=scope.pengampu, city=scope.city, today=status.today(db, now())
+            )
         media, filename = DOWNLOADS[kind]
         lang = guard.lang_of(request)
         with tempfile.TemporaryDirectory() as tmp:
