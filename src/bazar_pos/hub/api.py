@@ -355,7 +355,7 @@ def create_app(
         results = await run_in_threadpool(
             ingest_many, db, [Arrival(line, "forward", source) for line in lines], now=now()
         )
-        out = forwarding.verdicts(results)
+        out = forwarding.verdicts(results, language(request.headers.get("accept-language")))
         LOG.info("%s", t("arrival.forwarded", source=source, bundles=len(out)))
         first = results[0]
         if all(isinstance(r, BazarError) for r in results) and isinstance(first, BazarError):

@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 import sqlite_utils
 
+from bazar_pos import i18n
 from bazar_pos.hub import cities, set_aside
 from bazar_pos.hub.ingest import Arrival, Ingested, ingest_many
 from bazar_pos.store import private_dir, write_txn
@@ -116,7 +117,9 @@ def http_post(url: str, client: httpx.Client) -> Post:
     def post(body: bytes) -> list[dict[str, Any]] | str:
         try:
             response = client.post(
-                url + PATH, content=body, headers={"Content-Type": "application/x-ndjson"}
+                url + PATH,
+                content=body,
+                headers={"Content-Type": "application/x-ndjson", "Accept-Language": i18n.current()},
             )
             results = response.json()["results"] if response.status_code < 500 else None
         except httpx.HTTPError as exc:
@@ -128,10 +131,11 @@ def http_post(url: str, client: httpx.Client) -> Post:
     return post
 
 
-def verdicts(results: list[Ingested | BundleRejected]) -> list[dict[str, Any]]:
-    """The parent's answer per envelope: the ingest result, or the refusal's code and reason."""
+def verdicts(results: list[Ingested | BundleRejected], lang: str) -> list[dict[str, Any]]:
+    """The parent's answer per envelope: the ingest result, or the refusal's code and reason in
+    the sending hub's language (`Accept-Language`, as for a refused bundle)."""
     return [
-        {"error": {"code": r.code, "message": r.message("en")}}
+        {"error": {"code": r.code, "message": r.message(lang)}}
         if isinstance(r, BundleRejected)
         else r.to_json()
         for r in results
@@ -143,7 +147,7 @@ def local_post(parent_db: sqlite_utils.Database, *, now: Callable[[], datetime])
 
     def post(body: bytes) -> list[dict[str, Any]]:
         arrivals = [Arrival(line, "forward", "local") for line in body.split(b"\n")]
-        return verdicts(ingest_many(parent_db, arrivals, now=now()))
+        return verdicts(ingest_many(parent_db, arrivals, now=now()), i18n.current())
 
     return post
 
