@@ -35,6 +35,16 @@ def write(
         )
 
 
+_ID_MARKS = str.maketrans(",.", ".,")
+
+
+def _n(count: float) -> str:
+    """A number as the reader writes it: `2.388` and `2,5` in Indonesian, `2,388` and `2.5` in
+    English. Rupiah keep `Rp2.388` in both (money.fmt), as on every receipt and screen."""
+    text = f"{count:,.0f}" if count == int(count) else f"{count:,.1f}"
+    return text.translate(_ID_MARKS) if i18n.current() == "id" else text
+
+
 def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -> Any:
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing, String
@@ -53,6 +63,7 @@ def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -
     chart.valueAxis.labels.fontName = fonts.FONT
     chart.valueAxis.labels.fontSize = 6
     chart.valueAxis.valueMin = 0
+    chart.valueAxis.labelTextFormat = _n
     chart.bars[0].fillColor = colors.HexColor("#2e7d6b")
     d.add(chart)
     d.add(String(0, 140, t("event_report.million_rp"), fontName=fonts.FONT, fontSize=6))
@@ -108,7 +119,7 @@ def _coverage(label: str, rows: list[tuple[str, dict[str, Any]]]) -> Any:
             ]
         ]
         + [
-            [name, r["booths"], r["reported"], r["sales_count"], money.fmt(r["net"])]
+            [name, _n(r["booths"]), _n(r["reported"]), _n(r["sales_count"]), money.fmt(r["net"])]
             for name, r in rows
         ],
         [70 * mm, 22 * mm, 22 * mm, 26 * mm, 40 * mm],
@@ -126,9 +137,9 @@ def _city_page(rep: Report, city: str, st: Any) -> list[Any]:
         Paragraph(
             t(
                 "event_report.booths_reported_booth_days_not",
-                reported=c["reported"],
-                booths=c["booths"],
-                missing=c["missing"],
+                reported=_n(c["reported"]),
+                booths=_n(c["booths"]),
+                missing=_n(c["missing"]),
             ),
             st["body"],
         ),
@@ -172,8 +183,8 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
             [
                 [t("event_report.headline"), t("event_report.value")],
                 [t("event_report.net_sales"), money.fmt(rep.net)],
-                [t("event_report.transactions"), f"{rep.sales_count:,}".replace(",", ".")],
-                [t("event_report.booths_reported"), f"{reported} / {len(rep.by_booth)}"],
+                [t("event_report.transactions"), _n(rep.sales_count)],
+                [t("event_report.booths_reported"), f"{_n(reported)} / {_n(len(rep.by_booth))}"],
                 [t("event_report.days"), str(len(rep.dates))],
                 [t("event_report.bundles_received"), str(rep.bundles)],
             ],
@@ -193,10 +204,15 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                 ]
             ]
             + [
-                [dates.long_date(d["date"]), d["booths"], d["sales_count"], money.fmt(d["net"])]
+                [
+                    dates.long_date(d["date"]),
+                    _n(d["booths"]),
+                    _n(d["sales_count"]),
+                    money.fmt(d["net"]),
+                ]
                 for d in rep.by_day
             ]
-            + [[t("event_report.total"), "", rep.sales_count, money.fmt(rep.net)]],
+            + [[t("event_report.total"), "", _n(rep.sales_count), money.fmt(rep.net)]],
             [70 * mm, 30 * mm, 35 * mm, 45 * mm],
         ),
         Spacer(1, 6),
@@ -235,7 +251,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
         table(
             [[t("event_report.category"), t("event_report.sales"), t("event_report.net")]]
             + [
-                [c["category"] or "-", c["sales_count"], money.fmt(c["net"])]
+                [c["category"] or "-", _n(c["sales_count"]), money.fmt(c["net"])]
                 for c in rep.by_category
             ],
             [90 * mm, 30 * mm, 60 * mm],
@@ -244,7 +260,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
         table(
             [[t("event_report.mentor"), t("event_report.sales"), t("event_report.net")]]
             + [
-                [c["pengampu"] or "-", c["sales_count"], money.fmt(c["net"])]
+                [c["pengampu"] or "-", _n(c["sales_count"]), money.fmt(c["net"])]
                 for c in rep.by_pengampu
             ],
             [90 * mm, 30 * mm, 60 * mm],
@@ -260,7 +276,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                 ]
             ]
             + [
-                [p["name"], p["category"], p["qty"], money.fmt(p["amount"])]
+                [p["name"], p["category"], _n(p["qty"]), money.fmt(p["amount"])]
                 for p in rep.top_products
             ],
             [80 * mm, 40 * mm, 20 * mm, 40 * mm],
@@ -291,8 +307,8 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                         b["booth"],
                         b["name"],
                         b["pengampu"],
-                        b["days_reported"],
-                        b["sales_count"],
+                        _n(b["days_reported"]),
+                        _n(b["sales_count"]),
                         money.fmt(b["net"]),
                     ]
                     for b in booths
@@ -303,7 +319,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                         "",
                         "",
                         "",
-                        sum(b["sales_count"] for b in booths),
+                        _n(sum(b["sales_count"] for b in booths)),
                         money.fmt(sum(b["net"] for b in booths)),
                     ]
                 ],

@@ -1,6 +1,7 @@
 """The report's tables as files: one CSV per table, or one XLSX sheet per table.
 
-Numbers stay numbers (integers of rupiah), with a rupiah number format in the spreadsheet. Text
+Numbers stay numbers (integers of rupiah, counts), with a rupiah or a grouped number format in
+the spreadsheet (which groups digits as its own language does); the CSV keeps bare digits. Text
 comes from booths and the organizer's CSV, so it is made harmless for office programs: a cell
 that starts like a formula is written as text (a leading `'` in CSV), and control characters are
 shown as `\\xNN` instead of breaking the file. Sheet names and column headers are in the reader's
@@ -19,7 +20,17 @@ from bazar_pos import i18n
 from bazar_pos.hub.report import PAY, Report
 
 RUPIAH_FORMAT = '"Rp"#,##0'
+COUNT_FORMAT = "#,##0"  # grouped as the spreadsheet's own language groups: 2.388 or 2,388
 MONEY_COLUMNS = {"net", "amount", "gross", "discounts", "voids", "refunds", *PAY}
+COUNT_COLUMNS = {
+    "sales_count",
+    "booths",
+    "reported",
+    "missing",
+    "booth_days_expected",
+    "days_reported",
+    "qty",
+}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -94,10 +105,11 @@ def write_xlsx(rep: Report, path: Path, *, lang: str = i18n.Lang.ID) -> Path:
                 if isinstance(value, str):
                     cell.data_type = "s"  # never a formula, whatever it starts with
         for i, col in enumerate(columns, start=1):
-            if col in MONEY_COLUMNS:
+            form = RUPIAH_FORMAT if col in MONEY_COLUMNS else COUNT_FORMAT
+            if col in MONEY_COLUMNS or col in COUNT_COLUMNS:
                 for cell in ws.iter_cols(min_col=i, max_col=i, min_row=2):
                     for c in cell:
-                        c.number_format = RUPIAH_FORMAT
+                        c.number_format = form
             ws.column_dimensions[ws.cell(1, i).column_letter].width = max(
                 12, len(_column(col, lang)) + 4
             )
