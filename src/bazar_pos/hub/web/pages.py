@@ -68,6 +68,10 @@ def create_router(
     limiter = guard.LoginLimiter(now)
     router = APIRouter(include_in_schema=False)
 
+    def get(path: str) -> Callable[[Any], Any]:
+        """A page answers HEAD as GET would, without the body (a link checker, `curl -I`)."""
+        return router.api_route(path, methods=["GET", "HEAD"])
+
     def page(
         request: Request,
         name: str,
@@ -132,18 +136,18 @@ def create_router(
         guard.set_session(response, request, session)
         return response
 
-    @router.get("/")
+    @get("/")
     def home() -> Response:
         return redirect("/status")
 
-    @router.get("/static/{name}")
+    @get("/static/{name}")
     def static(name: str) -> Response:
         if name not in STATIC:
             return Response(status_code=404, headers=guard.HEADERS)
         media, read = STATIC[name]
         return Response(read(), media_type=media, headers=guard.HEADERS)
 
-    @router.get("/login")
+    @get("/login")
     def login_page(request: Request, token: str = "") -> Response:
         """The QR's login link carries the token once; the redirect drops it from the address bar."""
         if token:
@@ -170,7 +174,7 @@ def create_router(
         guard.clear_session(response)
         return response
 
-    @router.get("/lang/{lang}")
+    @get("/lang/{lang}")
     def choose_language(lang: str, next: str = "/status") -> Response:
         """Back to the page the visitor was on, and never to another site (`//x`, `/\\x`)."""
         response = redirect(next if LOCAL_PATH.fullmatch(next) else "/")
@@ -179,7 +183,7 @@ def create_router(
         )
         return response
 
-    @router.get("/status")
+    @get("/status")
     def status_page(request: Request, date: str = "") -> Response:
         scope = scope_of(request)
         if scope is None:
@@ -214,7 +218,7 @@ def create_router(
             updated=now(),
         )
 
-    @router.get("/booth/{code:path}")  # CITY/CODE at a province
+    @get("/booth/{code:path}")  # CITY/CODE at a province
     def booth_page(request: Request, code: str) -> Response:
         scope = scope_of(request)
         if scope is None:
@@ -225,7 +229,7 @@ def create_router(
             return not_found(request, scope)
         return page(request, "booth.html", scope, h=found)
 
-    @router.get("/report")
+    @get("/report")
     def report_page(request: Request) -> Response:
         scope = scope_of(request)
         if scope is None:
@@ -249,7 +253,7 @@ def create_router(
             downloads=DOWNLOADS,
         )
 
-    @router.get("/report/download/{kind}")
+    @get("/report/download/{kind}")
     def report_download(request: Request, kind: str) -> Response:
         """The same files `hub report --pdf/--xlsx/--csv` writes, for the visitor's scope."""
         scope = scope_of(request)
@@ -288,7 +292,7 @@ def create_router(
             },
         )
 
-    @router.get("/rejections")
+    @get("/rejections")
     def rejections_page(request: Request) -> Response:
         scope = scope_of(request)
         if scope is None:
