@@ -12,6 +12,7 @@ import unicodedata
 from bazar_pos.errors import InvalidInput
 from bazar_pos.i18n import Word
 
+MAX_TEXT = 200  # a booth's, event's or location's name as a bundle carries it (sync/bundle.py)
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -26,3 +27,11 @@ def check(text: str, what: str) -> str:
 
 def _show(ch: str) -> str:
     return f"U+{ord(ch):04X}"
+
+
+def fits(text: str, what: str) -> str:
+    """`text` unchanged, or a refusal: a longer name would make the hub refuse every bundle of
+    that booth (or event), so it is refused where it is typed, at the booth as at the hub."""
+    if len(text.strip()) > MAX_TEXT:
+        raise InvalidInput("too_long", what=Word(what), n=len(text.strip()), most=MAX_TEXT)
+    return text

@@ -85,9 +85,9 @@ def init(
         raise InvalidInput("bad_booth_code", code=code)
     if not name.strip():
         raise InvalidInput("no_name:the_booth_name_is_required")
-    names.check(name, "field.booth_name")
-    names.check(event, "field.event_name")
-    names.check(location, "field.location")
+    names.fits(names.check(name, "field.booth_name"), "field.booth_name")
+    names.fits(names.check(event, "field.event_name"), "field.event_name")
+    names.fits(names.check(location, "field.location"), "field.location")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -21,13 +21,12 @@ import sqlite_utils
 
 from bazar_pos import csvfile, names
 from bazar_pos.errors import InvalidInput, NotFound
-from bazar_pos.i18n import Word
 from bazar_pos.store import write_txn
 from bazar_pos.sync import bundle
 from bazar_pos.sync.kit import Kit
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
-MAX_TEXT = bundle.FIELDS.fields["booth_name"].max_len  # what a bundle (or envelope) carries
+MAX_TEXT = names.MAX_TEXT  # what a bundle (or envelope) carries
 
 
 def token_hash(token: str) -> str:
@@ -90,7 +89,7 @@ def init_hub(
     first, last = parse_dates("..".join(dates))
     if not name.strip():
         raise InvalidInput("no_name:the_event_name_is_required")
-    _fits(names.check(name, "field.event_name"), "field.event_name")
+    names.fits(names.check(name, "field.event_name"), "field.event_name")
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -152,12 +151,6 @@ def booth_key(conn: Any, city: str, code: str) -> str:
     return code
 
 
-def _fits(text: str, what: str) -> None:
-    """Longer than a bundle may carry, every bundle of that booth (or event) would be refused."""
-    if len(text.strip()) > MAX_TEXT:
-        raise InvalidInput("too_long", what=Word(what), n=len(text.strip()), most=MAX_TEXT)
-
-
 def _booth(
     code: str, name: str, location: str, pengampu: str, category: str, city: str = ""
 ) -> Booth:
@@ -172,7 +165,7 @@ def _booth(
         (pengampu, "field.pengampu"),
         (category, "field.category"),
     ):
-        _fits(names.check(text, what), what)
+        names.fits(names.check(text, what), what)
     if not location.strip():  # a booth refuses to join with a kit that has no location
         raise InvalidInput("no_location", code=code)
     city = city.strip().upper()

@@ -23,7 +23,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from bazar_pos import canonical
+from bazar_pos import canonical, names
 from bazar_pos.errors import BazarError
 
 if TYPE_CHECKING:  # loaded when a key is used: the booth app starts without it
@@ -100,10 +100,10 @@ FIELDS = Obj(
     {
         "format": Str(40, f"^{FORMAT}$"),
         "version": Int(VERSION, VERSION),
-        "event": Str(200),
+        "event": Str(names.MAX_TEXT),
         "booth": Str(16, BOOTH_CODE),
-        "booth_name": Str(200, min_len=0),
-        "location": Str(200, min_len=0),
+        "booth_name": Str(names.MAX_TEXT, min_len=0),
+        "location": Str(names.MAX_TEXT, min_len=0),
         "date": Str(10, DAY),
         "revision": Int(1, MAX_REVISION),
         "created_at": Str(20, STAMP),
