@@ -492,7 +492,12 @@ def test_a_whole_province_in_one_command(tmp_path: Path) -> None:
             assert loc["location"] in page
 
 
-@pytest.mark.parametrize("name", ["forwarded.schema.json"])
-def test_the_published_forwarding_schema_is_the_one_checked(name: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "checked"),
+    [("forwarded.schema.json", forward.SCHEMA), ("set-aside.schema.json", forward.DECISION_SCHEMA)],
+)
+def test_the_published_forwarding_schema_is_the_one_checked(
+    name: str, checked: dict[str, Any]
+) -> None:
     published = Path(__file__).parent.parent / "docs" / name
-    assert json.loads(published.read_text(encoding="utf-8")) == forward.SCHEMA
+    assert json.loads(published.read_text(encoding="utf-8")) == checked

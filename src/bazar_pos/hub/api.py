@@ -334,7 +334,8 @@ def create_app(
     async def post_forwarded(request: Request) -> JSONResponse:
         """Envelopes from a city hub, one per line (up to 200): each judged on its own, its
         verdict in `results` in the same order (an ingest result, or `error`); 200 when any was
-        taken, else the first refusal's status."""
+        taken, else the first refusal's status. A line may also be the city's set-aside
+        decision (docs/set-aside.schema.json), answered the same way."""
         source = request.client.host if request.client else ""
         limit = forwarding.BATCH_BYTES + forward.MAX_BATCH * 2
         body = bytearray()

@@ -199,6 +199,22 @@ def make_decision(
     return {**body, "signature": {"alg": "Ed25519", "value": _b64(value)}}
 
 
+DECISION_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://bazar-pos.example/schema/set-aside-v1.json",
+    "title": "bazar-pos forwarded set-aside decision, version 1",
+    "description": (
+        "A city hub's `hub reject` (action 'reject') or `hub unreject` ('restore') of one "
+        "booth-day, forwarded to its parent after the bundle it names. booth is the booth's key "
+        "at the forwarding hub; bundle_id the sha256 of the booth bundle in use there; id the "
+        "decision's number at that hub. signature.value = base64 Ed25519 signature by "
+        "hub.public_key (the city hub key the parent enrolled) over the canonical JSON of the "
+        "decision without 'signature'. Sent as one line among forwarded bundles."
+    ),
+    **bundle.json_schema(DECISION_FIELDS),
+}
+
+
 def check_decision(env: dict[str, Any]) -> None:
     """Refuse a decision whose form is wrong; no signature work yet."""
     problem = bundle.walk(DECISION_FIELDS, env, "set_aside")
