@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pypdf import PdfReader
 
+from bazar_pos.documents import event_report
 from bazar_pos.hub import forwarding, report
 from bazar_pos.hub.ingest import ingest
 from bazar_pos.hub.store import open_hub
@@ -73,9 +75,16 @@ def test_a_citys_set_aside_and_restore_reach_the_province(tmp_path: Path) -> Non
                 "SELECT booth, action, reason, origin FROM set_asides"
             ).fetchone()
             assert row[:3] == ("JP/A-002", "reject", why) and row[3].startswith("JP#")
-            listed = report.build(province).set_aside
-            assert [(s["booth"], s["reason"]) for s in listed] == [("JP/A-002", why)]
+            rep = report.build(province)
+            listed = [(s["booth"], s["decided_by"], s["reason"]) for s in rep.set_aside]
+            assert listed == [("JP/A-002", "JP", why)]
             province.close()
+            pdf = tmp_path / "province.pdf"
+            text = "".join(
+                p.extract_text()
+                for p in PdfReader(event_report.write(rep, pdf, generated=NOW)).pages
+            )
+            assert f"JP: {why}" in " ".join(text.split())
 
             ok = "sudah dicek, benar"
             assert (

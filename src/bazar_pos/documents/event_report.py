@@ -45,6 +45,11 @@ def _n(count: float) -> str:
     return text.translate(_ID_MARKS) if i18n.current() == "id" else text
 
 
+def _decided(a: dict[str, Any]) -> str:
+    """A set-aside's reason, after the city hub that decided it (`JP: ...`) at a province."""
+    return f"{a['decided_by']}: {a['reason']}" if a.get("decided_by") else str(a["reason"])
+
+
 def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -> Any:
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.shapes import Drawing, String
@@ -377,7 +382,7 @@ def render(rep: Report, dest: Any, *, generated: datetime, timezone: str) -> Non
                     [
                         a["date"],
                         a["booth"],
-                        Paragraph(escape(a["reason"]), st["small"]),
+                        Paragraph(escape(_decided(a)), st["small"]),
                         a["revision"],
                         money.fmt(a["net"]),
                     ]

@@ -2,7 +2,8 @@
 
 All sums are SQL over `booth_days` (filled at ingest), in integer rupiah, so every level
 reconciles exactly: booths = location = event, days = event, payment methods = event. A booth-day
-the organizer set aside (`hub reject`) is in no sum; it is listed in `set_aside` instead.
+the organizer set aside (`hub reject`) is in no sum; it is listed in `set_aside` instead, with
+`decided_by` the city hub whose decision it was (empty when decided at this hub).
 """
 
 from __future__ import annotations
@@ -204,7 +205,8 @@ def build(
         location=location,
         set_aside=_rows(
             db,
-            "SELECT d.booth, d.date, d.revision, d.net, s.reason, s.at FROM booth_days d"
+            "SELECT d.booth, d.date, d.revision, d.net, s.reason, s.at,"
+            " substr(s.origin, 1, instr(s.origin, '#') - 1) AS decided_by FROM booth_days d"
             " JOIN set_asides s ON s.id = (SELECT MAX(id) FROM set_asides x"
             "  WHERE x.booth = d.booth AND x.date = d.date)"
             f" JOIN booths b ON b.code = d.booth WHERE d.set_aside = 1 AND {scoped}"
