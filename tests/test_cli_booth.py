@@ -240,3 +240,16 @@ def test_qris_set_from_a_sticker_photo(booth: Cli, tmp_path: Path) -> None:
     assert r.exit_code == 0 and r.json()["merchant"] == "WARUNG BAZAAR BOOTH 7"
     r = booth("qris", "set", "--image", str(tmp_path / "nothing.png"))
     assert r.exit_code == 2
+
+
+def test_a_refund_names_how_the_money_goes_back(booth: Cli) -> None:
+    """The default (the sale's first method) is said, not left unseen; `--method` changes it."""
+    assert booth("sell", "NST-250:2", "--split", "cash:20000", "--split", "transfer").exit_code == 0
+    r = booth("refund", "CP07-260320-0001", "NST-250:1", "--reason", "rusak")
+    assert r.stdout.strip() == (
+        "Retur CP07-260320-0001: Rp55.000 kembali sebagai Tunai; total diretur Rp55.000"
+    )
+    r = booth("refund", "CP07-260320-0001", "--reason", "rusak", "--method", "transfer")
+    assert "Rp55.000 kembali sebagai Transfer; total diretur Rp110.000" in r.stdout
+    by_payment = booth("close", "--cash-counted", "0", "--json").json()["by_payment"]
+    assert (by_payment["cash"], by_payment["transfer"]) == (20_000 - 55_000, 90_000 - 55_000)

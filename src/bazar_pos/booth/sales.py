@@ -25,6 +25,7 @@ from bazar_pos.booth.models import (
 )
 from bazar_pos.errors import InvalidInput, NotFound
 from bazar_pos.store import write_txn
+from bazar_pos.sync.bundle import PaymentMethod
 
 __all__ = ["Cart", "Quote", "checkout", "quote"]
 
@@ -410,7 +411,7 @@ def refund(
         days.ensure_open(ledger, today)
         sale = get(ledger, sale.sale_no)
         lines = _refund_lines(sale, _refund_quantities(sale, items), restock)
-        pay_method = method or sale.payments[0].method
+        pay_method = method or ways_back(sale)[0]
         if pay_method not in PAYMENT_METHODS:
             raise InvalidInput("bad_payment:unknown_payment_method", pay_method=pay_method)
         w.append(
@@ -425,6 +426,13 @@ def refund(
             },
         )
     return get(ledger, sale.sale_no)
+
+
+def ways_back(sale: Sale) -> list[str]:
+    """How a refund's money may go back, the default first: the way the sale was first paid,
+    then its other methods, cash and transfer (a QRIS sale is most often paid back in cash)."""
+    paid = [p.method for p in sale.payments]
+    return list(dict.fromkeys([*paid, PaymentMethod.CASH, PaymentMethod.TRANSFER]))
 
 
 def refund_amount(sale: Sale, items: dict[str, int | str] | None) -> int:

@@ -523,9 +523,11 @@ def refund(
     wanted: dict[str, int | str] | None = None
     if items:
         wanted = dict(validate.item_counts(list(items)))
+    ledger = state.ledger()
+    before = sales.get(ledger, sale_no)
     with state.owner(owner_pin):
         s = sales.refund(
-            state.ledger(),
+            ledger,
             sale_no,
             wanted,
             reason=reason,
@@ -536,7 +538,13 @@ def refund(
     emit(
         as_json,
         s.to_json(),
-        t("cli.booth.refund_refunded_so_far", sale_no=s.sale_no, refunded=money.fmt(s.refunded)),
+        t(
+            "cli.booth.refund_money_back",
+            sale_no=s.sale_no,
+            amount=money.fmt(s.refunded - before.refunded),
+            method=payment_words(method or sales.ways_back(before)[0]),
+            refunded=money.fmt(s.refunded),
+        ),
     )
 
 

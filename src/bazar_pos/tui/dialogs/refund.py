@@ -12,7 +12,6 @@ from bazar_pos.booth import sales
 from bazar_pos.booth.models import Sale, payment_words
 from bazar_pos.errors import BazarError, InvalidInput
 from bazar_pos.i18n import t
-from bazar_pos.sync.bundle import PaymentMethod
 from bazar_pos.tui.dialogs.base import Dialog
 from bazar_pos.tui.hints import say
 from bazar_pos.tui.keys import key
@@ -55,9 +54,8 @@ class RefundDialog(Dialog[tuple[str, dict[str, int | str], str] | None]):
     def __init__(self, sale: Sale) -> None:
         super().__init__()
         self.sale = sale
-        paid = [p.method for p in sale.payments]
-        self.methods = list(dict.fromkeys([*paid, PaymentMethod.CASH, PaymentMethod.TRANSFER]))
-        self.method = paid[0]  # as the ledger has it when no one chooses
+        self.methods = sales.ways_back(sale)
+        self.method = self.methods[0]  # as the ledger has it when no one chooses
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
