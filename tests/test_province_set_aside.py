@@ -152,3 +152,29 @@ def test_a_decision_for_a_bundle_not_in_use_is_refused_and_changes_nothing(
     (code,) = province.execute("SELECT code FROM rejections").fetchone()
     assert code == "set_aside_elsewhere"
     assert report.build(province).net == 100_000
+
+
+def test_every_waiting_figure_counts_the_decisions_too(tmp_path: Path) -> None:
+    """`hub parent join`, `hub forward` and the dashboard show one figure: three bundles and
+    one set-aside decision wait, so none of them may say three."""
+    from bazar_pos.hub import registry
+    from bazar_pos.tui.dashboard import read_hub
+    from tests.hubkit import EVENT, booth_keys
+    from tests.test_province import DATES, _booth
+
+    cli = Cli(tmp_path)
+    jp = ["hub", "--db", str(tmp_path / "JP.db")]
+    make_province(tmp_path / "province.db").close()
+    city = open_hub(tmp_path / "JP.db", create=True)
+    registry.init_hub(city, EVENT, dates=DATES, now=NOW)
+    registry.add_booths(city, [_booth(c) for c in CODES])
+    for code in CODES:
+        ingest(city, bundle.dumps(make_bundle(code, booth_keys(city, code))), now=NOW)
+    city.close()
+    why = "salah ketik"
+    assert cli(*jp, "reject", "A-001", "--date", "2026-03-20", "--reason", why).exit_code == 0
+
+    said = cli(*jp, "parent", "join", str(tmp_path / "JP.hubkit.json")).stdout
+    assert "4 menunggu" in said
+    assert cli(*jp, "forward", "--json").json()["waiting"] == 4
+    assert read_hub(tmp_path / "JP.db", "2026-03-20", "2026-03-20").waiting == 4

@@ -58,7 +58,18 @@ def _stamp(now: datetime) -> str:
 
 
 def waiting_count(db: sqlite_utils.Database) -> int:
+    """Everything the parent does not have yet: bundles and set-aside decisions. The one figure
+    every screen and command shows, so no organizer thinks all arrived while a decision waits."""
+    return _bundles_waiting(db) + _decisions_waiting(db)
+
+
+def _bundles_waiting(db: sqlite_utils.Database) -> int:
     return int(db.execute("SELECT COUNT(*) FROM outbox WHERE state = 'waiting'").fetchone()[0])
+
+
+def _decisions_waiting(db: sqlite_utils.Database) -> int:
+    sql = "SELECT COUNT(*) FROM set_asides WHERE forward_state = 'waiting'"
+    return int(db.execute(sql).fetchone()[0])
 
 
 def _envelopes(db: sqlite_utils.Database, parent: cities.Parent) -> Iterator[tuple[str, str]]:
@@ -175,9 +186,9 @@ def deliver(db: sqlite_utils.Database, post: Post, *, now: Callable[[], datetime
     set-aside decisions go once no bundle waits, so the parent has the bundles they name."""
     report = ForwardReport()
     parent = cities.parent(db)
-    if _through(db, post, _envelopes(db, parent), _mark, report, now) and not waiting_count(db):
+    if _through(db, post, _envelopes(db, parent), _mark, report, now) and not _bundles_waiting(db):
         _through(db, post, _decisions(db, parent), _mark_decisions, report, now)
-    report.waiting = waiting_count(db) + decisions_waiting(db)
+    report.waiting = waiting_count(db)
     return report
 
 
@@ -213,11 +224,6 @@ def _through(
 
 def _decisions(db: sqlite_utils.Database, parent: cities.Parent) -> Iterator[tuple[int, str]]:
     return set_aside.waiting(db, event=parent.event, city=parent.city, hub_key=parent.hub_key)
-
-
-def decisions_waiting(db: sqlite_utils.Database) -> int:
-    sql = "SELECT COUNT(*) FROM set_asides WHERE forward_state = 'waiting'"
-    return int(db.execute(sql).fetchone()[0])
 
 
 def _mark_decisions(
@@ -287,7 +293,7 @@ class Forwarder:
                 if self.stopping:
                     break
                 try:
-                    if waiting_count(db) or decisions_waiting(db):
+                    if waiting_count(db):
                         send(db, now=self.now)
                 except BazarError:
                     continue  # no parent (yet), or the store is busy: the next wake tries again
