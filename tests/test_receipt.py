@@ -129,6 +129,17 @@ def test_escpos_bytes_have_the_lines_and_a_native_qr(booth: Ledger, tmp_path: Pa
     assert sale.sale_no.encode() in target.read_bytes()
 
 
+def test_escpos_prints_the_qr_where_the_pdf_does(booth: Ledger) -> None:
+    """The total, then the verification QR, then its caption and the footer under it: the thermal
+    paper follows the PDF (it printed the caption and the thanks above the code)."""
+    sale = sales.checkout(booth, [CartLine("NST-250")], [PaymentPart("cash")], now=NOW)
+    printer = Dummy()
+    escpos_out.print_receipt(printer, profile.load(booth), sale, 32)
+    data = printer.output
+    order = [b"TOTAL", b"\x1d(k", b"Kode verifikasi struk", b"Terima kasih!"]
+    assert [data.index(part) for part in order] == sorted(data.index(part) for part in order)
+
+
 def test_bad_inputs(booth: Ledger, tmp_path: Path) -> None:
     sale = sales.checkout(booth, [CartLine("NST-250")], [PaymentPart("cash")], now=NOW)
     with pytest.raises(BazarError) as exc:

@@ -63,17 +63,19 @@ def open_printer(spec: str) -> Any:
 
 
 def print_receipt(printer: Any, prof: Profile, sale: Sale, columns: int = 32) -> None:
-    """Send the receipt; the QR uses the printer's own QR command (GS ( k)."""
+    """Send the receipt; the QR uses the printer's own QR command (GS ( k), in its place."""
     try:
         for style, line in text_lines(prof, sale, columns):
+            if style == "qr":
+                printer.set(align="center", bold=False, double_height=False)
+                printer.qr(qr_payload(prof, sale), size=4, native=True)
+                continue
             bold = style in ("bold", "big", "title")
             centered = style in ("title", "center", "small")
             printer.set(
                 align="center" if centered else "left", bold=bold, double_height=style == "big"
             )
             printer.textln(line)
-        printer.set(align="center", bold=False, double_height=False)
-        printer.qr(qr_payload(prof, sale), size=4, native=True)
         printer.cut()
     except Exception as exc:
         why = _one_line(exc)

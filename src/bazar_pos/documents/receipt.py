@@ -34,7 +34,8 @@ PAPERS: dict[str, tuple[float, float | None]] = {  # width, height (None: the ro
 
 @dataclass(frozen=True)
 class Row:
-    """One printed row: `left` and `right` text; `style` in normal|bold|big|center|title|rule|small."""
+    """One printed row: `left` and `right` text; `style` in normal|bold|big|center|title|rule|small,
+    or qr (the verification QR, drawn by each renderer its own way)."""
 
     left: str = ""
     right: str = ""
@@ -110,11 +111,17 @@ def layout(prof: Profile, sale: Sale) -> list[Row]:
     return rows
 
 
-def footer_rows(prof: Profile, sale: Sale) -> list[Row]:
+def footer_rows(prof: Profile) -> list[Row]:
     rows = [Row(t("receipt.receipt_verification_code"), style="small")]
     footer = str(prof.get("receipt_footer") or t("receipt.thank_you"))
     rows += [Row(line, style="center") for line in footer.splitlines() if line.strip()]
     return rows
+
+
+def receipt_rows(prof: Profile, sale: Sale) -> list[Row]:
+    """The whole receipt in its one order, for paper and PDF alike: the sale, the verification
+    QR, then its caption and the footer under it."""
+    return [*layout(prof, sale), Row(style="qr"), *footer_rows(prof)]
 
 
 # -- PDF ---------------------------------------------------------------------------------------
@@ -132,16 +139,13 @@ def render_pdf(prof: Profile, sale: Sale, dest: Path | Any, *, paper: str = "58"
     """Draw the receipt; a roll's page is exactly as long as its content, A6 pages break."""
     from reportlab.pdfgen import canvas as pdfcanvas
 
-    from bazar_pos.payments import build_matrix, draw_on_canvas
-
     fonts.register()
     width, fixed_height = paper_size(paper)
     margin = 3 * MM if width < 70 * MM else 5 * MM
     inner = width - 2 * margin
-    body = _measure(layout(prof, sale), inner)
-    tail = _measure(footer_rows(prof, sale), inner)
     qr_size = min(inner, 40 * MM)
-    needed = sum(h for h, _ in body) + qr_size + 4 * MM + sum(h for h, _ in tail) + 2 * margin
+    rows = _measure(receipt_rows(prof, sale), inner, _qr_drawer(qr_payload(prof, sale), qr_size))
+    needed = sum(h for h, _ in rows) + 2 * MM + 2 * margin  # a little paper below the footer
     height = fixed_height or needed
     c = pdfcanvas.Canvas(dest, pagesize=(width, height), pageCompression=1)
     c.setTitle(f"{prof.name} {sale.sale_no}")
@@ -154,31 +158,36 @@ def render_pdf(prof: Profile, sale: Sale, dest: Path | Any, *, paper: str = "58"
             c.showPage()
             y = height - margin
 
-    for h, draw in body:
-        room(h)
-        draw(c, margin, y, inner)
-        y -= h
-    room(qr_size + 2 * MM)
-    draw_on_canvas(
-        c,
-        build_matrix(qr_payload(prof, sale)),
-        margin + (inner - qr_size) / 2,
-        y - qr_size - MM,
-        qr_size,
-        quiet=4,  # the spec's four light modules, so text above and below never touches it
-    )
-    y -= qr_size + 2 * MM
-    for h, draw in tail:
+    for h, draw in rows:
         room(h)
         draw(c, margin, y, inner)
         y -= h
     c.save()
 
 
-def _measure(rows: list[Row], inner: float) -> list[tuple[float, Any]]:
+def _qr_drawer(payload: str, size: float) -> tuple[float, Any]:
+    from bazar_pos.payments import build_matrix, draw_on_canvas
+
+    def draw(c: Any, x: float, y: float, inner: float) -> None:
+        draw_on_canvas(
+            c,
+            build_matrix(payload),
+            x + (inner - size) / 2,
+            y - size - MM,
+            size,
+            quiet=4,  # the spec's four light modules, so text above and below never touches it
+        )
+
+    return size + 2 * MM, draw
+
+
+def _measure(rows: list[Row], inner: float, qr: tuple[float, Any]) -> list[tuple[float, Any]]:
     """Each row becomes (height, draw function), so the roll length is known before drawing."""
     out: list[tuple[float, Any]] = []
     for row in rows:
+        if row.style == "qr":
+            out.append(qr)
+            continue
         size = _SIZES.get(row.style, 8.0)
         lead = size * 1.3
         font = fonts.FONT_BOLD if row.style in ("bold", "big", "title") else fonts.FONT
@@ -249,13 +258,17 @@ def write_atomic(path: Path, render: Any) -> Path:
 
 
 def text_lines(prof: Profile, sale: Sale, columns: int = 32) -> list[tuple[str, str]]:
-    """The layout as (style, text) lines of exactly `columns` characters or fewer."""
+    """The layout as (style, text) lines of exactly `columns` characters or fewer; the QR's place
+    is the line ("qr", "")."""
     import textwrap
 
     out: list[tuple[str, str]] = []
-    for row in [*layout(prof, sale), *footer_rows(prof, sale)]:
+    for row in receipt_rows(prof, sale):
         if row.style == "rule":
             out.append(("normal", "-" * columns))
+            continue
+        if row.style == "qr":
+            out.append(("qr", ""))
             continue
         room = columns - len(row.right) - 1 if row.right else columns
         wrapped = textwrap.wrap(row.left, max(room, 8)) or [""]
