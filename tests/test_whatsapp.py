@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from bazar_pos.booth import catalog, sales, whatsapp
+from bazar_pos.booth import catalog, profile, sales, whatsapp
 from bazar_pos.booth.ledger import Ledger
 from bazar_pos.booth.models import CartLine, PaymentPart
 from bazar_pos.errors import InvalidInput
@@ -127,3 +127,24 @@ def test_png_written_beside_the_receipts_by_default(cli: Cli) -> None:
         "whatsapp": None,
         "whatsapp_after_sale": False,
     }
+
+
+def test_a_very_long_booth_name_is_cut_after_a_whole_word(ledger: Ledger) -> None:
+    """The summary still too long for the link: the name loses whole words and says so with an
+    ellipsis (it read 'Halo Dapur Bu Sar'), and the link keeps within MAX_LINK."""
+    words = "Dapur Bu Sari Masakan Rumahan Khas Betawi dan Sunda Pilihan Keluarga Besar"
+    name = f"{words} {words}"[:190]
+    profile.init(ledger, code="CP-07", name=name, now=NOW)
+    whatsapp.set_number(ledger, "081234567890", now=NOW)
+    skus = [p.sku for p in catalog.list_products(ledger)]
+    cart = [CartLine(sku) for sku in skus[:3]]
+    sale = sales.checkout(ledger, cart, [PaymentPart("cash", tendered=10_000_000)], now=NOW)
+    made = whatsapp.for_sale(ledger, sale.sale_no)
+    assert len(made.link.encode()) <= whatsapp.MAX_LINK and made.summarised
+    first = made.text.splitlines()[0]
+    shown = first.removeprefix("Halo ").removesuffix(", struk saya:")
+    assert shown.endswith("…") and len(shown) > 5
+    kept = shown.removesuffix("…")
+    assert name.startswith(kept + " ")  # whole words only
+    [found] = parse_qs(urlsplit(made.link).query)["text"]
+    assert found == made.text

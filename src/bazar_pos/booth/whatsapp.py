@@ -10,6 +10,7 @@ below and scans from a 120x40 terminal; a long sale is summarised instead of lis
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
@@ -92,8 +93,23 @@ def for_sale(ledger: Ledger, sale_no: str) -> WhatsAppReceipt:
         url = link(to, text)
         if len(url.encode()) <= MAX_LINK:
             return WhatsAppReceipt(sale.sale_no, to, text, url, not itemised)
-    while len(url.encode()) > MAX_LINK and len(booth) > 8:  # a very long booth name
-        booth = booth[:-4]
-        text = receipt_text(sale, booth, prof.tz, itemised=False)
+    for shorter in _shortened(booth):  # a very long booth name
+        text = receipt_text(sale, shorter, prof.tz, itemised=False)
         url = link(to, text)
+        if len(url.encode()) <= MAX_LINK:
+            break
     return WhatsAppReceipt(sale.sale_no, to, text, url, True)
+
+
+def _shortened(name: str) -> Iterator[str]:
+    """Ever shorter forms of a booth name, longest first, each ending in an ellipsis: cut after a
+    whole word while one is left (`Dapur Bu Sari…`, never `Dapur Bu Sar`), inside a lone word
+    only when there is no other way."""
+    last = ""
+    for end in range(len(name) - 1, 7, -1):
+        cut = name[:end].rstrip()
+        if name[end] != " " and " " in cut:
+            cut = cut[: cut.rfind(" ")].rstrip()
+        if cut != last:
+            last = cut
+            yield cut + "…"
