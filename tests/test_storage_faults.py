@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -67,3 +69,29 @@ def test_a_damaged_database_is_named_apart_from_a_foreign_file(cli: Cli) -> None
     foreign.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8192)
     r = cli("--db", str(foreign), "sales")
     assert r.exit_code == 2 and "bukan basis data" in r.stderr
+
+
+def test_a_device_or_a_pipe_as_the_database_is_named_in_the_users_language(
+    tmp_path: Path,
+) -> None:
+    """`--db /dev/null` ended with SQLite's English 'disk I/O error' in an Indonesian run."""
+    cli = Cli(tmp_path)
+    pipe = tmp_path / "pipa"
+    os.mkfifo(pipe)
+    for path in ("/dev/null", str(pipe)):
+        for args, words in (((), "bukan berkas biasa"), (("--lang", "en"), "not an ordinary file")):
+            for command in (("--db", path, "sales"), ("hub", "--db", path, "status")):
+                r = cli.subprocess(*args, *command)
+                assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+                assert words in r.stderr and "I/O" not in r.stderr, r.stderr
+    if Path("/proc/version").is_file():  # a file nobody may write: named, never a traceback
+        r = cli.subprocess("--db", "/proc/version", "sales")
+        assert r.returncode == 2 and "Traceback" not in r.stderr and "hanya-baca" in r.stderr
+
+
+def test_sqlites_english_words_stay_out_of_the_message() -> None:
+    named = faults.from_sqlite(sqlite3.OperationalError("disk I/O error"), "booth.db")
+    assert named is not None and named.code == "db_io"
+    assert "I/O" not in named.message("id") and "booth.db" in named.message("id")
+    gone = faults.from_os(OSError(errno.ENOTDIR, "Not a directory"), "usb/booth.db")
+    assert "bukan folder" in gone.message("id") and "Not a directory" not in gone.message("id")

@@ -11,7 +11,7 @@ import errno
 import sqlite3
 from pathlib import Path
 
-from bazar_pos.errors import StorageError
+from bazar_pos.errors import BazarError, StorageError, os_reason
 
 _SQLITE_CODES = {
     sqlite3.SQLITE_FULL: "disk_full",
@@ -34,17 +34,32 @@ _ERRNOS = {
 }
 
 
-def fault(code: str, path: Path | str, detail: str = "") -> StorageError:
+def fault(code: str, path: Path | str, detail: BazarError | str = "") -> StorageError:
     return StorageError(code, path=path, detail=detail)
 
 
 def from_sqlite(exc: sqlite3.Error, path: Path | str) -> StorageError | None:
-    """The named fault for a storage-level SQLite error; None for a programming error."""
+    """The named fault for a storage-level SQLite error; None for a programming error. SQLite's
+    own (English) text is kept as `detail` for a crash log, never shown: each fault's words say
+    what to do."""
     primary = getattr(exc, "sqlite_errorcode", None)
     code = _SQLITE_CODES.get(primary & 0xFF) if isinstance(primary, int) else None
     if code is None and isinstance(exc, sqlite3.DatabaseError):
         code = _by_text(str(exc))
+    if code and _special(path):  # `--db /dev/null`, a pipe: no database can live there
+        return fault("db_not_database:not_a_file", path, str(exc))
+    if code == "db_io":
+        return fault("db_io:sqlite", path, str(exc))
     return fault(code, path, str(exc)) if code else None
+
+
+def _special(path: Path | str) -> bool:
+    """A device, a pipe or a socket: something that exists and is neither file nor folder."""
+    p = Path(path)
+    try:
+        return p.exists() and not p.is_file() and not p.is_dir()
+    except OSError:
+        return False
 
 
 def _by_text(text: str) -> str | None:
@@ -65,4 +80,4 @@ def _by_text(text: str) -> str | None:
 
 def from_os(exc: OSError, path: Path | str) -> StorageError:
     code = _ERRNOS.get(exc.errno or 0, "db_io")
-    return fault(code, path, exc.strerror or str(exc))
+    return fault(code, path, os_reason(exc))
