@@ -253,3 +253,16 @@ def test_a_refund_names_how_the_money_goes_back(booth: Cli) -> None:
     assert "Rp55.000 kembali sebagai Transfer; total diretur Rp110.000" in r.stdout
     by_payment = booth("close", "--cash-counted", "0", "--json").json()["by_payment"]
     assert (by_payment["cash"], by_payment["transfer"]) == (20_000 - 55_000, 90_000 - 55_000)
+
+
+def test_cash_twice_in_one_sale_is_refused_before_anything_is_recorded(booth: Cli) -> None:
+    """It was accepted and read 'Tunai+Tunai'; two customers may each pay part by transfer."""
+    for splits in (["cash:20000", "cash"], ["cash:10000", "other:10000", "cash"]):
+        r = booth("sell", "NST-250", *[x for s in splits for x in ("--split", s)])
+        assert r.exit_code == 2 and "Tunai hanya boleh satu bagian" in r.stderr, r.stderr
+    r = booth("--lang", "en", "sell", "NST-250", "--split", "cash:1", "--split", "cash")
+    assert "Cash can be only one part of a sale" in r.stderr
+    assert booth("sales", "--json").json()["sales"] == []
+    sold = booth("sell", "NST-250:2", "--split", "transfer:20000", "--split", "transfer", "--json")
+    assert sold.exit_code == 0
+    assert [p["method"] for p in sold.json()["payments"]] == ["transfer", "transfer"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Select
 
 from bazar_pos import money
 from bazar_pos.booth import catalog, profile, sales
@@ -169,6 +169,22 @@ async def test_split_payment_cash_then_qris(demo_db: Path) -> None:
         assert [(p.method, p.amount) for p in sale.payments] == [("cash", 50_000), ("qris", 45_000)]
         assert sale.payments[0].change == 50_000 and sale.change == 50_000
         assert sale.qris and "540545000" in sale.qris
+
+
+async def test_the_split_dialog_never_makes_two_cash_parts(demo_db: Path) -> None:
+    """Cash is one drawer with one amount handed over: cash and 'the rest in cash' is refused in
+    the dialog, and nothing is recorded."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"kurma aj", "enter", "f12")
+        dialog = app.screen
+        dialog.query_one("#m2", Select).value = "cash"
+        await pilot.press(*"50000", "enter")
+        await pilot.pause()
+        assert app.screen is dialog and "cara bayar berbeda" in notices(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sales.list_sales(app.ctx.ledger, DAY) == []
 
 
 async def test_transfer_with_reference(demo_db: Path) -> None:

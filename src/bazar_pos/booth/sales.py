@@ -35,9 +35,12 @@ def quote(ledger: Ledger, cart: Cart) -> Quote:
 
 
 def split_amounts(total: int, parts: list[PaymentPart]) -> list[int]:
-    """Each part's rupiah: the parts must cover the total exactly, one may take what is left."""
+    """Each part's rupiah: the parts must cover the total exactly, one may take what is left;
+    cash is one part at most (one drawer, one amount handed over), other methods may repeat."""
     if not parts:
         raise InvalidInput("no_payment")
+    if sum(1 for p in parts if p.method == "cash") > 1:
+        raise InvalidInput("bad_payment:cash_once")
     if sum(1 for p in parts if p.amount is None) > 1:
         raise InvalidInput("bad_payment")
     fixed = sum(money.parse(p.amount, allow_zero=False) for p in parts if p.amount is not None)
